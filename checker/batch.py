@@ -1,0 +1,106 @@
+"""Scanning many files: in this process or in N worker processes, each file under a time limit.
+
+One bad or pathological file never stops or hangs a batch: it gets a report with an error and
+the rest go on. Workers are forked after the engine is loaded, so lexicons, spaCy and the
+catalog are loaded once, not once per file or per worker. pebble kills a worker whose file
+runs past the limit (a thread or signal cannot interrupt a stuck C call reliably).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import date
+from pathlib import Path
+
+from . import errors
+from .engine import Engine
+from .ingest import SUPPORTED_SUFFIXES
+from .report import Report
+
+_ENGINE: Engine | None = None  # the engine a forked worker inherits
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, folders recursively (*.pdf, *.docx), sorted, without duplicates."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED_SUFFIXES) \
+            if p.is_dir() else [p]
+        for q in found:
+            key = q.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(q)
+    return out
+
+
+def _timeout_report(path: Path, seconds: float) -> Report:
+    r = Report(file=path.name, format=None, path=str(path))
+    r.error = errors.ScanTimeout(f"扫描超时（超过 {seconds:g} 秒），文件可能异常", f"scan timed out after {seconds:g}s").to_dict()
+    return r
+
+
+class _Alarm(Exception):
+    pass
+
+
+def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: float) -> Report:
+    """In-process scan with SIGALRM as the time limit (main thread only; else no limit)."""
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _Alarm()
+
+    try:
+        old = signal.signal(signal.SIGALRM, on_alarm)
+    except ValueError:  # not in the main thread (e.g. inside a web server): no alarm
+        return engine.scan(path, as_of)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return engine.scan(path, as_of)
+    except _Alarm:
+        return _timeout_report(path, seconds)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _worker_scan(path: str, as_of: date | None) -> Report:
+    assert _ENGINE is not None
+    return _ENGINE.scan(path, as_of)
+
+
+def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
+               on_done: Callable[[Report], None] | None = None) -> Iterator[Report]:
+    """Reports in input order. ``on_done`` is called as each file finishes (for progress)."""
+    timeout = engine.settings.file_timeout_s
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1 or os.name != "posix":
+        for p in paths:
+            report = _scan_with_alarm(engine, p, as_of, timeout)
+            if on_done:
+                on_done(report)
+            yield report
+        return
+
+    from pebble import ProcessPool
+
+    global _ENGINE
+    _ENGINE = engine
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPool(max_workers=jobs, context=ctx) as pool:
+        futures = [pool.schedule(_worker_scan, args=(str(p), as_of), timeout=timeout) for p in paths]
+        for p, fut in zip(paths, futures):
+            try:
+                report = fut.result()
+            except FutureTimeout:
+                report = _timeout_report(p, timeout)
+            except Exception as exc:  # noqa: BLE001 - a worker died (segfault, OOM): report, go on
+                report = Report(file=p.name, format=None, path=str(p))
+                report.error = errors.InternalError("扫描进程异常退出", f"worker failed: {exc!r}").to_dict()
+            if on_done:
+                on_done(report)
+            yield report

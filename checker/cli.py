@@ -1,0 +1,178 @@
+"""``tendercheck`` command line (SPEC "Command line").
+
+argparse and lazy imports: ``tendercheck --help`` must answer instantly, so nothing heavy
+(pdfium, spaCy, the catalog) is imported before a command needs it.
+Exit status: 0 no violations, 1 violations found, 2 an input or usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .report import Report
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "jsonl", "html", "csv")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD（expected YYYY-MM-DD）: {value}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="tendercheck",
+        description="检查招标/采购文件是否符合浙江省首台（套）产品推广应用政策。"
+                    " Audits Chinese tender documents against Zhejiang's 首台套 policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"tendercheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    scan = sub.add_parser("scan", help="扫描 PDF/DOCX 文件或文件夹（scan files or folders）")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="PDF/DOCX 文件或文件夹（递归）")
+    scan.add_argument("--catalog", metavar="FILE", help="首台套目录 CSV/XLSX（默认使用内置示例目录）")
+    scan.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="判断目录有效期的日期（默认取文件日期）")
+    scan.add_argument("--format", choices=FORMATS, default="text", help="输出格式（default: text）")
+    scan.add_argument("-o", "--output", metavar="OUT", help="输出到文件（html 多文件时为文件夹）")
+    scan.add_argument("--jobs", type=int, default=1, metavar="N", help="并行进程数（default: 1）")
+    scan.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML（启用/停用、严重程度、阈值）")
+    scan.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+
+    sub.add_parser("rules", help="列出全部规则及其依据（list rules with their basis）")
+
+    cat = sub.add_parser("catalog", help="查看或校验首台套目录（show or check a catalog）")
+    cat.add_argument("action", choices=("show", "check"))
+    cat.add_argument("file", nargs="?", metavar="FILE", help="目录文件（默认内置示例目录）")
+    cat.add_argument("--config", metavar="FILE")
+
+    serve = sub.add_parser("serve", help="启动 HTTP API 与自查网页（start the HTTP API and web page）")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        if args.command == "scan":
+            return cmd_scan(args)
+        if args.command == "rules":
+            from .rules import cli_list_rules
+
+            return cli_list_rules()
+        if args.command == "catalog":
+            from .catalog import cli_catalog
+
+            return cli_catalog(args.action, args.file, args.config)
+        if args.command == "serve":
+            from api.server import serve
+
+            return serve(args.host, args.port)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - CheckerError and friends: a message, not a traceback
+        from .errors import CheckerError
+
+        if isinstance(exc, CheckerError):
+            print(f"tendercheck: {exc.message}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
+    return EXIT_ERROR
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from .batch import expand_paths, scan_paths
+    from .engine import Engine
+
+    paths = expand_paths(args.paths)
+    if not paths:
+        print("tendercheck: 没有找到 PDF/DOCX 文件（no PDF or DOCX files found）", file=sys.stderr)
+        return EXIT_ERROR
+    engine = Engine(catalog_path=args.catalog, config_path=args.config)
+    single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
+
+    progress = None
+    if len(paths) > 1 and not args.quiet:
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(paths), unit="份", file=sys.stderr, desc="扫描", dynamic_ncols=True)
+
+    def on_done(report: Report) -> None:
+        if progress is not None:
+            progress.update(1)
+            progress.set_postfix_str(report.file[-30:], refresh=False)
+
+    reports: list[Report] = []
+    out = open(args.output, "w", encoding="utf-8") if args.output and args.format in ("json", "jsonl", "text") else None
+    stream = out or sys.stdout
+    try:
+        for report in scan_paths(engine, paths, args.as_of, args.jobs, on_done):
+            reports.append(report)
+            if args.format == "jsonl":
+                stream.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+                stream.flush()
+            elif args.format == "text":
+                stream.write(render_text(report) + "\n")
+    finally:
+        if progress is not None:
+            progress.close()
+    if args.format == "json":
+        data: Any = reports[0].to_dict() if single else [r.to_dict() for r in reports]
+        stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif args.format in ("html", "csv"):
+        from reports.render import write_reports
+
+        write_reports(reports, args.format, args.output, single=single, engine=engine)
+    if out:
+        out.close()
+    if args.format == "text" and len(reports) > 1:
+        errors_n = sum(1 for r in reports if r.error)
+        viol = sum(r.summary["violation"] for r in reports)
+        print(f"共 {len(reports)} 份文件，{errors_n} 份无法读取，违规 {viol} 处", file=sys.stderr)
+    if any(r.error for r in reports):
+        return EXIT_ERROR
+    return EXIT_VIOLATIONS if any(r.summary["violation"] for r in reports) else EXIT_OK
+
+
+SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
+
+
+def render_text(report: Report) -> str:
+    """A short human-readable report (Chinese)."""
+    lines = [f"== {report.file}"]
+    if report.error:
+        lines.append(f"  错误 [{report.error['code']}]: {report.error['message']}")
+        return "\n".join(lines)
+    f = report.facts
+    s = report.summary
+    lines.append(f"  采购方式: {f.method.value or '未识别'}    项目: {f.project.name or '未识别'}"
+                 f"    日期: {report.as_of.isoformat() if report.as_of else '-'}    页数: {report.pages or '-'}")
+    lines.append(f"  品牌清单 {len(f.brand_lists)} 个，引用标准 {len(f.standards)} 项，业绩要求 {len(f.performance_requirements)} 处，"
+                 f"首台套表述: {'有' if f.first_set_mentioned else '无'}")
+    for w in report.warnings:
+        lines.append(f"  注意: {w}")
+    lines.append(f"  违规 {s['violation']} · 警告 {s['warning']} · 提示 {s['info']}")
+    for finding in report.findings:
+        page = f"第{finding.page}页" if finding.page else (finding.evidence[0].location if finding.evidence else "") or ""
+        lines.append(f"  [{SEVERITY_ZH[finding.severity]}] {finding.rule} {page} {finding.message}")
+        lines.append(f"      依据: {finding.basis.document} {finding.basis.clause}")
+        lines.append(f"      建议: {finding.suggestion}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

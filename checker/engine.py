@@ -1,0 +1,57 @@
+"""The pipeline: ingest → normalise → extract facts → match catalog → run rules → report.
+
+An ``Engine`` holds what is expensive to load (lexicons, the spaCy pipeline, the catalog, the
+rules config) and is built once per process; ``scan`` is then cheap to call for each file.
+"""
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from . import errors
+from .report import Report
+from .settings import Settings
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, catalog_path: str | Path | None = None,
+                 config_path: str | Path | None = None) -> None:
+        from .catalog import load_catalog
+        from .rules import load_config
+
+        self.settings = settings or Settings()
+        self.config = load_config(config_path or self.settings.rules_config)
+        self.catalog = load_catalog(catalog_path or self.settings.catalog, self.config)
+
+    def scan(self, path: str | Path, as_of: date | None = None, display_name: str | None = None) -> Report:
+        """Scan one file. Never raises for a bad input: the report carries the error."""
+        started = time.perf_counter()
+        p = Path(path)
+        report = Report(file=display_name or p.name, format=None, path=str(p))
+        try:
+            self._scan_into(report, p, as_of)
+        except errors.CheckerError as exc:
+            report.error = exc.to_dict()
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch
+            report.error = errors.InternalError("内部错误，请将此文件报告给开发者", f"internal error: {exc!r}").to_dict()
+        report.catalog = self.catalog.describe()
+        report.elapsed_ms = int((time.perf_counter() - started) * 1000)
+        return report
+
+    def _scan_into(self, report: Report, path: Path, as_of: date | None) -> None:
+        from .facts import extract
+        from .ingest import load_document
+        from .normalize import build_doctext
+        from .rules import run_rules
+
+        document = load_document(path, self.settings)
+        report.format = document.format
+        report.pages = document.page_count
+        report.sha256 = document.sha256
+        report.warnings = list(document.warnings)
+        facts = extract(build_doctext(document))
+        report.facts = facts
+        report.as_of = as_of or facts.document_date or date.today()
+        self.catalog.annotate(facts, report.as_of)
+        report.findings = run_rules(facts, self.catalog, report.as_of, self.config)

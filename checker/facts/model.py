@@ -1,0 +1,114 @@
+"""Typed facts: what the extractors recognise and the rules judge. Rules never re-parse text."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ..model import Evidence
+
+StandardKind = Literal["national", "industry", "local", "group", "enterprise", "international"]
+MatchField = Literal["brand", "company", "short_name", "alias", "fuzzy"]
+
+
+@dataclass(slots=True)
+class MethodFact:
+    value: str | None = None  # 公开招标 / 邀请招标 / 竞争性谈判 / 竞争性磋商 / 询价 / 单一来源采购 / 框架协议采购 …
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ProjectFacts:
+    name: str | None = None
+    code: str | None = None
+    purchaser: str | None = None
+    agency: str | None = None
+    budget_yuan: float | None = None
+    funding: str | None = None  # 财政资金 / 国有资金 / 自筹资金 …
+    field: str | None = None  # 医疗设备 / 新能源汽车 / 电力 / … or None
+    evidence: dict[str, list[Evidence]] = dataclasses.field(default_factory=dict)  # by attribute name
+
+
+@dataclass(slots=True)
+class CatalogMatch:
+    """How a tender brand matched a catalog row; the matched field and alias are evidence too."""
+
+    company: str
+    product: str
+    category: str
+    level: str
+    listed_on: date
+    exit_on: date
+    valid: bool  # valid on the document's as_of date
+    matched_on: MatchField
+    alias: str  # the catalog-side string that matched
+
+
+@dataclass(slots=True)
+class Brand:
+    name: str  # as the tender writes it, half-width
+    catalog: CatalogMatch | None = None
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BrandList:
+    item: str
+    brands: list[Brand]
+    equivalent_clause: bool
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    source: Literal["table", "prose"] = "prose"
+    equivalent_evidence: list[Evidence] = dataclasses.field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StandardRef:
+    code: str  # canonical: half-width "PREFIX NUMBER[-YEAR]"
+    kind: StandardKind
+    title: str | None = None
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    item: str | None = None  # the goods item whose section cites it, when known
+
+
+@dataclass(slots=True)
+class PerformanceRequirement:
+    text: str
+    first_set_equivalence: bool
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    kind: Literal["qualification", "scoring", "other"] = "other"
+
+
+@dataclass(slots=True)
+class NewProductExclusion:
+    """A clause refusing new or unproven products ("不允许使用新研制开发的产品")."""
+
+    text: str
+    exempts_first_set: bool
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Item:
+    """A goods item of the tender (采购清单 row or 分项技术要求 heading)."""
+
+    name: str
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Facts:
+    method: MethodFact = dataclasses.field(default_factory=MethodFact)
+    project: ProjectFacts = dataclasses.field(default_factory=ProjectFacts)
+    document_date: date | None = None
+    document_date_evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    items: list[Item] = dataclasses.field(default_factory=list)
+    brand_lists: list[BrandList] = dataclasses.field(default_factory=list)
+    standards: list[StandardRef] = dataclasses.field(default_factory=list)
+    performance_requirements: list[PerformanceRequirement] = dataclasses.field(default_factory=list)
+    new_product_exclusions: list[NewProductExclusion] = dataclasses.field(default_factory=list)
+    first_set_mentioned: bool = False
+    first_set_evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    # Whether the document says catalog products are deemed to have the required 业绩.
+    first_set_equivalence_stated: bool = False
+    first_set_equivalence_evidence: list[Evidence] = dataclasses.field(default_factory=list)

@@ -1,0 +1,194 @@
+"""DOCX → Document with python-docx: paragraphs and tables in body order.
+
+Word has no pages until it is laid out, so DOCX evidence has ``page``/``bbox`` null and a
+``location`` ("第12段", "表3 第2行 第4列"). Automatic numbering ("第一条", "1.1", "（一）") lives
+in numbering.xml, not in the paragraph text; we render it back so clause numbers read as the
+author saw them.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+
+from .. import errors
+from ..model import Cell, Line, Page, Table
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified",
+               "taiwaneseCountingThousand", "ideographDigital"):
+        return _chinese(n)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "bullet" or fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Renders list labels from numbering.xml, counting per list and level like Word does."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in numbering.findall(qn("w:abstractNum")):
+            lv: dict[int, tuple[str, str, int]] = {}
+            for lvl in an.findall(qn("w:lvl")):
+                ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+                fmt_el, text_el, start_el = lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText")), lvl.find(qn("w:start"))
+                lv[ilvl] = (
+                    fmt_el.get(qn("w:val"), "decimal") if fmt_el is not None else "decimal",
+                    text_el.get(qn("w:val"), "") if text_el is not None else "",
+                    int(start_el.get(qn("w:val"), "1")) if start_el is not None else 1,
+                )
+            abstract[an.get(qn("w:abstractNumId"), "")] = lv
+        for num in numbering.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                self.levels[num.get(qn("w:numId"), "")] = abstract.get(ref.get(qn("w:val"), ""), {})
+
+    def label(self, paragraph: Paragraph) -> str:
+        ppr = paragraph._p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        if num_pr is None:
+            num_pr = self._style_numpr(paragraph)
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = str(num_pr.numId.val)
+        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        fmt, text, _ = levels[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def sub(m: re.Match[str]) -> str:
+            lv = int(m.group(1)) - 1
+            f, _, start = levels.get(lv, ("decimal", "", 1))
+            return _format(start + counters[lv] - 1 if counters[lv] else start, f)
+
+        return re.sub(r"%(\d)", sub, text)
+
+    @staticmethod
+    def _style_numpr(paragraph: Paragraph):  # noqa: ANN205 - python-docx oxml type
+        style = paragraph.style
+        while style is not None:
+            ppr = style.element.pPr
+            if ppr is not None and ppr.numPr is not None:
+                return ppr.numPr
+            style = style.base_style
+        return None
+
+
+def _iter_body(parent) -> Iterator[Paragraph | DocxTable]:  # noqa: ANN001
+    """Paragraphs and tables in document order, looking inside content controls."""
+    for child in parent.element.body.iterchildren() if hasattr(parent, "element") else parent.iterchildren():
+        tag = child.tag
+        if tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif tag == qn("w:tbl"):
+            yield DocxTable(child, parent)
+        elif tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                for sub in content.iterchildren():
+                    if sub.tag == qn("w:p"):
+                        yield Paragraph(sub, parent)
+                    elif sub.tag == qn("w:tbl"):
+                        yield DocxTable(sub, parent)
+
+
+def read_docx(path: str) -> Page:
+    """The whole body as one layout-less page."""
+    try:
+        document = docx.Document(path)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise errors.NotADocx("文件不是有效的 Word 文档（.docx）", f"not a Word .docx document: {exc}") from exc
+    except Exception as exc:  # lxml/XML errors inside a real zip
+        raise errors.CorruptDocx("Word 文档已损坏，无法解析", f"corrupt .docx: {exc}") from exc
+    numbering = _Numbering(document)
+    page = Page(None)
+    para_no = table_no = 0
+    for block in _iter_body(document):
+        if isinstance(block, Paragraph):
+            para_no += 1
+            text = block.text
+            label = numbering.label(block)
+            if label and text.strip():
+                sep = "" if label.endswith((" ", "\t", "、", ".", "．")) else " "
+                text = f"{label}{sep}{text}"
+            if text.strip():
+                style = block.style.name if block.style is not None else None
+                page.blocks.append(Line(text, None, None, f"第{para_no}段", style=style))
+        else:
+            table_no += 1
+            page.blocks.append(_table(block, table_no))
+    return page
+
+
+def _table(table: DocxTable, number: int) -> Table:
+    rows: list[list[Cell]] = []
+    for r, row in enumerate(table.rows):
+        cells: list[Cell] = []
+        seen: set[int] = set()
+        col = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            if id(tc) not in seen:
+                seen.add(id(tc))
+                cells.append(Cell(_tc_text(tc).strip(), None, None, r, col, span, f"表{number} 第{r + 1}行 第{col + 1}列"))
+            col += span
+        rows.append(cells)
+    return Table(rows, [None], None, f"表{number}")
+
+
+def _tc_text(tc) -> str:  # noqa: ANN001
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))

@@ -1,0 +1,110 @@
+"""What ingest hands to the rest of the pipeline: pages of lines and tables, each with provenance.
+
+Coordinates are PDF points with a top-left origin: ``(x0, top, x1, bottom)``, the convention
+pdfplumber uses, so evidence boxes can be drawn straight onto a rendered page. DOCX has no
+layout, so its page and bbox are ``None`` and ``location`` says where the text is instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+Format = Literal["pdf", "docx"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact or finding comes from. ``null`` rather than invented coordinates."""
+
+    page: int | None
+    bbox: BBox | None
+    text: str
+    location: str | None = None  # DOCX: "第12段" / "表3 第2行 第4列"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "page": self.page,
+            "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
+            "text": self.text,
+            "location": self.location,
+        }
+
+
+@dataclass(slots=True)
+class Line:
+    """One visual line of body text (PDF) or one paragraph (DOCX), as extracted."""
+
+    text: str
+    page: int | None
+    bbox: BBox | None
+    location: str | None = None
+    # Per-character boxes, parallel to ``text`` (PDF only); lets evidence cover a sub-span exactly.
+    char_boxes: list[BBox] | None = field(default=None, repr=False)
+    style: str | None = None  # DOCX paragraph style (Heading 1 …), None for PDF
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    page: int | None
+    bbox: BBox | None
+    row: int
+    col: int
+    colspan: int = 1
+    location: str | None = None
+    char_boxes: list[BBox] | None = field(default=None, repr=False)
+
+    def as_line(self) -> Line:
+        return Line(self.text, self.page, self.bbox, self.location, self.char_boxes)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table, possibly stitched from pieces on consecutive pages; every cell keeps its own page."""
+
+    rows: list[list[Cell]]
+    pages: list[int | None]
+    bbox: BBox | None = None  # of the first piece
+    location: str | None = None
+    top: float = 0.0  # top of the first piece, for reading order on its page
+
+    @property
+    def header(self) -> list[Cell]:
+        return self.rows[0] if self.rows else []
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+@dataclass(slots=True)
+class Page:
+    number: int | None  # 1-based; None for DOCX
+    width: float = 0.0
+    height: float = 0.0
+    # Body lines and tables that start on this page, in reading order; headers/footers removed.
+    blocks: list[Line | Table] = field(default_factory=list)
+    furniture: list[Line] = field(default_factory=list)  # running headers, footers, page numbers
+
+    @property
+    def lines(self) -> list[Line]:
+        return [b for b in self.blocks if isinstance(b, Line)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    name: str
+    format: Format
+    sha256: str
+    pages: list[Page]
+    page_count: int | None  # None for DOCX (no layout)
+    warnings: list[str] = field(default_factory=list)
+
+    def iter_blocks(self) -> list[Line | Table]:
+        """Body lines and tables in reading order, page by page."""
+        return [block for page in self.pages for block in page.blocks]

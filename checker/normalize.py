@@ -1,0 +1,227 @@
+"""Normalise: the document as one searchable text, every character mapped back to where it came from.
+
+Extractors search ``DocText.text``; ``DocText.evidence(start, end)`` turns any span back into
+page + bbox + quoted text. What normalisation does, and why:
+
+- NFKC: full-width ASCII and digits (ＧＢ／Ｔ　５０２３１) become half-width, ideographic spaces
+  become spaces, so patterns need one form only.
+- Spaces between CJK characters are dropped: PDF producers space out headings ("招 标 文 件")
+  and extraction inserts spaces at glyph gaps.
+- Lines broken by the layout are joined: a body line that runs to the right margin continues on
+  the next line unless that one is indented or numbered; a cell line that fills its cell wraps.
+- Running headers, footers and page numbers never get here (ingest moved them to ``furniture``).
+- Table rows come out as cells separated by a tab and closed by a newline, so label:value rows
+  ("采购方式 | 公开招标") read like prose and every cell keeps its own evidence.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .model import BBox, Cell, Document, Evidence, Line, Table
+
+CELL_SEP = "\t"
+ROW_END = "\n"
+# A line ending within this many character widths of the right margin was wrapped by the layout.
+WRAP_SLACK_CHARS = 1.6
+# A line starting more than this many character widths right of the margin is indented.
+INDENT_CHARS = 0.8
+
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")
+# Starts of numbered items: "1.", "1.2", "（一）", "(1)", "一、", "第三条", "★", "▲", "①".
+_ITEM_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.、．)]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
+                         r"|第[一二三四五六七八九十百\d]+[章节条款]|[★▲■●◆※]|[\u2460-\u2473])")
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """Normalised text and, if it differs in length from ``text``, a map norm index → raw index."""
+    if unicodedata.is_normalized("NFKC", text) and not _SPACE_BETWEEN_CJK.search(text) and "  " not in text:
+        return text, None
+    out: list[str] = []
+    omap: list[int] = []
+    for i, ch in enumerate(text):
+        n = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        for c in n:
+            out.append(c)
+            omap.append(i)
+    s = "".join(out)
+    # Drop spaces between CJK characters and fold space runs, keeping the map in step.
+    keep = [True] * len(s)
+    for m in _SPACE_BETWEEN_CJK.finditer(s):
+        for k in range(m.start(), m.end()):
+            keep[k] = False
+    for m in _SPACE_RUN.finditer(s):
+        for k in range(m.start() + 1, m.end()):
+            keep[k] = False
+    s2 = "".join(c for c, k in zip(s, keep) if k)
+    omap2 = [o for o, k in zip(omap, keep) if k]
+    if len(s2) == len(text) and omap2 == list(range(len(text))):
+        return s2, None
+    return s2, omap2
+
+
+@dataclass(slots=True)
+class Segment:
+    start: int
+    end: int
+    source: Line | Cell
+    omap: list[int] | None  # norm offset (relative) → raw offset in source.text; None = identity
+
+    def raw_index(self, i: int) -> int:
+        return self.omap[i] if self.omap is not None and i < len(self.omap) else i
+
+
+@dataclass(slots=True)
+class DocText:
+    document: Document
+    text: str = ""
+    segments: list[Segment] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    cell_start: dict[int, int] = field(default_factory=dict)  # id(cell) → offset in text
+
+    def segment_at(self, offset: int) -> Segment | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        seg = self.segments[i]
+        return seg if seg.start <= offset < max(seg.end, seg.start + 1) else None
+
+    def page_at(self, offset: int) -> int | None:
+        seg = self.segment_at(offset)
+        return seg.source.page if seg else None
+
+    def iter_segments(self, start: int, end: int) -> Iterator[Segment]:
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        while i < len(self.segments) and self.segments[i].start < end:
+            if self.segments[i].end > start:
+                yield self.segments[i]
+            i += 1
+
+    def evidence(self, start: int, end: int) -> list[Evidence]:
+        """Evidence for text[start:end]: one entry per page (DOCX: per paragraph/cell) it covers."""
+        groups: list[tuple[object, list[Segment]]] = []
+        for seg in self.iter_segments(start, end):
+            key = seg.source.page if seg.source.page is not None else id(seg.source)
+            if groups and groups[-1][0] == key:
+                groups[-1][1].append(seg)
+            else:
+                groups.append((key, [seg]))
+        out: list[Evidence] = []
+        for _, segs in groups:
+            boxes: list[BBox] = []
+            for seg in segs:
+                src = seg.source
+                a, b = max(start, seg.start) - seg.start, min(end, seg.end) - seg.start
+                if src.char_boxes:
+                    lo, hi = seg.raw_index(a), seg.raw_index(max(a, b - 1))
+                    boxes += [bx for bx in src.char_boxes[lo:hi + 1] if bx[2] > bx[0]]
+                elif src.bbox:
+                    boxes.append(src.bbox)
+            bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                    max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
+            first, last = segs[0], segs[-1]
+            quote = self.text[max(start, first.start):min(end, last.end)].strip()
+            out.append(Evidence(first.source.page, bbox, quote, first.source.location))
+        return out
+
+    def cell_offset(self, cell: Cell) -> int | None:
+        return self.cell_start.get(id(cell))
+
+    def cell_evidence(self, cell: Cell) -> list[Evidence]:
+        start = self.cell_start.get(id(cell))
+        if start is None:
+            return [Evidence(cell.page, cell.bbox, cell.text, cell.location)]
+        seg = self.segment_at(start)
+        return self.evidence(start, seg.end if seg else start + len(cell.text))
+
+
+def _unwrap_cell(cell: Cell) -> str:
+    """Drop line breaks that only wrap text at the cell's right edge; keep real ones (lists)."""
+    text = cell.text
+    if "\n" not in text or not cell.char_boxes or not cell.bbox:
+        return text
+    right = cell.bbox[2]
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "\n" and i > 0:
+            prev = cell.char_boxes[i - 1]
+            width = max(prev[2] - prev[0], prev[3] - prev[1], 1.0)
+            if prev[2] >= right - WRAP_SLACK_CHARS * width - 2.0:
+                out.append("\u200b")  # zero-width placeholder: keeps indices, removed by normalize
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def build_doctext(document: Document) -> DocText:
+    dt = DocText(document)
+    parts: list[str] = []
+    pos = 0
+
+    def add(source: Line | Cell, raw: str) -> None:
+        nonlocal pos
+        norm, omap = normalize(raw)
+        if "\u200b" in norm:
+            keep = [c != "\u200b" for c in norm]
+            omap = [(omap[i] if omap else i) for i, k in enumerate(keep) if k]
+            norm = norm.replace("\u200b", "")
+        dt.segments.append(Segment(pos, pos + len(norm), source, omap))
+        dt.starts.append(pos)
+        parts.append(norm)
+        pos += len(norm)
+
+    def sep(s: str) -> None:
+        nonlocal pos
+        parts.append(s)
+        pos += len(s)
+
+    for page in document.pages:
+        body = [b for b in page.blocks if isinstance(b, Line) and b.bbox]
+        left = min((b.bbox[0] for b in body), default=0.0)  # type: ignore[index]
+        right = max((b.bbox[2] for b in body), default=0.0)  # type: ignore[index]
+        prev_line: Line | None = None
+        for block in page.blocks:
+            if isinstance(block, Table):
+                if parts and not parts[-1].endswith("\n"):
+                    sep("\n")
+                dt.tables.append(block)
+                for row in block.rows:
+                    for ci, cell in enumerate(row):
+                        if ci:
+                            sep(CELL_SEP)
+                        dt.cell_start[id(cell)] = pos
+                        add(cell, _unwrap_cell(cell))
+                    sep(ROW_END)
+                prev_line = None
+                continue
+            if prev_line is not None and not _continues(prev_line, block, left, right):
+                sep("\n")
+            elif prev_line is None and parts and not parts[-1].endswith("\n"):
+                sep("\n")
+            add(block, block.text)
+            prev_line = block
+        if parts and not parts[-1].endswith("\n"):
+            sep("\n")
+    dt.text = "".join(parts)
+    return dt
+
+
+def _continues(prev: Line, line: Line, left: float, right: float) -> bool:
+    """Whether ``line`` continues ``prev`` (a layout wrap), for PDF body lines."""
+    if prev.bbox is None or line.bbox is None or prev.page != line.page:
+        return False
+    height = max(prev.bbox[3] - prev.bbox[1], 1.0)
+    if prev.bbox[2] < right - WRAP_SLACK_CHARS * height:
+        return False  # prev stopped short of the margin: its paragraph ended there
+    if line.bbox[0] > left + INDENT_CHARS * height:
+        return False  # indented: a new paragraph
+    if _ITEM_START.match(line.text):
+        return False
+    gap = line.bbox[1] - prev.bbox[3]
+    return -height * 0.5 <= gap <= height * 1.5

@@ -1,0 +1,131 @@
+"""The report: schema ``tendercheck.report/1`` (SPEC "Report JSON"). Fields may be added, never renamed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from . import __version__
+from .facts.model import Facts
+from .model import Evidence
+
+SCHEMA_ID = "tendercheck.report/1"
+Severity = Literal["violation", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    document: str
+    clause: str
+    quote: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"document": self.document, "clause": self.clause, "quote": self.quote}
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    item: str | None
+    basis: Basis
+    suggestion: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def page(self) -> int | None:
+        pages = [e.page for e in self.evidence if e.page is not None]
+        return min(pages) if pages else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule, "name": self.name, "severity": self.severity, "message": self.message,
+            "item": self.item, "basis": self.basis.to_dict(), "suggestion": self.suggestion,
+            "page": self.page, "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    file: str
+    format: str | None
+    pages: int | None = None
+    sha256: str | None = None
+    as_of: date | None = None
+    facts: Facts = field(default_factory=Facts)
+    findings: list[Finding] = field(default_factory=list)
+    error: dict[str, str] | None = None
+    warnings: list[str] = field(default_factory=list)
+    path: str | None = None
+    catalog: dict[str, Any] | None = None  # {"path", "sha256", "rows"}: which catalog judged this
+    elapsed_ms: int | None = None
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        f = self.facts
+        ev = lambda items: [e.to_dict() for e in items]  # noqa: E731
+        return {
+            "schema": SCHEMA_ID,
+            "tool": {"name": "tendercheck", "version": __version__},
+            "file": self.file,
+            "path": self.path,
+            "format": self.format,
+            "pages": self.pages,
+            "sha256": self.sha256,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "document_date": f.document_date.isoformat() if f.document_date else None,
+            "procurement_method": {"value": f.method.value, "evidence": ev(f.method.evidence)},
+            "project": {
+                "name": f.project.name, "code": f.project.code, "purchaser": f.project.purchaser,
+                "agency": f.project.agency, "budget_yuan": f.project.budget_yuan,
+                "funding": f.project.funding, "field": f.project.field,
+            },
+            "brand_lists": [
+                {
+                    "item": bl.item,
+                    "brands": [
+                        {"name": b.name, "catalog": None if b.catalog is None else {
+                            "company": b.catalog.company, "product": b.catalog.product,
+                            "category": b.catalog.category, "level": b.catalog.level,
+                            "listed_on": b.catalog.listed_on.isoformat(), "exit_on": b.catalog.exit_on.isoformat(),
+                            "valid": b.catalog.valid, "matched_on": b.catalog.matched_on, "alias": b.catalog.alias,
+                        }}
+                        for b in bl.brands
+                    ],
+                    "equivalent_clause": bl.equivalent_clause,
+                    "source": bl.source,
+                    "evidence": ev(bl.evidence),
+                }
+                for bl in f.brand_lists
+            ],
+            "standards": [
+                {"code": s.code, "kind": s.kind, "title": s.title, "item": s.item, "evidence": ev(s.evidence)}
+                for s in f.standards
+            ],
+            "performance_requirements": [
+                {"text": p.text, "first_set_equivalence": p.first_set_equivalence, "kind": p.kind,
+                 "evidence": ev(p.evidence)}
+                for p in f.performance_requirements
+            ],
+            "new_product_exclusions": [
+                {"text": x.text, "exempts_first_set": x.exempts_first_set, "evidence": ev(x.evidence)}
+                for x in f.new_product_exclusions
+            ],
+            "first_set_mentioned": f.first_set_mentioned,
+            "first_set_evidence": ev(f.first_set_evidence),
+            "findings": [x.to_dict() for x in self.findings],
+            "summary": self.summary,
+            "warnings": list(self.warnings),
+            "catalog": self.catalog,
+            "elapsed_ms": self.elapsed_ms,
+            "error": self.error,
+        }
