@@ -36,9 +36,22 @@ def open_pdf(path: str) -> pdfium.PdfDocument:
         raise errors.CorruptPdf("PDF 文件已损坏或不完整，无法解析", f"corrupt or truncated PDF: {exc}") from exc
 
 
+# Code points a Chinese tender's text layer is made of. Fonts without a ToUnicode map come out
+# as their raw glyph ids, which land in Greek, Cyrillic, Latin Extended or private-use blocks
+# (pdfplumber shows them as "(cid:1000)"); a high share of anything else means garbage.
+_EXPECTED_RANGES = (
+    (0x20, 0x7E), (0xA0, 0xFF),  # ASCII, Latin-1 (°, ±, ×, ·)
+    (0x2000, 0x27BF),  # punctuation, letterlike, arrows, maths, ①, box drawing, shapes (★▲), symbols
+    (0x2E80, 0x303F),  # CJK radicals, CJK punctuation
+    (0x3040, 0x33FF),  # kana, bopomofo, enclosed CJK, CJK compatibility (㎡)
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),  # CJK ideographs
+    (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),  # CJK compatibility forms, full-width forms
+)
+
+
 def _is_unreadable(ch: str) -> bool:
     o = ord(ch)
-    return o == 0xFFFD or 0xE000 <= o <= 0xF8FF or (o < 32 and ch not in "\r\n\t")
+    return not any(lo <= o <= hi for lo, hi in _EXPECTED_RANGES)
 
 
 def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
@@ -211,20 +224,20 @@ def read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
                 page.close()
             readable += r
             unreadable += u
-            if r == 0:
+            if r + u == 0:
                 textless.append(i + 1)
             pages.append(result)
     finally:
         pdf.close()
-    if readable + unreadable == 0 or len(textless) > count * DEFAULT_SCANNED_PAGE_RATIO:
-        raise errors.NoTextLayer(
-            f"PDF 没有文字层（扫描件？），无文字的页：{_page_list(textless)}；请提供可复制文字的 PDF 或先做 OCR",
-            f"no text layer (scanned?) on pages {_page_list(textless)}",
-        )
     if unreadable > (readable + unreadable) * DEFAULT_GARBLED_RATIO:
         raise errors.GarbledText(
             "PDF 文字层无法识别（字体缺少编码映射，提取出乱码），结果不可信，请提供可复制文字的 PDF",
             f"text layer is garbage: {unreadable} of {readable + unreadable} glyphs have no Unicode mapping",
+        )
+    if readable == 0 or len(textless) > count * DEFAULT_SCANNED_PAGE_RATIO:
+        raise errors.NoTextLayer(
+            f"PDF 没有文字层（扫描件？），无文字的页：{_page_list(textless)}；请提供可复制文字的 PDF 或先做 OCR",
+            f"no text layer (scanned?) on pages {_page_list(textless)}",
         )
     warnings = []
     if textless:
