@@ -69,6 +69,9 @@ class StandardRef:
     title: str | None = None
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
     item: str | None = None  # the goods item whose section cites it, when known
+    # Enterprise standards (Q/…): the producer the document names for it
+    # ("江苏金湖泵阀有限公司企业标准Q/JHBF 042-2021"), when stated. FS201 judges it against the catalog.
+    producer: str | None = None
 
 
 @dataclass(slots=True)
