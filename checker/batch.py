@@ -20,6 +20,8 @@ from .engine import Engine
 from .ingest import SUPPORTED_SUFFIXES
 from .report import Report
 
+# Seconds past the time limit after which a worker that did not stop by itself is killed.
+KILL_GRACE_S = 5.0
 _ENGINE: Engine | None = None  # the engine a forked worker inherits
 
 
@@ -45,7 +47,7 @@ def _timeout_report(path: Path, seconds: float) -> Report:
     return r
 
 
-class _Alarm(Exception):
+class _Alarm(BaseException):  # not Exception: engine.scan must not swallow it
     pass
 
 
@@ -68,9 +70,9 @@ def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: fl
         signal.signal(signal.SIGALRM, old)
 
 
-def _worker_scan(path: str, as_of: date | None) -> Report:
+def _worker_scan(path: str, as_of: date | None, seconds: float) -> Report:
     assert _ENGINE is not None
-    return _ENGINE.scan(path, as_of)
+    return _scan_with_alarm(_ENGINE, Path(path), as_of, seconds)
 
 
 def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
@@ -92,7 +94,9 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
     _ENGINE = engine
     ctx = multiprocessing.get_context("fork")
     with ProcessPool(max_workers=jobs, context=ctx) as pool:
-        futures = [pool.schedule(_worker_scan, args=(str(p), as_of), timeout=timeout) for p in paths]
+        # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.
+        futures = [pool.schedule(_worker_scan, args=(str(p), as_of, timeout), timeout=timeout + KILL_GRACE_S)
+                   for p in paths]
         for p, fut in zip(paths, futures):
             try:
                 report = fut.result()

@@ -19,6 +19,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 # Where the %PDF- header may start: some producers put junk before it, readers allow 1 KiB.
 PDF_HEADER_WINDOW = 1024
 SUPPORTED_SUFFIXES = (".pdf", ".docx")
+# How far from the end of a PDF its %%EOF marker may sit.
+EOF_WINDOW = 4096
 
 
 def sniff(head: bytes) -> Format | None:
@@ -74,6 +76,13 @@ def check_file(path: Path, settings: Settings) -> Format:
     raise errors.UnsupportedType("不支持的文件类型，仅支持 PDF 和 DOCX", "unsupported file type: PDF or DOCX only")
 
 
+def _has_eof_marker(path: Path) -> bool:
+    """Complete PDFs end with %%EOF (possibly followed by a little whitespace or junk)."""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - EOF_WINDOW))
+        return b"%%EOF" in f.read()
+
+
 def load_document(path: str | os.PathLike[str], settings: Settings | None = None) -> Document:
     settings = settings or Settings()
     p = Path(path)
@@ -83,6 +92,9 @@ def load_document(path: str | os.PathLike[str], settings: Settings | None = None
         from .pdf import read_pdf_document
 
         pages, page_count, warnings = read_pdf_document(str(p))
+        if not _has_eof_marker(p):
+            warnings.insert(0, "PDF 文件可能不完整（缺少文件结束标记 %%EOF，可能下载中断），部分页面或内容可能缺失"
+                               "（the PDF has no %%EOF marker: it may be truncated）")
         return Document(str(p), p.name, "pdf", digest, pages, page_count, warnings)
     from .docx import read_docx
 

@@ -1,0 +1,159 @@
+"""Ingest and normalisation on generated documents whose text positions are known (issue 2)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdfgen import FONT, PAGE_H, PageSpec, Placed, TableSpec, make_docx, make_pdf, text_page
+from reportlab.pdfgen import canvas
+
+from checker.ingest import load_document
+from checker.model import Line, Table
+from checker.normalize import build_doctext, normalize
+
+
+def contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float], slack: float = 1.0) -> bool:
+    return (outer[0] <= inner[0] + slack and outer[1] <= inner[1] + slack
+            and outer[2] >= inner[2] - slack and outer[3] >= inner[3] - slack)
+
+
+def test_line_bboxes_contain_the_real_glyphs(tmp_path: Path) -> None:
+    placed = [Placed("采购方式：公开招标", 72, 100, 12), Placed("预算金额（元）：8600000", 200, 300, 10),
+              Placed("ABB、施耐德（Schneider）", 90, 500, 14)]
+    doc = load_document(make_pdf(tmp_path / "pos.pdf", [PageSpec(lines=placed)]))
+    lines = doc.pages[0].lines
+    assert [ln.text for ln in lines] == [p.text for p in placed]
+    for line, p in zip(lines, placed):
+        expected = p.bbox()
+        assert line.page == 1
+        # The extracted box hugs the drawn glyphs: it lies inside the font box and spans the text.
+        assert contains(expected, line.bbox, slack=1.5), (line.bbox, expected)
+        assert line.bbox[2] - line.bbox[0] > 0.9 * (expected[2] - expected[0])
+
+
+def test_evidence_for_a_sub_span_points_at_those_words_only(tmp_path: Path) -> None:
+    p = Placed("执行标准：符合GB 9706.1-2020的规定。", 72, 200, 12)
+    doc = load_document(make_pdf(tmp_path / "span.pdf", [PageSpec(lines=[p])]))
+    dt = build_doctext(doc)
+    start = dt.text.index("GB 9706.1-2020")
+    (ev,) = dt.evidence(start, start + len("GB 9706.1-2020"))
+    line_box = doc.pages[0].lines[0].bbox
+    assert ev.page == 1 and ev.text == "GB 9706.1-2020"
+    assert ev.bbox[0] > line_box[0] + 50 and ev.bbox[2] < line_box[2] - 20  # not the whole line
+    assert contains(line_box, ev.bbox)
+
+
+def test_table_drawn_across_two_pages_comes_back_as_one_table(tmp_path: Path) -> None:
+    header = ["序号", "货物名称", "数量", "推荐品牌"]
+    widths = [40, 160, 60, 200]
+    first = [header] + [[str(i), f"离心泵{i}", "2", "甲泵业、乙泵业、丙泵业或相当于"] for i in range(1, 6)]
+    second = [header] + [[str(i), f"冷水机组{i}", "1", "丁制冷、戊制冷、己制冷"] for i in range(6, 9)]
+    pages = [
+        PageSpec(lines=[Placed("二、采购清单", 72, 560, 12)],
+                 tables=[TableSpec(first, widths, top=600)], footer="第 {n} 页 共 {total} 页"),
+        PageSpec(tables=[TableSpec(second, widths, top=60)], lines=[Placed("三、技术要求", 72, 200, 12)],
+                 footer="第 {n} 页 共 {total} 页"),
+    ]
+    doc = load_document(make_pdf(tmp_path / "split.pdf", pages))
+    tables = [b for page in doc.pages for b in page.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.pages == [1, 2]
+    texts = table.texts()
+    assert texts[0] == header
+    assert len(texts) == 1 + 5 + 3  # the repeated header on page 2 is dropped
+    assert [r[1] for r in texts[1:]] == [f"离心泵{i}" for i in range(1, 6)] + [f"冷水机组{i}" for i in range(6, 9)]
+    # Each cell keeps its own page and box.
+    assert table.rows[5][1].page == 1 and table.rows[6][1].page == 2
+    assert table.rows[6][1].bbox[1] < 120  # near the top of page 2
+    assert [r.row for r in (row[0] for row in table.rows)] == list(range(9))
+
+
+def test_headers_footers_and_page_numbers_are_not_content(tmp_path: Path) -> None:
+    pages = [PageSpec(lines=[Placed(f"正文第{i}页内容", 72, 300)], header="某某项目招标文件",
+                      footer="第 {n} 页 共 {total} 页") for i in range(1, 5)]
+    pages.append(PageSpec(lines=[Placed("附件", 72, 300), Placed("- 5 -", 290, 810, 9)]))
+    doc = load_document(make_pdf(tmp_path / "hf.pdf", pages))
+    dt = build_doctext(doc)
+    assert "页共" not in dt.text and "第 1 页" not in dt.text
+    assert "某某项目招标文件" not in dt.text
+    assert "- 5 -" not in dt.text
+    assert "正文第3页内容" in dt.text and "附件" in dt.text
+    assert all(page.furniture for page in doc.pages)
+
+
+def test_full_width_forms_and_cjk_spacing_are_normalised(tmp_path: Path) -> None:
+    doc = load_document(make_pdf(tmp_path / "fw.pdf", [text_page("招 标 文 件", "执行ＧＢ／Ｔ　５０２３１－２０１６标准")]))
+    dt = build_doctext(doc)
+    assert "招标文件" in dt.text
+    start = dt.text.index("GB/T 50231-2016")
+    (ev,) = dt.evidence(start, start + len("GB/T 50231-2016"))
+    assert ev.page == 1 and ev.bbox is not None
+
+
+@pytest.mark.parametrize(("raw", "norm"), [
+    ("ＧＢ／Ｔ　５０２３１－２０１６", "GB/T 50231-2016"),
+    ("招 标 文 件", "招标文件"),
+    ("采购方式：公开招标", "采购方式:公开招标"),
+    ("预算金额（元）", "预算金额(元)"),
+    ("ABB  Siemens", "ABB Siemens"),
+    ("plain ascii", "plain ascii"),
+])
+def test_normalize_keeps_a_map_to_the_raw_text(raw: str, norm: str) -> None:
+    text, omap = normalize(raw)
+    assert text == norm
+    if omap is not None:
+        assert len(omap) == len(text)
+        assert all(0 <= i < len(raw) for i in omap)
+        assert omap == sorted(omap)
+
+
+def test_fake_bold_glyphs_drawn_twice_come_out_once(tmp_path: Path) -> None:
+    path = tmp_path / "bold.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(FONT, 14)
+    for dx in (0, 0.3):  # the fake-bold trick: the same text drawn twice, a hair apart
+        c.drawString(72 + dx, PAGE_H - 100, "推荐品牌：甲、乙、丙")
+    c.showPage()
+    c.save()
+    doc = load_document(path)
+    assert [ln.text for ln in doc.pages[0].lines] == ["推荐品牌：甲、乙、丙"]
+
+
+def test_lines_wrapped_by_the_layout_are_joined_but_paragraphs_are_not(tmp_path: Path) -> None:
+    long1 = "投标人须具有2023年1月1日以来类似项目业绩不少于2个，须提供合同复印件加盖公章，原件"
+    long2 = "备查。"
+    doc = load_document(make_pdf(tmp_path / "wrap.pdf", [PageSpec(lines=[
+        Placed(long1, 72, 100, 10.5), Placed(long2, 72, 116, 10.5),
+        Placed("2.第二条", 72, 140, 10.5), Placed("（一）第三段", 72, 160, 10.5)])]))
+    text = build_doctext(doc).text
+    assert "原件备查。" in text
+    assert "备查。\n2.第二条\n(一)第三段" in text
+
+
+def test_docx_keeps_numbering_tables_and_locations(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "d.docx", ["采购方式：竞争性磋商"],
+                     tables=[[["序号", "货物名称", "推荐品牌"], ["1", "干式变压器", "甲、乙、丙或相当于"]]],
+                     numbered=["投标人须具备相应资质", "投标人须提供业绩证明"])
+    doc = load_document(path)
+    assert doc.format == "docx" and doc.page_count is None
+    blocks = doc.pages[0].blocks
+    lines = [b for b in blocks if isinstance(b, Line)]
+    assert lines[0].location == "第1段"
+    assert lines[1].text.startswith("1") and lines[2].text.startswith("2")  # Word's own numbering
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert table.texts()[1] == ["1", "干式变压器", "甲、乙、丙或相当于"]
+    assert table.rows[1][2].location == "表1 第2行 第3列"
+    dt = build_doctext(doc)
+    start = dt.text.index("甲、乙、丙")
+    (ev,) = dt.evidence(start, start + 5)
+    assert ev.page is None and ev.bbox is None and ev.location == "表1 第2行 第3列"
+
+
+def test_real_samples_ingest_with_tables_and_no_page_furniture(samples_dir: Path) -> None:
+    for path in sorted(samples_dir.glob("*.pdf"))[:3]:
+        doc = load_document(path)
+        dt = build_doctext(doc)
+        assert doc.page_count and doc.page_count > 10
+        assert any(isinstance(b, Table) for p in doc.pages for b in p.blocks)
+        assert f"共 {doc.page_count} 页" not in dt.text
