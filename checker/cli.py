@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
             return serve(args.host, args.port)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `tendercheck scan … | head`: the reader left, nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - CheckerError and friends: a message, not a traceback
         from .errors import CheckerError
 

@@ -181,6 +181,7 @@ def build_doctext(document: Document) -> DocText:
         parts.append(s)
         pos += len(s)
 
+    carry: tuple[Line, float] | None = None  # last line of the previous page and that page's right margin
     for page in document.pages:
         body = [b for b in page.blocks if isinstance(b, Line) and b.bbox]
         left = min((b.bbox[0] for b in body), default=0.0)  # type: ignore[index]
@@ -198,18 +199,33 @@ def build_doctext(document: Document) -> DocText:
                         dt.cell_start[id(cell)] = pos
                         add(cell, _unwrap_cell(cell))
                     sep(ROW_END)
-                prev_line = None
+                prev_line = carry = None
                 continue
-            if prev_line is not None and not _continues(prev_line, block, left, right):
-                sep("\n")
-            elif prev_line is None and parts and not parts[-1].endswith("\n"):
+            if prev_line is not None:
+                if not _continues(prev_line, block, left, right):
+                    sep("\n")
+            elif carry is not None and _continues_over_page(carry[0], carry[1], block, left):
+                parts[-1] = parts[-1].removesuffix("\n")  # a sentence running over the page break
+                pos -= 1
+            elif parts and not parts[-1].endswith("\n"):
                 sep("\n")
             add(block, block.text)
             prev_line = block
+        carry = (prev_line, right) if prev_line is not None and page.number is not None else None
         if parts and not parts[-1].endswith("\n"):
             sep("\n")
     dt.text = "".join(parts)
     return dt
+
+
+def _continues_over_page(prev: Line, prev_right: float, line: Line, left: float) -> bool:
+    """Whether the first line of a page continues the last line of the previous page."""
+    if prev.bbox is None or line.bbox is None:
+        return False
+    height = max(prev.bbox[3] - prev.bbox[1], 1.0)
+    return (prev.bbox[2] >= prev_right - WRAP_SLACK_CHARS * height
+            and line.bbox[0] <= left + INDENT_CHARS * height
+            and not _ITEM_START.match(line.text))
 
 
 def _continues(prev: Line, line: Line, left: float, right: float) -> bool:
