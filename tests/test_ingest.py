@@ -43,11 +43,13 @@ def test_evidence_for_a_sub_span_points_at_those_words_only(tmp_path: Path) -> N
     assert contains(line_box, ev.bbox)
 
 
-def test_table_drawn_across_two_pages_comes_back_as_one_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header-repeated", "no-header"])
+def test_table_drawn_across_two_pages_comes_back_as_one_table(tmp_path: Path, repeat_header: bool) -> None:
     header = ["序号", "货物名称", "数量", "推荐品牌"]
     widths = [40, 160, 60, 200]
     first = [header] + [[str(i), f"离心泵{i}", "2", "甲泵业、乙泵业、丙泵业或相当于"] for i in range(1, 6)]
-    second = [header] + [[str(i), f"冷水机组{i}", "1", "丁制冷、戊制冷、己制冷"] for i in range(6, 9)]
+    second = ([header] if repeat_header else []) + [[str(i), f"冷水机组{i}", "1", "丁制冷、戊制冷、己制冷"]
+                                                    for i in range(6, 9)]
     pages = [
         PageSpec(lines=[Placed("二、采购清单", 72, 560, 12)],
                  tables=[TableSpec(first, widths, top=600)], footer="第 {n} 页 共 {total} 页"),
@@ -61,7 +63,7 @@ def test_table_drawn_across_two_pages_comes_back_as_one_table(tmp_path: Path) ->
     assert table.pages == [1, 2]
     texts = table.texts()
     assert texts[0] == header
-    assert len(texts) == 1 + 5 + 3  # the repeated header on page 2 is dropped
+    assert len(texts) == 1 + 5 + 3  # a header repeated on page 2 is dropped
     assert [r[1] for r in texts[1:]] == [f"离心泵{i}" for i in range(1, 6)] + [f"冷水机组{i}" for i in range(6, 9)]
     # Each cell keeps its own page and box.
     assert table.rows[5][1].page == 1 and table.rows[6][1].page == 2
@@ -157,3 +159,15 @@ def test_real_samples_ingest_with_tables_and_no_page_furniture(samples_dir: Path
         assert doc.page_count and doc.page_count > 10
         assert any(isinstance(b, Table) for p in doc.pages for b in p.blocks)
         assert f"共 {doc.page_count} 页" not in dt.text
+
+
+def test_a_sentence_running_over_a_page_break_is_joined(tmp_path: Path) -> None:
+    long1 = "3.本项目的特定资格要求：投标人须具有近三年类似项目业绩不少于2个，须提供合同复印件"
+    doc = load_document(make_pdf(tmp_path / "pb.pdf", [
+        PageSpec(lines=[Placed("第一段。", 72, 100, 10.5), Placed(long1, 72, 760, 10.5)], footer="第 {n} 页"),
+        PageSpec(lines=[Placed("加盖公章。", 72, 80, 10.5), Placed("4.其他。", 72, 100, 10.5)], footer="第 {n} 页"),
+    ]))
+    dt = build_doctext(doc)
+    assert "须提供合同复印件加盖公章。\n4.其他。" in dt.text
+    start = dt.text.index("复印件加盖")
+    assert [e.page for e in dt.evidence(start, start + 5)] == [1, 2]
