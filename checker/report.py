@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any, Literal
 
 from . import __version__
@@ -62,6 +62,8 @@ class Report:
     path: str | None = None
     catalog: dict[str, Any] | None = None  # {"path", "sha256", "rows"}: which catalog judged this
     elapsed_ms: int | None = None
+    # When the scan started (UTC); shown in the HTML report's audit footer.
+    scanned_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     @property
     def summary(self) -> dict[str, int]:

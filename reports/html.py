@@ -1,0 +1,168 @@
+"""HTML rendering: one document's report, and the index page of a batch.
+
+Templates live in ``reports/templates`` and are rendered with autoescaping on: every string that
+comes from a tender (brand names, quotes, file names) is untrusted. The page carries a
+Content-Security-Policy that allows no script at all (report) or only our own sorting script,
+pinned by its hash (index), so an escaping slip still could not run anything.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from checker.model import Evidence
+from checker.report import SEVERITIES, Finding, Report
+
+from .context import RenderContext, context_from_engine
+from .snippets import Figure, PageImages
+
+SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
+STANDARD_KIND_ZH = {
+    "national": "国家标准", "industry": "行业标准", "local": "地方标准", "group": "团体标准",
+    "enterprise": "企业标准", "international": "国际/国外标准",
+}
+BEIJING = timezone(timedelta(hours=8), "北京时间")  # users are in Zhejiang; China has no DST
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    finding: Finding
+    anchor: str
+    where: str
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    report: Report
+    href: str | None  # link to the document's own report, None when there is none
+
+
+def render_html(report: Report, context: RenderContext | Any | None = None, *, source_path: str | None = None) -> str:
+    """One report as a self-contained HTML page (images inlined).
+
+    ``context`` is a :class:`RenderContext` or an ``Engine`` (its catalog and rules config go into
+    the audit footer). Page images are cut from ``source_path`` (default ``report.path``); if that
+    file is gone or changed, the report shows the evidence as text only.
+    """
+    ctx = _context(context)
+    path = source_path or report.path
+    use_images = ctx.page_images and report.format == "pdf" and not report.error
+    with PageImages(path if use_images else None, report.sha256) as images:
+        findings = [
+            FindingView(f, f"f{i}", _where(f.evidence), images.figures(f.evidence) if use_images else [])
+            for i, f in enumerate(_ordered(report.findings), start=1)
+        ]
+        note = _images_note(images, findings) if use_images else None
+        return _env().get_template("report.html.j2").render(
+            report=report, ctx=ctx, findings=findings, crops=images.crops, images_note=note,
+            severities=SEVERITIES, catalog=_catalog(report, ctx), scanned_at=_dt(report.scanned_at),
+            css=_static("report.css"), script=None, script_hash=Markup("'none'"),
+        )
+
+
+def render_index(reports: Sequence[Report], context: RenderContext | Any | None = None,
+                 links: Sequence[str | None] | None = None) -> str:
+    """The batch summary: one sortable row per document, linking to ``links[i]`` when given."""
+    ctx = _context(context)
+    hrefs = list(links) if links is not None else [None] * len(reports)
+    if len(hrefs) != len(reports):
+        raise ValueError("links must have one entry per report")
+    rows = [IndexRow(r, h) for r, h in zip(reports, hrefs)]
+    totals: dict[str, int] = {s: sum(r.summary[s] for r in reports if not r.error) for s in SEVERITIES}
+    totals["errors"] = sum(1 for r in reports if r.error)
+    totals["flagged"] = sum(1 for r in reports if not r.error and r.summary["violation"])
+    script = _static("sort.js")
+    first = next((r for r in reports if r.catalog), None)
+    return _env().get_template("index.html.j2").render(
+        rows=rows, totals=totals, ctx=ctx, severities=SEVERITIES,
+        catalog=_catalog(first, ctx), css=_static("report.css"),
+        script=script, script_hash=Markup(_csp_hash(str(script))),
+    )
+
+
+def _context(context: RenderContext | Any | None) -> RenderContext:
+    return context if isinstance(context, RenderContext) else context_from_engine(context)
+
+
+def _ordered(findings: Sequence[Finding]) -> list[Finding]:
+    """Most severe first, then in document order; stable for findings without a page."""
+    return sorted(findings, key=lambda f: (_SEVERITY_RANK[f.severity], f.page is None, f.page or 0))
+
+
+def _where(evidence: Sequence[Evidence]) -> str:
+    pages = sorted({e.page for e in evidence if e.page is not None})
+    if pages:
+        return "第 " + "、".join(map(str, pages[:5])) + (" 等" if len(pages) > 5 else "") + " 页"
+    locations = [e.location for e in evidence if e.location]
+    if locations:
+        return locations[0] + (" 等" if len(locations) > 1 else "")
+    return "全文"
+
+
+def _images_note(images: PageImages, findings: list[FindingView]) -> str | None:
+    wanted = any(e.page is not None and e.bbox is not None for fv in findings for e in fv.finding.evidence)
+    if not wanted:
+        return None
+    if images.unavailable:
+        return images.unavailable
+    if images.budget_exhausted:
+        return "页面截图数量已达上限，部分问题仅显示证据文字。"
+    return None
+
+
+def _catalog(report: Report | None, ctx: RenderContext) -> dict[str, Any]:
+    # The catalog recorded on the report is the one that judged it; the engine's is a fallback.
+    desc = (report.catalog if report is not None else None) or ctx.catalog or {}
+    return {"path": desc.get("path"), "sha256": desc.get("sha256"), "rows": desc.get("rows")}
+
+
+def _dt(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
+
+
+def _yuan(amount: float) -> str:
+    text = f"{amount:,.2f} 元"
+    return text + (f"（{amount / 10_000:,.2f} 万元）" if amount >= 10_000 else "")
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@cache
+def _static(name: str) -> Markup:
+    # Our own files, not document text: safe to insert unescaped.
+    return Markup(resources.files("reports").joinpath("static", name).read_text(encoding="utf-8"))
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("reports", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["sev_zh"] = lambda s: SEVERITY_ZH.get(s, s)
+    env.filters["kind_zh"] = lambda k: STANDARD_KIND_ZH.get(k, k)
+    env.filters["yuan"] = _yuan
+    env.filters["dt"] = _dt
+    env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else d
+    return env
