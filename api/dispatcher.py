@@ -1,0 +1,173 @@
+"""Hands queued files to scan workers and stores their reports.
+
+``Dispatcher`` is the seam: the server calls ``start``/``notify``/``stop`` and ``scan_now``.
+``LocalDispatcher`` runs scans in a process pool on this machine. Beyond one machine the same
+rows would be fed to an existing task engine (e.g. a Celery or RQ backend selected by setting):
+its ``notify`` enqueues claimed files, its workers call ``scan_file`` and then
+``JobStore.complete`` — the guarded transition keeps results exactly-once whoever delivers them.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import threading
+import time
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from pebble import ProcessPool
+
+from checker import errors
+from checker.report import Report
+
+from .settings import ApiSettings
+from .store import Claim, JobStore
+from .worker import failed_report, init_worker, scan_file
+
+log = logging.getLogger("tendercheck.api.dispatcher")
+POLL_S = 1.0                 # look for queued files at least this often (restarts, other dispatchers)
+RETENTION_SWEEP_S = 600.0
+
+
+class CatalogRef(Protocol):
+    @property
+    def catalog_path(self) -> str | None: ...
+
+
+class Dispatcher(Protocol):
+    def start(self) -> None: ...
+    def notify(self) -> None: ...
+    def stop(self) -> None: ...
+    async def scan_now(self, path: Path, name: str, as_of: date | None) -> Report: ...
+
+
+def report_of(future: Future[Report], name: str, timeout_s: float) -> Report:
+    """A worker's outcome as a report: timeouts and crashed workers become that file's error."""
+    try:
+        return future.result()
+    except FutureTimeout:
+        return failed_report(name, errors.ScanTimeout(f"扫描超时（超过 {timeout_s:g} 秒），文件可能异常",
+                                                      f"scan timed out after {timeout_s:g}s"))
+    except Exception as exc:  # noqa: BLE001 - a worker died (segfault, OOM): that file's error, not the job's
+        return failed_report(name, errors.InternalError("扫描进程异常退出", f"worker failed: {exc!r}"))
+
+
+class LocalDispatcher:
+    def __init__(self, settings: ApiSettings, store: JobStore, catalog: CatalogRef) -> None:
+        self.settings, self.store, self.catalog = settings, store, catalog
+        self.slots = max(1, settings.workers)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["checker.engine", "api.worker"])
+        self.pool = ProcessPool(max_workers=self.slots, initializer=init_worker,
+                                initargs=(settings, catalog.catalog_path), context=ctx)
+        self._inflight: dict[int, Claim] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tendercheck-dispatcher", daemon=True)
+        self._last_sweep = 0.0
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def start(self) -> None:
+        n = self.store.requeue_running()
+        if n:
+            log.warning("requeued %d file(s) left running by an earlier server process", n)
+        self._thread.start()
+
+    def notify(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        self._thread.join(timeout=10)
+        self.pool.stop()
+        self.pool.join(timeout=10)
+        # Files still running go back to the queue at the next start (requeue_running).
+
+    # -- single synchronous scans -------------------------------------------------------------
+    async def scan_now(self, path: Path, name: str, as_of: date | None) -> Report:
+        fut = self._schedule(path, name, as_of)
+        try:
+            await asyncio.wait([asyncio.wrap_future(fut)])
+        except asyncio.CancelledError:
+            fut.cancel()  # the client went away: stop spending a worker on it
+            raise
+        return report_of(fut, name, self.settings.file_timeout_s)
+
+    def _schedule(self, path: Path, name: str, as_of: date | None) -> Future[Report]:
+        return self.pool.schedule(scan_file, args=(str(path), name, as_of, self.catalog.catalog_path),
+                                  timeout=self.settings.file_timeout_s)
+
+    # -- the job loop --------------------------------------------------------------------------
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._fill()
+                self._sweep_retained()
+            except Exception:  # noqa: BLE001 - a DB hiccup must not kill the loop; retry next tick
+                log.exception("dispatcher tick failed")
+            self._wake.wait(POLL_S)
+            self._wake.clear()
+
+    def _fill(self) -> None:
+        with self._lock:
+            free = self.slots - len(self._inflight)
+        for claim in self.store.claim(free):
+            with self._lock:
+                self._inflight[claim.file_id] = claim
+            fut = self._schedule(Path(claim.upload_path), claim.name, claim.as_of)
+            fut.add_done_callback(lambda f, c=claim: self._finished(c, f))
+
+    def _finished(self, claim: Claim, fut: Future[Report]) -> None:
+        try:
+            if fut.cancelled():  # pool stopping: the row stays running and is requeued at next start
+                return
+            report = report_of(fut, claim.name, self.settings.file_timeout_s)
+            if self.store.complete(claim, report.to_dict()):
+                self._dispose_upload(claim)
+        except Exception:  # noqa: BLE001 - stays running; requeued at next start
+            log.exception("storing the report of job %s file %d failed", claim.job_id, claim.idx)
+        finally:
+            with self._lock:
+                self._inflight.pop(claim.file_id, None)
+            self._wake.set()
+
+    def _dispose_upload(self, claim: Claim) -> None:
+        path = Path(claim.upload_path)
+        if self.settings.retention_hours > 0:
+            keep = self.settings.uploads / "retained" / claim.job_id
+            keep.mkdir(parents=True, exist_ok=True)
+            target = keep / path.name
+            path.replace(target)
+            target.touch()  # retention counts from the scan
+            self.store.forget_upload(claim.file_id, str(target))
+        else:
+            path.unlink(missing_ok=True)
+            self.store.forget_upload(claim.file_id)
+            try:
+                path.parent.rmdir()  # the job folder, once its last file is gone
+            except OSError:
+                pass
+
+    def _sweep_retained(self) -> None:
+        if self.settings.retention_hours <= 0 or time.monotonic() - self._last_sweep < RETENTION_SWEEP_S:
+            return
+        self._last_sweep = time.monotonic()
+        sweep_retained(self.settings)
+
+
+def sweep_retained(settings: ApiSettings) -> int:
+    """Delete retained uploads older than the retention period; returns how many."""
+    root = settings.uploads / "retained"
+    cutoff = time.time() - settings.retention_hours * 3600
+    n = 0
+    for f in root.rglob("*") if root.is_dir() else ():
+        if f.is_file() and f.stat().st_mtime < cutoff:
+            f.unlink(missing_ok=True)
+            n += 1
+    return n

@@ -1,0 +1,43 @@
+"""HTML for the API: one document's report (the self-check page) and a job's batch summary.
+
+A document's report uses the shared renderer in ``reports/`` (page images, audit footer) when it
+is installed; the batch summary is rendered here from the stored ``tendercheck.report/1`` JSON,
+which is what the job store keeps. Autoescaping is on: every string comes from a tender.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from checker.report import Report
+
+SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
+STATE_ZH = {"queued": "排队中", "running": "扫描中", "done": "已完成", "error": "无法读取"}
+
+
+@cache
+def env() -> Environment:
+    e = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True),
+                    trim_blocks=True, lstrip_blocks=True)
+    e.globals.update(severity_zh=SEVERITY_ZH, state_zh=STATE_ZH)
+    return e
+
+
+def render_document(report: Report, source: Path | None, engine: Any) -> str:
+    try:
+        from reports.html import render_html
+    except ImportError:  # the shared renderer is optional for the API: fall back to our own page
+        return env().get_template("report.html").render(r=report.to_dict())
+    return render_html(report, engine, source_path=str(source) if source else None)
+
+
+def render_batch(job: Any, rows: list[tuple[int, str, str, dict[str, Any] | None]]) -> str:
+    totals = {s: 0 for s in SEVERITY_ZH}
+    for _, _, _, rep in rows:
+        if rep and not rep.get("error"):
+            for s in totals:
+                totals[s] += int((rep.get("summary") or {}).get(s, 0))
+    return env().get_template("batch.html").render(job=job, rows=rows, totals=totals)

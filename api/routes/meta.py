@@ -1,0 +1,111 @@
+"""Rules, the catalog, and health."""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+
+from checker import __version__
+from checker.catalog import load_catalog
+from checker.errors import CatalogError
+
+from ..auth import AdminDep, TenantDep
+from ..deps import EngineDep, SettingsDep, StoreDep
+from ..errors import ApiError
+from ..schemas import ERROR_RESPONSES, CatalogOut, Health, RuleOut, RulesOut
+from ..uploads import save_upload
+from ..worker import CURRENT_CATALOG_FILE
+
+router = APIRouter(tags=["meta"])
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def rule_infos() -> list[RuleOut]:
+    """The registered rules, read through whichever listing the rules package offers."""
+    import checker.rules as rules
+
+    source: Any = None
+    for name in ("all_rules", "list_rules", "registry"):
+        fn = getattr(rules, name, None)
+        if callable(fn):
+            source = fn()
+            break
+    if source is None:
+        source = getattr(rules, "RULES", None) or getattr(rules, "REGISTRY", None) or []
+    items = source.values() if isinstance(source, dict) else source
+    out = []
+    for r in items:
+        meta = getattr(r, "meta", r)
+        get = (lambda k, m=meta: m.get(k)) if isinstance(meta, dict) else (lambda k, m=meta: getattr(m, k, None))
+        basis = get("basis")
+        if basis is not None and not isinstance(basis, dict):
+            basis = {k: str(getattr(basis, k)) for k in ("document", "clause", "quote") if hasattr(basis, k)}
+        doc = get("summary") or (get("__doc__") or "").strip().split("\n")[0] or None
+        out.append(RuleOut(id=str(get("id") or get("rule_id") or get("code")), name=str(get("name")),
+                           severity=str(get("severity")), summary=doc, basis=basis))
+    return sorted(out, key=lambda r: r.id)
+
+
+@router.get("/v1/rules", response_model=RulesOut, summary="规则列表及其政策依据", responses=ERROR_RESPONSES)
+async def get_rules(tenant: TenantDep) -> RulesOut:
+    return RulesOut(rules=rule_infos())
+
+
+@router.get("/v1/catalog", response_model=CatalogOut, summary="当前使用的首台套目录", responses=ERROR_RESPONSES)
+async def get_catalog(tenant: TenantDep, engine: EngineDep) -> CatalogOut:
+    return CatalogOut.model_validate(engine.catalog.describe())
+
+
+@router.put("/v1/catalog", response_model=CatalogOut, summary="替换首台套目录（仅管理员）",
+            responses={403: {"description": "非管理员密钥"}, **ERROR_RESPONSES})
+async def put_catalog(request: Request, tenant: AdminDep, engine: EngineDep, settings: SettingsDep,
+                      file: Annotated[UploadFile, File(description="目录 CSV（UTF-8/GBK）或 XLSX")]) -> CatalogOut:
+    """上传新的首台套目录替换当前目录；校验失败时返回 422 且保留原目录。之后的扫描（含排队中的任务）使用新目录。"""
+    folder = settings.catalog_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix="incoming-")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        await save_upload(file, tmp, int(settings.catalog_max_mb * 1048576), file.filename or "catalog")
+        final = await run_in_threadpool(_install_catalog, tmp, folder)
+        catalog = await run_in_threadpool(load_catalog, final, engine.config)
+        if catalog.describe().get("rows", 0) == 0:
+            final.unlink(missing_ok=True)
+            raise ApiError(422, "empty_catalog", "目录中没有任何产品行，未替换", "the catalog has no product rows; not replaced")
+    except CatalogError:
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+    engine.catalog = catalog
+    _point_current(folder, final)
+    request.app.state.catalog_path = str(final)
+    return CatalogOut.model_validate(catalog.describe())
+
+
+def _install_catalog(tmp: Path, folder: Path) -> Path:
+    data = tmp.read_bytes()
+    if not data:
+        raise ApiError(422, "empty_catalog", "目录文件为空", "the catalog file is empty")
+    suffix = ".xlsx" if data.startswith(XLSX_MAGIC) else ".csv"
+    final = folder / f"{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+    tmp.replace(final)
+    return final
+
+
+def _point_current(folder: Path, final: Path) -> None:
+    pointer = folder / CURRENT_CATALOG_FILE
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(final.name, encoding="utf-8")
+    tmp.replace(pointer)  # atomic: a restart sees the old catalog or the new one, never half
+
+
+@router.get("/healthz", response_model=Health, summary="健康检查（无需密钥）")
+async def health(store: StoreDep, settings: SettingsDep) -> Health:
+    return Health(status="ok", version=__version__, workers=settings.workers,
+                  queued=await run_in_threadpool(store.queued_count))

@@ -1,0 +1,59 @@
+"""``POST /v1/scan``: one draft, scanned while the client waits."""
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from ..auth import TenantDep
+from ..deps import DispatcherDep, EngineDep, SettingsDep
+from ..render import render_document
+from ..schemas import ERROR_RESPONSES, REPORT_EXAMPLE
+from ..settings import ApiSettings
+from ..uploads import Saved, save_document
+
+router = APIRouter(prefix="/v1", tags=["scan"])
+
+
+def keep_or_delete(saved: Saved, settings: ApiSettings, tenant: str) -> None:
+    """Drafts are deleted once scanned; with retention set they are kept that long."""
+    if settings.retention_hours > 0:
+        keep = settings.uploads / "retained" / "scan" / tenant
+        keep.mkdir(parents=True, exist_ok=True)
+        target = keep / saved.path.name
+        saved.path.replace(target)
+        target.touch()
+    else:
+        saved.path.unlink(missing_ok=True)
+
+
+@router.post("/scan", summary="扫描单个文件（同步）", responses={
+    200: {"description": "tendercheck.report/1 报告（format=html 时为 HTML 页面）",
+          "content": {"application/json": {"example": REPORT_EXAMPLE}, "text/html": {}}},
+    **ERROR_RESPONSES})
+async def scan_one(
+    tenant: TenantDep, engine: EngineDep, dispatcher: DispatcherDep, settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="PDF 或 DOCX 文件（按内容识别类型）")],
+    as_of: Annotated[date | None, Form(description="判断目录有效期的日期，默认取文件日期")] = None,
+    format: Annotated[Literal["json", "html"], Query(description="响应格式")] = "json",
+) -> Any:
+    """上传一个招标文件草稿并立即得到检查报告。文件扫描后即删除（除非配置了保留期）。
+
+    Upload one draft; the answer is its ``tendercheck.report/1`` report. A file that cannot be read
+    (encrypted, corrupt, no text layer) is a 200 whose ``error`` says why — the same report a batch gives.
+    """
+    settings.uploads.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=settings.uploads, prefix="scan-") as tmp:
+        saved = await save_document(file, Path(tmp), "draft", settings.max_file_bytes)
+        try:
+            report = await dispatcher.scan_now(saved.path, saved.name, as_of)
+            if format == "html":
+                return HTMLResponse(await run_in_threadpool(render_document, report, saved.path, engine))
+            return JSONResponse(report.to_dict())
+        finally:
+            keep_or_delete(saved, settings, tenant.id)

@@ -1,0 +1,135 @@
+"""Response models: they document the API (``/docs``) and pin its JSON. Reports stay plain
+``tendercheck.report/1`` objects (checker/schema), not re-modelled here."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_EXAMPLE: dict[str, Any] = {
+    "schema": "tendercheck.report/1", "file": "某医院设备采购招标文件.pdf", "format": "pdf", "pages": 48,
+    "as_of": "2026-03-15",
+    "procurement_method": {"value": "公开招标", "evidence": [{"page": 1, "bbox": [90.0, 72.0, 300.0, 86.0],
+                                                           "text": "公开招标公告", "location": None}]},
+    "findings": [{
+        "rule": "FS102", "name": "designated-brand", "severity": "violation",
+        "message": "“冷水机组”只推荐了 1 个品牌（某品牌），属于指定品牌", "item": "冷水机组",
+        "basis": {"document": "中华人民共和国政府采购法实施条例", "clause": "第二十条(六)",
+                  "quote": "限定或者指定特定的专利、商标、品牌或者供应商"},
+        "suggestion": "推荐不少于 3 个品牌并注明“或相当于”，或不指定品牌",
+        "evidence": [{"page": 23, "bbox": [72.0, 410.2, 520.5, 424.0], "text": "推荐品牌：某品牌", "location": None}],
+    }],
+    "summary": {"violation": 1, "warning": 0, "info": 0}, "error": None,
+}
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["payload_too_large"])
+    message: str = Field(examples=["上传内容过大，上限 500 MB（request body exceeds 524288000 bytes）"])
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx/5xx answer has this shape."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "缺少或无效的 API 密钥"},
+    413: {"model": ErrorOut, "description": "上传过大或文件过多"},
+    415: {"model": ErrorOut, "description": "文件内容不是 PDF/DOCX（或 zip 压缩包）"},
+    422: {"model": ErrorOut, "description": "请求参数无效"},
+}
+
+
+class Counts(BaseModel):
+    queued: int
+    running: int
+    done: int
+    error: int
+
+
+class FileOut(BaseModel):
+    index: int
+    file: str
+    state: Literal["queued", "running", "done", "error"]
+    summary: dict[str, int] | None = None
+    error: dict[str, str] | None = None
+
+
+class JobOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "3f2a9c0e8b7d4e1fa0c3b2d1e4f5a6b7", "state": "running", "total": 3,
+        "counts": {"queued": 1, "running": 1, "done": 1, "error": 0},
+        "created_at": "2026-03-15T08:00:00", "finished_at": None, "as_of": None,
+        "files": [{"index": 0, "file": "a.pdf", "state": "done",
+                   "summary": {"violation": 1, "warning": 0, "info": 2}, "error": None}],
+        "links": {"self": "/v1/jobs/3f2a…", "results": "/v1/jobs/3f2a…/results",
+                  "report_html": "/v1/jobs/3f2a…/report.html"},
+    }]})
+
+    id: str
+    state: Literal["queued", "running", "done"]
+    total: int
+    counts: Counts
+    created_at: datetime
+    finished_at: datetime | None
+    as_of: date | None
+    files: list[FileOut]
+    links: dict[str, str]
+
+
+class JobBrief(BaseModel):
+    id: str
+    total: int
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class JobList(BaseModel):
+    jobs: list[JobBrief]
+
+
+class ResultOut(BaseModel):
+    index: int
+    file: str
+    state: Literal["queued", "running", "done", "error"]
+    report: dict[str, Any] | None = Field(None, description="tendercheck.report/1；尚未扫描时为 null",
+                                          examples=[REPORT_EXAMPLE])
+
+
+class ResultsOut(BaseModel):
+    job_id: str
+    state: Literal["queued", "running", "done"]
+    total: int
+    offset: int
+    results: list[ResultOut]
+
+
+class RuleOut(BaseModel):
+    id: str
+    name: str
+    severity: str
+    summary: str | None = None
+    basis: dict[str, str] | None = None
+
+
+class RulesOut(BaseModel):
+    rules: list[RuleOut]
+
+
+class CatalogOut(BaseModel):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
+        {"path": "/data/catalogs/3b1f0c2a.csv", "sha256": "3b1f0c2a…", "rows": 412}]})
+
+    path: str | None
+    sha256: str | None
+    rows: int
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    workers: int
+    queued: int

@@ -1,0 +1,59 @@
+"""API settings: the checker's settings plus what the service needs (env ``TENDERCHECK_*``).
+
+Extends :class:`checker.settings.Settings` so one object configures both the engine (file size
+limit, per-file timeout, catalog) and the service, and can be pickled into worker processes.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from checker.settings import Settings
+
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "tendercheck"
+DEFAULT_MAX_UPLOAD_MB = 500          # one whole request (all files of a job)
+DEFAULT_MAX_FILES_PER_JOB = 1000
+DEFAULT_PAGE_MAX_MB = 30             # the keyless self-check page: drafts, not archives
+DEFAULT_PAGE_CONCURRENCY = 2         # page scans at once; more get 429 rather than a queue
+DEFAULT_PAGE_RATE_PER_MINUTE = 10    # page scans per client address per minute
+DEFAULT_CATALOG_MAX_MB = 20
+
+
+def _default_workers() -> int:
+    return max(1, min(4, (os.cpu_count() or 2)))
+
+
+class ApiSettings(Settings):
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str | None = None     # default: SQLite file in data_dir; any SQLAlchemy URL works
+    upload_dir: Path | None = None      # default: data_dir/uploads
+    retention_hours: float = 0          # 0: delete each upload once its report is stored
+    max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
+    max_files_per_job: int = DEFAULT_MAX_FILES_PER_JOB
+    workers: int = _default_workers()
+    keys_file: Path | None = None       # YAML: tenants with their keys (see api/auth.py)
+    api_keys: str | None = None         # or inline: "tenant:key[:admin],tenant2:key2"
+    page_max_mb: float = DEFAULT_PAGE_MAX_MB
+    page_concurrency: int = DEFAULT_PAGE_CONCURRENCY
+    page_rate_per_minute: int = DEFAULT_PAGE_RATE_PER_MINUTE
+    catalog_max_mb: float = DEFAULT_CATALOG_MAX_MB
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'tendercheck.db'}"
+
+    @property
+    def uploads(self) -> Path:
+        return self.upload_dir or self.data_dir / "uploads"
+
+    @property
+    def catalog_dir(self) -> Path:
+        return self.data_dir / "catalogs"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def page_max_bytes(self) -> int:
+        return int(self.page_max_mb * 1024 * 1024)

@@ -1,0 +1,222 @@
+"""Jobs and per-file results in SQL (SQLAlchemy): SQLite file by default, PostgreSQL by URL.
+
+Exactly-once results rest on two things: one row per (job, file index) (a unique constraint),
+and state transitions made by guarded UPDATEs (``… WHERE state = 'running' AND attempt = :n``),
+so a result arriving twice, or from an attempt superseded after a restart, changes nothing.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import (JSON, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint, create_engine, event,
+                        func, select, update)
+from sqlalchemy.engine import Engine as SqlEngine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+FileState = Literal["queued", "running", "done", "error"]
+TERMINAL: tuple[FileState, ...] = ("done", "error")
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class JobRow(Base):
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    total: Mapped[int] = mapped_column(Integer)
+
+
+class FileRow(Base):
+    __tablename__ = "job_files"
+    __table_args__ = (UniqueConstraint("job_id", "idx", name="uq_job_file"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(500))
+    upload_path: Mapped[str | None] = mapped_column(String(1000), nullable=True)  # None once deleted
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+@dataclass(frozen=True, slots=True)
+class NewFile:
+    name: str
+    upload_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A file handed to a worker: ``attempt`` fences out results of earlier, abandoned attempts."""
+
+    file_id: int
+    job_id: str
+    idx: int
+    name: str
+    upload_path: str
+    attempt: int
+    as_of: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileStatus:
+    idx: int
+    name: str
+    state: str
+    report: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobStatus:
+    id: str
+    tenant: str
+    created_at: datetime
+    finished_at: datetime | None
+    as_of: date | None
+    total: int
+    counts: dict[str, int]
+    files: list[FileStatus]
+
+    @property
+    def state(self) -> str:
+        if self.counts["done"] + self.counts["error"] == self.total:
+            return "done"
+        return "running" if self.counts["running"] or self.counts["done"] or self.counts["error"] else "queued"
+
+
+class JobStore:
+    def __init__(self, url: str) -> None:
+        kwargs: dict[str, Any] = {}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        self.engine: SqlEngine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        with self._session.begin() as s:
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- jobs --------------------------------------------------------------------------------
+    def create_job(self, tenant: str, files: list[NewFile], as_of: date | None, job_id: str | None = None) -> str:
+        job_id = job_id or new_job_id()
+        with self.tx() as s:
+            s.add(JobRow(id=job_id, tenant=tenant, as_of=as_of, total=len(files)))
+            s.flush()
+            s.add_all(FileRow(job_id=job_id, idx=i, name=f.name, upload_path=f.upload_path) for i, f in enumerate(files))
+        return job_id
+
+    def job(self, job_id: str, tenant: str, with_reports: bool = False,
+            offset: int = 0, limit: int | None = None) -> JobStatus | None:
+        with self.tx() as s:
+            job = s.get(JobRow, job_id)
+            if job is None or job.tenant != tenant:
+                return None
+            counts = {k: 0 for k in ("queued", "running", "done", "error")}
+            for state, n in s.execute(select(FileRow.state, func.count()).where(FileRow.job_id == job_id)
+                                      .group_by(FileRow.state)):
+                counts[state] = n
+            cols = [FileRow.idx, FileRow.name, FileRow.state] + ([FileRow.report] if with_reports else [])
+            q = select(*cols).where(FileRow.job_id == job_id).order_by(FileRow.idx).offset(offset)
+            if limit is not None:
+                q = q.limit(limit)
+            files = [FileStatus(r[0], r[1], r[2], r[3] if with_reports else None) for r in s.execute(q)]
+            return JobStatus(job.id, job.tenant, job.created_at, job.finished_at, job.as_of, job.total, counts, files)
+
+    def jobs(self, tenant: str, limit: int, offset: int) -> list[tuple[str, datetime, int, datetime | None]]:
+        with self.tx() as s:
+            q = (select(JobRow.id, JobRow.created_at, JobRow.total, JobRow.finished_at).where(JobRow.tenant == tenant)
+                 .order_by(JobRow.created_at.desc(), JobRow.id).offset(offset).limit(limit))
+            return [tuple(r) for r in s.execute(q)]  # type: ignore[misc]
+
+    def summaries(self, job_id: str) -> list[tuple[int, str, str, dict[str, Any] | None]]:
+        with self.tx() as s:
+            q = select(FileRow.idx, FileRow.name, FileRow.state, FileRow.report).where(FileRow.job_id == job_id)
+            return [tuple(r) for r in s.execute(q.order_by(FileRow.idx))]  # type: ignore[misc]
+
+    # -- the worker protocol ----------------------------------------------------------------
+    def requeue_running(self) -> int:
+        """At startup: files a crashed server left running go back to the queue."""
+        with self.tx() as s:
+            return s.execute(update(FileRow).where(FileRow.state == "running")
+                             .values(state="queued", started_at=None)).rowcount
+
+    def claim(self, n: int) -> list[Claim]:
+        """Move up to ``n`` queued files to running, oldest job first. Safe with several dispatchers:
+        each row is taken by a guarded UPDATE, so two claimers never get the same attempt."""
+        if n <= 0:
+            return []
+        out: list[Claim] = []
+        with self.tx() as s:
+            rows = s.execute(select(FileRow.id, FileRow.job_id, FileRow.idx, FileRow.name, FileRow.upload_path,
+                                    FileRow.attempt, JobRow.as_of)
+                             .join(JobRow, JobRow.id == FileRow.job_id).where(FileRow.state == "queued")
+                             .order_by(JobRow.created_at, FileRow.job_id, FileRow.idx).limit(n)).all()
+            for fid, job_id, idx, name, path, attempt, as_of in rows:
+                took = s.execute(update(FileRow).where(FileRow.id == fid, FileRow.state == "queued",
+                                                       FileRow.attempt == attempt)
+                                 .values(state="running", attempt=attempt + 1, started_at=utcnow())).rowcount
+                if took == 1:
+                    out.append(Claim(fid, job_id, idx, name, path or "", attempt + 1, as_of))
+        return out
+
+    def complete(self, claim: Claim, report: dict[str, Any]) -> bool:
+        """Store a file's report. True only for the one call that moved it out of ``running``."""
+        state: FileState = "error" if report.get("error") else "done"
+        now = utcnow()
+        with self.tx() as s:
+            moved = s.execute(update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
+                                                    FileRow.attempt == claim.attempt)
+                              .values(state=state, report=report, finished_at=now)).rowcount
+            if moved != 1:
+                return False
+            left = s.scalar(select(func.count()).select_from(FileRow)
+                            .where(FileRow.job_id == claim.job_id, FileRow.state.not_in(TERMINAL)))
+            if left == 0:
+                s.execute(update(JobRow).where(JobRow.id == claim.job_id, JobRow.finished_at.is_(None))
+                          .values(finished_at=now))
+        return True
+
+    def forget_upload(self, file_id: int, moved_to: str | None = None) -> None:
+        with self.tx() as s:
+            s.execute(update(FileRow).where(FileRow.id == file_id).values(upload_path=moved_to))
+
+    def queued_count(self) -> int:
+        with self.tx() as s:
+            return s.scalar(select(func.count()).select_from(FileRow).where(FileRow.state == "queued")) or 0
+
+
+def new_job_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")      # readers don't block the dispatcher's writes
+    cur.execute("PRAGMA synchronous=NORMAL")    # WAL + NORMAL: durable across process crashes
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.close()

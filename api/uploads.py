@@ -1,0 +1,183 @@
+"""Receiving uploads: size limits, type sniffed from content (never the name), zip archives expanded.
+
+Files land on disk under names we choose (``00003.pdf``), never the client's path, so a
+hostile name cannot escape the upload dir. Zip members are copied with their real byte count
+checked, so a zip bomb stops at the limit instead of filling the disk.
+"""
+from __future__ import annotations
+
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from fastapi import UploadFile
+
+from checker.ingest import PDF_HEADER_WINDOW, SUPPORTED_SUFFIXES, sniff
+
+from .errors import ApiError
+
+Kind = Literal["pdf", "docx", "zip"]
+CHUNK = 1 << 20
+ZIP_UTF8_FLAG = 0x800
+SKIPPED_ZIP_PREFIXES = ("__MACOSX/",)
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    name: str          # what the user called it (display only)
+    path: Path         # where it is on disk
+    kind: Kind
+
+
+def too_large(zh: str, en: str) -> ApiError:
+    return ApiError(413, "payload_too_large", zh, en)
+
+
+def unsupported(name: str) -> ApiError:
+    return ApiError(415, "unsupported_media_type",
+                    f"“{name}”不是 PDF 或 Word（.docx）文件（按文件内容判断，与扩展名无关）",
+                    f"{name!r} is not a PDF or .docx file (judged by content, not by name)")
+
+
+def display_name(filename: str | None, fallback: str) -> str:
+    name = PurePosixPath((filename or "").replace("\\", "/")).name.strip()
+    return name[:255] or fallback
+
+
+def sniff_file(path: Path) -> Kind | None:
+    with path.open("rb") as f:
+        head = f.read(PDF_HEADER_WINDOW)
+    kind = sniff(head)
+    if kind != "docx":
+        return kind
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "docx" if "word/document.xml" in z.namelist() else "zip"
+    except zipfile.BadZipFile:
+        return None
+
+
+async def save_upload(upload: UploadFile, dest: Path, max_bytes: int, name: str) -> int:
+    """Copy an upload to ``dest``; 413 past ``max_bytes`` (counted, not trusted from headers)."""
+    if upload.size is not None and upload.size > max_bytes:
+        raise too_large(f"文件“{name}”过大（上限 {max_bytes / 1048576:g} MB）",
+                        f"file {name!r} exceeds {max_bytes} bytes")
+    written = 0
+    await upload.seek(0)
+    with dest.open("wb") as out:
+        while chunk := await upload.read(CHUNK):
+            written += len(chunk)
+            if written > max_bytes:
+                out.close()
+                dest.unlink(missing_ok=True)
+                raise too_large(f"文件“{name}”过大（上限 {max_bytes / 1048576:g} MB）",
+                                f"file {name!r} exceeds {max_bytes} bytes")
+            out.write(chunk)
+    return written
+
+
+async def save_document(upload: UploadFile, folder: Path, stem: str, max_bytes: int) -> Saved:
+    """One PDF/DOCX (the single-scan endpoints and the page): a zip archive is not accepted here."""
+    name = display_name(upload.filename, "upload")
+    tmp = folder / f"{stem}.upload"
+    await save_upload(upload, tmp, max_bytes, name)
+    kind = sniff_file(tmp)
+    if kind not in ("pdf", "docx"):
+        tmp.unlink(missing_ok=True)
+        raise unsupported(name)
+    path = tmp.with_suffix(f".{kind}")
+    tmp.rename(path)
+    return Saved(name, path, kind)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    # Zips made on Chinese Windows store GBK names without the UTF-8 flag; zipfile reads them as CP437.
+    if info.flag_bits & ZIP_UTF8_FLAG:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+class JobFiles:
+    """Collects a job's files into one folder, enforcing the per-file, per-job and count limits."""
+
+    def __init__(self, folder: Path, max_file_bytes: int, max_total_bytes: int, max_files: int) -> None:
+        self.folder, self.max_file, self.max_total, self.max_files = folder, max_file_bytes, max_total_bytes, max_files
+        self.files: list[Saved] = []
+        self.total = 0
+
+    def _next_path(self, kind: str) -> Path:
+        if len(self.files) >= self.max_files:
+            raise too_large(f"文件数量超过上限（每个任务最多 {self.max_files} 个）",
+                            f"too many files: at most {self.max_files} per job")
+        return self.folder / f"{len(self.files):05d}.{kind}"
+
+    def _count(self, n: int) -> None:
+        self.total += n
+        if self.total > self.max_total:
+            raise too_large(f"上传总量过大（上限 {self.max_total / 1048576:g} MB）",
+                            f"upload exceeds {self.max_total} bytes in total")
+
+    async def add_upload(self, upload: UploadFile) -> None:
+        name = display_name(upload.filename, f"file{len(self.files) + 1}")
+        tmp = self.folder / f"incoming-{len(self.files):05d}"
+        # An archive may be as large as the whole request; a single document only max_file.
+        size = await save_upload(upload, tmp, max(self.max_file, self.max_total), name)
+        kind = sniff_file(tmp)
+        if kind is None:
+            raise unsupported(name)
+        if kind == "zip":
+            try:
+                self._expand(tmp, name)
+            finally:
+                tmp.unlink(missing_ok=True)
+            return  # its members were counted as they were extracted
+        self._count(size)
+        if size > self.max_file:
+            raise too_large(f"文件“{name}”过大（上限 {self.max_file / 1048576:g} MB）",
+                            f"file {name!r} exceeds {self.max_file} bytes")
+        path = self._next_path(kind)
+        tmp.rename(path)
+        self.files.append(Saved(name, path, kind))
+
+    def _expand(self, archive: Path, archive_name: str) -> None:
+        with zipfile.ZipFile(archive) as z:
+            members = [i for i in z.infolist() if not i.is_dir()
+                       and not i.filename.startswith(SKIPPED_ZIP_PREFIXES)
+                       and not PurePosixPath(_member_name(i)).name.startswith(".")
+                       and PurePosixPath(i.filename).suffix.lower() in SUPPORTED_SUFFIXES]
+            if not members:
+                raise ApiError(415, "unsupported_media_type",
+                               f"压缩包“{archive_name}”中没有 PDF 或 DOCX 文件",
+                               f"archive {archive_name!r} holds no .pdf or .docx file")
+            for info in members:
+                name = _member_name(info)[:255]
+                suffix = PurePosixPath(info.filename).suffix.lower().lstrip(".")
+                path = self._next_path(suffix)
+                try:
+                    self._copy_member(z, info, path, name)
+                except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+                    path.unlink(missing_ok=True)
+                    raise ApiError(422, "bad_archive", f"无法解压“{archive_name}”中的“{name}”",
+                                   f"cannot extract {name!r} from {archive_name!r}: {exc}") from exc
+                # A member named .pdf that is not one is kept: the scan reports it as that file's error.
+                self.files.append(Saved(name, path, suffix))  # type: ignore[arg-type]
+
+    def _copy_member(self, z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, name: str) -> None:
+        written = 0
+        with z.open(info) as src, path.open("wb") as out:
+            while chunk := src.read(CHUNK):
+                written += len(chunk)
+                if written > self.max_file:
+                    raise too_large(f"压缩包中的文件“{name}”过大（上限 {self.max_file / 1048576:g} MB）",
+                                    f"archive member {name!r} exceeds {self.max_file} bytes")
+                self._count(len(chunk))
+                out.write(chunk)
+
+
+def remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,56 @@
+"""What runs inside a scan worker process.
+
+Workers come from a ``forkserver`` context: forking the server itself (threads, an event loop,
+open DB connections) risks a child inheriting a held lock. Each worker builds its engine once
+in the initializer; the catalog path travels with every task so a ``PUT /v1/catalog`` reaches
+workers without restarting them.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from checker import errors
+from checker.catalog import load_catalog
+from checker.engine import Engine
+from checker.report import Report
+from checker.settings import Settings
+
+_ENGINE: Engine | None = None
+_CATALOG: str | None = None
+
+
+def init_worker(settings: Settings, catalog_path: str | None) -> None:
+    global _ENGINE, _CATALOG
+    _ENGINE = Engine(settings, catalog_path)
+    _CATALOG = catalog_path
+
+
+def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None) -> Report:
+    global _CATALOG
+    assert _ENGINE is not None, "init_worker was not run"
+    if catalog_path != _CATALOG:
+        _ENGINE.catalog = load_catalog(catalog_path or _ENGINE.settings.catalog, _ENGINE.config)
+        _CATALOG = catalog_path
+    report = _ENGINE.scan(Path(path), as_of, display_name=name)
+    report.path = None  # the server's upload path is not the client's business
+    return report
+
+
+def failed_report(name: str, error: errors.CheckerError) -> Report:
+    report = Report(file=name, format=None)
+    report.error = error.to_dict()
+    return report
+
+
+CURRENT_CATALOG_FILE = "current"  # in the catalog dir: the name of the catalog PUT last
+
+
+def current_catalog(catalog_dir: Path, default: Path | None) -> str | None:
+    """The catalog a restarted server should use: the last one PUT, else the configured one."""
+    pointer = catalog_dir / CURRENT_CATALOG_FILE
+    if pointer.is_file():
+        path = catalog_dir / pointer.read_text(encoding="utf-8").strip()
+        if path.is_file():
+            return str(path)
+    return str(default) if default else None
