@@ -14,7 +14,7 @@ from typing import Literal
 
 from fastapi import UploadFile
 
-from checker.ingest import PDF_HEADER_WINDOW, SUPPORTED_SUFFIXES, sniff
+from checker.ingest import PDF_HEADER_WINDOW, SUPPORTED_SUFFIXES, ZIP_MAGIC, sniff
 
 from .errors import ApiError
 
@@ -49,9 +49,9 @@ def display_name(filename: str | None, fallback: str) -> str:
 def sniff_file(path: Path) -> Kind | None:
     with path.open("rb") as f:
         head = f.read(PDF_HEADER_WINDOW)
-    kind = sniff(head)
-    if kind != "docx":
-        return kind
+    # Zip first: an archive whose first member is a stored PDF has "%PDF-" in its first KiB too.
+    if not head.startswith(ZIP_MAGIC):
+        return sniff(head)
     try:
         with zipfile.ZipFile(path) as z:
             return "docx" if "word/document.xml" in z.namelist() else "zip"

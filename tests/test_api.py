@@ -1,0 +1,297 @@
+"""The HTTP API through TestClient: auth, tenants, limits, the error shape, jobs, catalog, page.
+
+One app (with small limits) is shared by the module: starting one means loading the engine and
+a worker pool, which is the expensive part. The app is real — real SQLite, real worker processes.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pdfgen import make_pdf, text_page
+
+from api.app import create_app
+from api.auth import KeyStore
+from api.settings import ApiSettings
+from api.store import JobStore, NewFile
+from checker.errors import ConfigError
+
+KEY_A, KEY_B, KEY_ADMIN = "key-tenant-a", "key-tenant-b", "key-admin"
+A = {"Authorization": f"Bearer {KEY_A}"}
+B = {"Authorization": f"Bearer {KEY_B}"}
+ADMIN = {"Authorization": f"Bearer {KEY_ADMIN}"}
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200  # a Windows executable's header
+PAGE_RATE = 6
+
+
+def tender_pdf(path: Path, brand_line: str = "推荐品牌：施耐德（Schneider）、ABB、西门子或相当于") -> Path:
+    return make_pdf(path, [text_page("某某医院空调系统采购项目公开招标公告", "项目编号：TEST-2026-001",
+                                     "采购方式：公开招标", "预算金额：300万元", "一、冷水机组 2台", brand_line)])
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("api")
+    settings = ApiSettings(data_dir=root / "data", workers=1, max_file_mb=0.25, max_upload_mb=1,
+                           max_files_per_job=5, page_max_mb=0.25, page_rate_per_minute=PAGE_RATE,
+                           api_keys=f"tenant-a:{KEY_A},tenant-b:{KEY_B},ops:{KEY_ADMIN}:admin")
+    with TestClient(create_app(settings)) as client:
+        yield {"client": client, "settings": settings, "root": root,
+               "pdf": tender_pdf(root / "tender.pdf"), "pdf2": tender_pdf(root / "t2.pdf", "推荐品牌：格力")}
+
+
+def wait_done(client: TestClient, job_id: str, headers: dict, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/v1/jobs/{job_id}", headers=headers).json()
+        if job["state"] == "done":
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} not done: {job}")
+
+
+def assert_error_shape(resp, status: int, code: str) -> None:
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert set(body) == {"error"}
+    assert body["error"]["code"] == code
+    message = body["error"]["message"]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message), message  # Chinese first …
+    assert "（" in message and message.endswith("）"), message         # … English in brackets
+
+
+# -- auth and the error shape -----------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/v1/rules", "/v1/catalog", "/v1/jobs", "/v1/jobs/0123456789abcdef"])
+def test_no_key_is_401_with_bearer_challenge(env, path):
+    resp = env["client"].get(path)
+    assert_error_shape(resp, 401, "unauthorized")
+    assert resp.headers["www-authenticate"] == "Bearer"
+
+
+def test_wrong_key_is_401(env):
+    assert_error_shape(env["client"].get("/v1/rules", headers={"Authorization": "Bearer nope"}), 401, "unauthorized")
+
+
+def test_validation_errors_use_the_same_shape(env):
+    c = env["client"]
+    assert_error_shape(c.post("/v1/scan", headers=A), 422, "invalid_request")  # no file
+    resp = c.post("/v1/scan", headers=A, files={"file": ("t.pdf", env["pdf"].read_bytes())}, data={"as_of": "yesterday"})
+    assert_error_shape(resp, 422, "invalid_request")
+    assert "as_of" in resp.json()["error"]["message"]
+    assert_error_shape(c.get("/v1/jobs?limit=0", headers=A), 422, "invalid_request")
+
+
+def test_unknown_route_and_method_use_the_same_shape(env):
+    assert_error_shape(env["client"].get("/v2/nothing"), 404, "not_found")
+    assert_error_shape(env["client"].delete("/v1/rules", headers=A), 405, "method_not_allowed")
+
+
+def test_health_needs_no_key(env):
+    body = env["client"].get("/healthz").json()
+    assert body["status"] == "ok" and body["workers"] == 1
+
+
+# -- single scan ------------------------------------------------------------------------------
+
+def test_scan_returns_the_report_and_keeps_no_upload(env):
+    resp = env["client"].post("/v1/scan", headers=A, files={"file": ("招标文件.pdf", env["pdf"].read_bytes())})
+    assert resp.status_code == 200, resp.text
+    report = resp.json()
+    assert report["schema"] == "tendercheck.report/1"
+    assert report["file"] == "招标文件.pdf" and report["format"] == "pdf" and report["error"] is None
+    assert report["sha256"] == hashlib.sha256(env["pdf"].read_bytes()).hexdigest()
+    assert report["path"] is None  # the server's disk layout is not part of the answer
+    assert not [p for p in env["settings"].uploads.rglob("*") if p.is_file()]
+
+
+def test_scan_as_html(env):
+    resp = env["client"].post("/v1/scan?format=html", headers=A, files={"file": ("草稿.pdf", env["pdf"].read_bytes())})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/html")
+    assert "草稿.pdf" in resp.text
+
+
+def test_exe_renamed_pdf_is_415(env):
+    resp = env["client"].post("/v1/scan", headers=A, files={"file": ("tender.pdf", EXE, "application/pdf")})
+    assert_error_shape(resp, 415, "unsupported_media_type")
+    resp = env["client"].post("/v1/jobs", headers=A, files=[("files", ("ok.pdf", env["pdf"].read_bytes())),
+                                                           ("files", ("tender.pdf", EXE))])
+    assert_error_shape(resp, 415, "unsupported_media_type")
+    assert "tender.pdf" in resp.json()["error"]["message"]
+    assert not list((env["settings"].uploads / "jobs").glob("*/*"))  # the rejected job left nothing
+
+
+def test_corrupt_pdf_scan_is_a_report_with_its_error(env):
+    resp = env["client"].post("/v1/scan", headers=A, files={"file": ("broken.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50)})
+    assert resp.status_code == 200
+    assert resp.json()["error"]["code"] == "corrupt_pdf"
+
+
+# -- limits -----------------------------------------------------------------------------------
+
+def test_oversized_file_is_413(env):
+    big = b"%PDF-1.4\n" + b"0" * int(0.3 * 1024 * 1024)
+    assert_error_shape(env["client"].post("/v1/scan", headers=A, files={"file": ("big.pdf", big)}),
+                       413, "payload_too_large")
+
+
+def test_oversized_request_is_413_before_parsing(env):
+    huge = b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024)  # past the whole-request limit (1 MB)
+    resp = env["client"].post("/v1/jobs", headers=A, files=[("files", ("a.pdf", huge))])
+    assert_error_shape(resp, 413, "payload_too_large")
+
+
+def test_too_many_files_is_413(env):
+    data = env["pdf"].read_bytes()
+    resp = env["client"].post("/v1/jobs", headers=A, files=[("files", (f"f{i}.pdf", data)) for i in range(6)])
+    assert_error_shape(resp, 413, "payload_too_large")
+
+
+# -- jobs and tenants -------------------------------------------------------------------------
+
+def test_job_scans_every_file_and_a_corrupt_one_gets_its_own_error(env):
+    c = env["client"]
+    files = [("files", ("a.pdf", env["pdf"].read_bytes())), ("files", ("broken.pdf", b"%PDF-1.4 not really")),
+             ("files", ("b.pdf", env["pdf2"].read_bytes()))]
+    resp = c.post("/v1/jobs", headers=A, files=files)
+    assert resp.status_code == 202, resp.text
+    job_id = resp.json()["id"]
+    assert resp.headers["location"] == f"/v1/jobs/{job_id}"
+    job = wait_done(c, job_id, A)
+    assert job["counts"] == {"queued": 0, "running": 0, "done": 2, "error": 1}
+    assert [f["state"] for f in job["files"]] == ["done", "error", "done"]
+    assert job["files"][1]["error"]["code"] == "corrupt_pdf"
+
+    results = c.get(f"/v1/jobs/{job_id}/results", headers=A).json()["results"]
+    assert [(r["index"], r["file"]) for r in results] == [(0, "a.pdf"), (1, "broken.pdf"), (2, "b.pdf")]
+    assert all(r["report"]["schema"] == "tendercheck.report/1" for r in results)
+    assert results[1]["report"]["error"]["code"] == "corrupt_pdf" and results[0]["report"]["error"] is None
+
+    html = c.get(f"/v1/jobs/{job_id}/report.html", headers=A)
+    assert html.status_code == 200 and "批量检查汇总" in html.text and "broken.pdf" in html.text
+    assert not list((env["settings"].uploads / "jobs").glob(f"{job_id}/*"))  # uploads deleted once scanned
+
+
+def test_another_tenants_job_is_404_like_a_missing_one(env):
+    c = env["client"]
+    job_id = c.post("/v1/jobs", headers=A, files=[("files", ("a.pdf", env["pdf"].read_bytes()))]).json()["id"]
+    for suffix in ("", "/results", "/report.html"):
+        assert_error_shape(c.get(f"/v1/jobs/{job_id}{suffix}", headers=B), 404, "not_found")
+        assert c.get(f"/v1/jobs/{job_id}{suffix}", headers=B).json() == c.get(f"/v1/jobs/ffff{suffix}", headers=B).json()
+    assert job_id not in [j["id"] for j in c.get("/v1/jobs", headers=B).json()["jobs"]]
+    assert job_id in [j["id"] for j in c.get("/v1/jobs", headers=A).json()["jobs"]]
+    wait_done(c, job_id, A)
+
+
+def test_zip_job_expands_documents_and_skips_the_rest(env):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("标书/一号.pdf", env["pdf"].read_bytes())
+        z.writestr("标书/二号.PDF", env["pdf2"].read_bytes())
+        z.writestr("说明.txt", "不是招标文件")
+        z.writestr("__MACOSX/标书/._一号.pdf", b"\x00\x05")
+    resp = env["client"].post("/v1/jobs", headers=A, files=[("files", ("batch.zip", buf.getvalue()))])
+    assert resp.status_code == 202, resp.text
+    job = wait_done(env["client"], resp.json()["id"], A)
+    assert [(f["file"], f["state"]) for f in job["files"]] == [("标书/一号.pdf", "done"), ("标书/二号.PDF", "done")]
+
+
+def test_zip_bomb_stops_at_the_limit(env):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("bomb.pdf", b"%PDF-1.4\n" + b"\x00" * (5 * 1024 * 1024))  # 5 MB of zeros: a few KB zipped
+    resp = env["client"].post("/v1/jobs", headers=A, files=[("files", ("bomb.zip", buf.getvalue()))])
+    assert_error_shape(resp, 413, "payload_too_large")
+
+
+# -- rules and catalog ------------------------------------------------------------------------
+
+def test_rules_listing(env):
+    body = env["client"].get("/v1/rules", headers=A).json()
+    assert isinstance(body["rules"], list)
+    for rule in body["rules"]:
+        assert rule["id"].startswith("FS") and rule["severity"] in ("violation", "warning", "info")
+
+
+CATALOG_CSV = ("产品名称,型号规格,生产企业,品牌,产品类别,级别,列入日期,来源\n"
+               "磁悬浮变频离心式冷水机组,XYZ-1000,浙江测试制冷设备有限公司,测试冷,冷水机组,省内首台套,2025-06-01,测试目录\n")
+
+
+def test_catalog_replace_is_admin_only(env):
+    c = env["client"]
+    assert_error_shape(c.put("/v1/catalog", headers=A, files={"file": ("c.csv", CATALOG_CSV.encode())}), 403, "forbidden")
+    resp = c.put("/v1/catalog", headers=ADMIN, files={"file": ("c.csv", CATALOG_CSV.encode())})
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["rows"] == 1
+    assert c.get("/v1/catalog", headers=A).json()["rows"] == 1
+    resp = c.put("/v1/catalog", headers=ADMIN, files={"file": ("c.csv", b"")})
+    assert resp.status_code == 422 and resp.json()["error"]["code"]
+    assert c.get("/v1/catalog", headers=A).json()["rows"] == 1  # a rejected catalog changes nothing
+
+
+# -- the self-check page ----------------------------------------------------------------------
+
+def test_page_is_chinese_and_needs_no_key(env):
+    resp = env["client"].get("/")
+    assert resp.status_code == 200 and 'lang="zh-CN"' in resp.text and "开始检查" in resp.text
+
+
+def test_page_check_keeps_nothing(env):
+    c = env["client"]
+    store = JobStore(env["settings"].db_url)
+    jobs_before = len(store.jobs("tenant-a", 1000, 0)) + len(store.jobs("tenant-b", 1000, 0))
+    resp = c.post("/check", files={"file": ("机密草稿.pdf", env["pdf"].read_bytes())})
+    assert resp.status_code == 200 and "机密草稿.pdf" in resp.text
+    assert resp.headers["cache-control"] == "no-store"
+    assert len(store.jobs("tenant-a", 1000, 0)) + len(store.jobs("tenant-b", 1000, 0)) == jobs_before
+    assert not [p for p in env["settings"].uploads.rglob("*") if p.is_file()]
+    assert_error_shape(c.post("/check", files={"file": ("x.pdf", EXE)}), 415, "unsupported_media_type")
+
+
+def test_page_is_rate_limited(env):
+    c = env["client"]
+    codes = [c.post("/check", files={"file": ("x.pdf", EXE)}).status_code for _ in range(PAGE_RATE + 2)]
+    assert 429 in codes
+    assert_error_shape(c.post("/check", files={"file": ("x.pdf", EXE)}), 429, "too_many_requests")
+
+
+# -- the store and the keys, directly ---------------------------------------------------------
+
+def test_result_is_stored_exactly_once(tmp_path):
+    store = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
+    job_id = store.create_job("t", [NewFile("a.pdf", "/x/a"), NewFile("b.pdf", "/x/b")], None)
+    first = store.claim(5)
+    assert [c.idx for c in first] == [0, 1] and store.claim(5) == []
+    assert store.complete(first[0], {"error": None, "summary": {}}) is True
+    assert store.complete(first[0], {"error": None, "summary": {}}) is False      # delivered twice
+    assert store.requeue_running() == 1                                             # "restart"
+    again = store.claim(5)
+    assert [(c.idx, c.attempt) for c in again] == [(1, 2)]
+    assert store.complete(first[1], {"error": None}) is False                      # the abandoned attempt
+    assert store.complete(again[0], {"error": {"code": "corrupt_pdf"}}) is True
+    job = store.job(job_id, "t")
+    assert job.state == "done" and job.counts["done"] == 1 and job.counts["error"] == 1 and job.finished_at
+    assert store.job(job_id, "someone-else") is None
+
+
+def test_keys_file_with_hashed_keys(tmp_path):
+    keys = tmp_path / "keys.yaml"
+    keys.write_text("tenants:\n  - id: bureau\n    admin: true\n"
+                    f"    keys: ['sha256:{hashlib.sha256(b's3cret').hexdigest()}']\n", encoding="utf-8")
+    store = KeyStore.load(keys, "other:plain")
+    assert store.lookup("s3cret").id == "bureau" and store.lookup("s3cret").admin
+    assert store.lookup("plain").id == "other" and store.lookup("nope") is None
+
+
+@pytest.mark.parametrize("content", ["tenants: 3\n", "tenants:\n  - id: x\n", "- just a list\n", "tenants: [{id: a, keys: ['']}]"])
+def test_broken_keys_file_fails_loudly_naming_the_file(tmp_path, content):
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        KeyStore.load(keys, None)
+    assert "keys.yaml" in err.value.message
