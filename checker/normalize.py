@@ -38,10 +38,49 @@ _ITEM_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.、．)]|[(（][一二三四五
                          r"|第[一二三四五六七八九十百\d]+[章节条款]|[★▲■●◆※]|[\u2460-\u2473])")
 
 
+class _NfkcTable(dict[int, str]):
+    """``str.translate`` table: code point → its NFKC form, filled on first sight of a character.
+
+    Normalising character by character (never across characters) keeps each output character
+    traceable to one input character. ``expanding`` holds the characters whose NFKC form is not
+    exactly one character ("㎡" → "m2", "…" → "..."): only text containing one needs a full map.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expanding: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        norm = unicodedata.normalize("NFKC", ch) if code >= 128 else ch
+        if len(norm) != 1:
+            self.expanding.add(ch)
+        self[code] = norm
+        return norm
+
+
+_NFKC = _NfkcTable()
+
+
 def normalize(text: str) -> tuple[str, list[int] | None]:
     """Normalised text and, if it differs in length from ``text``, a map norm index → raw index."""
     if unicodedata.is_normalized("NFKC", text) and not _SPACE_BETWEEN_CJK.search(text) and "  " not in text:
         return text, None
+    s = text.translate(_NFKC)
+    if len(s) != len(text) or not _NFKC.expanding.isdisjoint(text):
+        return _normalize_mapped(text)
+    # One character in, one out: the map is the identity until spaces are dropped.
+    drop = [k for m in _SPACE_BETWEEN_CJK.finditer(s) for k in range(m.start(), m.end())]
+    drop += [k for m in _SPACE_RUN.finditer(s) for k in range(m.start() + 1, m.end())]
+    if not drop:
+        return s, None
+    gone = set(drop)
+    omap = [i for i in range(len(s)) if i not in gone]
+    return "".join(s[i] for i in omap), omap
+
+
+def _normalize_mapped(text: str) -> tuple[str, list[int] | None]:
+    """``normalize`` for text with characters that expand: the map is built character by character."""
     out: list[str] = []
     omap: list[int] = []
     for i, ch in enumerate(text):

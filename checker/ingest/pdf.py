@@ -7,6 +7,13 @@ page's ruling lines (see grid.py) instead of running pdfplumber's table finder o
 """
 from __future__ import annotations
 
+import bisect
+import ctypes
+import operator
+import re
+from typing import Any
+
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -54,8 +61,23 @@ def _is_unreadable(ch: str) -> bool:
     return not any(lo <= o <= hi for lo, hi in _EXPECTED_RANGES)
 
 
+# The same test for a whole page at once: any non-space character outside the expected ranges.
+_UNREADABLE = re.compile("[^\\s" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _EXPECTED_RANGES) + "]")
+_SPACE = re.compile(r"\s")
+# Runs of text between generated line breaks, and glyphs followed by the same glyph (fake bold).
+_RUN = re.compile(r"[^\r\n]+")
+_REPEAT = re.compile(r"(\S)(?=([^\S\r\n]*)\1)")
+
+
 def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
-    """One page → (Page, readable chars, unreadable chars, has images)."""
+    """One page → (Page, readable chars, unreadable chars, has images).
+
+    The work per glyph is what limits a scan, so it is done in bulk where it can be: char boxes
+    come through one ctypes call each into a flat array, transformed with numpy; glyph counts
+    are regex counts; and a run of text between line breaks that neither touches a table nor
+    holds a doubled glyph is copied into its line as a slice. Only runs inside a table or with
+    a glyph drawn twice go through the per-glyph loop (``_place_glyphs``).
+    """
     left, bottom, right, top = page.get_cropbox()
     width, height = right - left, top - bottom
 
@@ -64,95 +86,214 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
         return (l - left, top - t, r - left, top - b)
 
     textpage = page.get_textpage()
-    n = textpage.count_chars()
-    text = textpage.get_text_range() if n else ""
-    if len(text) != n:  # surrogate pairs: fall back to per-char text so indices stay aligned
-        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
-    get_box = textpage.get_charbox
-    boxes = [tl(get_box(i)) for i in range(n)]
-    textpage.close()
+    try:
+        n = textpage.count_chars()
+        text = textpage.get_text_range() if n else ""
+        if len(text) != n:  # surrogate pairs: fall back to per-char text so indices stay aligned
+            text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
+        ltrb = _char_boxes(textpage, n)
+    finally:
+        textpage.close()
+    # top-left coordinates, exactly as ``tl`` computes them, one (x0, top, x1, bottom) per glyph
+    arr = np.empty((n, 4))
+    arr[:, 0] = ltrb[:, 0] - left
+    arr[:, 1] = top - ltrb[:, 3]
+    arr[:, 2] = ltrb[:, 2] - left
+    arr[:, 3] = top - ltrb[:, 1]
+    boxes: list[BBox] = list(zip(*arr.T.tolist()))
 
-    bounds = [tl(obj.get_bounds()) for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)]
+    bounds = [tl(b) for b in _path_bounds(page)]
     grids = find_grids(bounds) if len(bounds) >= 6 else []
 
     has_images = False
     if n == 0:
         has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
-    cell_chars: list[list[list[tuple[str, BBox, bool]]]] = [[[] for _ in row] for g in grids for row in g.cells]
-    # rows flattened per grid, to address cell_chars by (grid number, row, col)
-    row_offsets: list[int] = []
-    acc = 0
-    for g in grids:
-        row_offsets.append(acc)
-        acc += len(g.cells)
+    unreadable = len(_UNREADABLE.findall(text))
+    readable = n - len(_SPACE.findall(text)) - unreadable
 
-    lines: list[Line] = []
-    cur_text: list[str] = []
-    cur_boxes: list[BBox] = []
-    unreadable = readable = 0
-    prev: tuple[str, BBox] | None = None
+    # Glyphs whose centre lies in a table's outline, and glyphs drawn twice at the same place.
+    in_table = np.zeros(n, dtype=bool)
+    if grids:
+        cx = (arr[:, 0] + arr[:, 2]) / 2
+        cy = (arr[:, 1] + arr[:, 3]) / 2
+        for g in grids:
+            gx0, gy0, gx1, gy1 = g.bbox
+            in_table |= (gx0 <= cx) & (cx <= gx1) & (gy0 <= cy) & (cy <= gy1)
+    doubled = np.zeros(n, dtype=bool)
+    for m in _REPEAT.finditer(text):
+        i = m.start()
+        j = i + 1 + len(m.group(2))
+        if abs(boxes[i][0] - boxes[j][0]) < DUPLICATE_GLYPH_TOLERANCE \
+                and abs(boxes[i][1] - boxes[j][1]) < DUPLICATE_GLYPH_TOLERANCE:
+            doubled[i] = True
+    slow = in_table | doubled
+    slow_at = np.flatnonzero(slow).tolist()
 
-    def flush() -> None:
-        if cur_text:
-            s = "".join(cur_text)
-            if s.strip():
-                real = [b for ch, b in zip(cur_text, cur_boxes) if not ch.isspace()]
-                bbox = (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))
-                lines.append(Line(s, number, bbox, char_boxes=list(cur_boxes)))
-        cur_text.clear()
-        cur_boxes.clear()
+    placer = _GlyphPlacer(number, text, boxes, grids)
+    nslow = end = 0
+    for m in _RUN.finditer(text):
+        s, e = m.span()
+        if s > end:
+            placer.line_break(text[end:s])
+        k = bisect.bisect_left(slow_at, s, nslow)
+        if k < len(slow_at) and slow_at[k] < e:
+            placer.place(s, e)
+        else:
+            placer.append_run(s, e)
+        nslow, end = k, e
+    if n > end:
+        placer.line_break(text[end:])
+    placer.flush()
 
-    broke = False  # a generated line break since the previous glyph
-    last_cell: tuple[int, int, int] | None = None  # (grid, row, col) of the previous glyph
-    for i in range(n):
-        ch = text[i]
-        if ch in "\r\n":
-            if ch == "\n":
-                flush()
-            prev = None
-            broke = True
-            continue
-        box = boxes[i]
-        if not ch.isspace():
-            if _is_unreadable(ch):
-                unreadable += 1
-            else:
-                readable += 1
-            if prev is not None and prev[0] == ch and abs(prev[1][0] - box[0]) < DUPLICATE_GLYPH_TOLERANCE \
-                    and abs(prev[1][1] - box[1]) < DUPLICATE_GLYPH_TOLERANCE:
-                continue  # fake bold: the same glyph drawn twice
-            prev = (ch, box)
-        if grids:
-            where = None
-            if last_cell is not None and not broke:
-                # Text running on from the previous glyph stays in its cell even where a glyph
-                # pokes over the ruling (a trailing "、" drawn past the border).
-                g = grids[last_cell[0]]
-                cb = g.cells[last_cell[1]][last_cell[2]].bbox
-                if cb[0] <= box[0] <= cb[2] and cb[1] <= (box[1] + box[3]) / 2 <= cb[3]:
-                    where = last_cell
-            if where is None:
-                where = _locate(grids, box)
-            if where is not None:
-                gi, r, c = where
-                bucket = cell_chars[row_offsets[gi] + r][c]
-                bucket.append((ch, box, broke and bool(bucket)))
-                last_cell = where
-                broke = False
-                continue
-        last_cell = None
-        broke = False
-        cur_text.append(ch)
-        cur_boxes.append(box)
-    flush()
-
-    tables = [_build_table(g, cell_chars[row_offsets[gi]:row_offsets[gi] + len(g.cells)], number)
+    tables = [_build_table(g, placer.cell_chars[placer.row_offsets[gi]:placer.row_offsets[gi] + len(g.cells)], number)
               for gi, g in enumerate(grids)]
     tables = [t for t in tables if any(c.text for row in t.rows for c in row)]
-    blocks: list[Line | Table] = [*lines, *tables]
+    blocks: list[Line | Table] = [*placer.lines, *tables]
     blocks.sort(key=lambda b: b.top if isinstance(b, Table) else (b.bbox[1] if b.bbox else 0.0))
     return Page(number, width, height, blocks), readable, unreadable, has_images
+
+
+class _GlyphPlacer:
+    """Puts each glyph of a page into a body line or a table cell, in text order.
+
+    State between glyphs: ``prev`` (the last glyph kept, to drop a fake-bold double), ``broke``
+    (a generated line break since the previous glyph) and ``last_cell`` (the cell the previous
+    glyph went to). A line break resets ``prev`` and sets ``broke``; a "\\n" also ends the line.
+    """
+
+    def __init__(self, number: int, text: str, boxes: list[BBox], grids: list[Grid]) -> None:
+        self.number, self.text, self.boxes, self.grids = number, text, boxes, grids
+        self.cell_chars: list[list[list[tuple[str, BBox, bool]]]] = [[[] for _ in row] for g in grids for row in g.cells]
+        # rows flattened per grid, to address cell_chars by (grid number, row, col)
+        self.row_offsets: list[int] = []
+        acc = 0
+        for g in grids:
+            self.row_offsets.append(acc)
+            acc += len(g.cells)
+        self.lines: list[Line] = []
+        self.cur_text: list[str] = []
+        self.cur_boxes: list[BBox] = []
+        self.broke = False
+        self.last_cell: tuple[int, int, int] | None = None
+
+    def flush(self) -> None:
+        if self.cur_text:
+            s = "".join(self.cur_text)
+            if s.strip():
+                cur = self.cur_boxes
+                real = cur if not _SPACE.search(s) else [b for ch, b in zip(s, cur) if not ch.isspace()]
+                bbox = (min(map(_X0, real)), min(map(_TOP, real)), max(map(_X1, real)), max(map(_BOTTOM, real)))
+                self.lines.append(Line(s, self.number, bbox, char_boxes=list(cur)))
+        self.cur_text.clear()
+        self.cur_boxes.clear()
+
+    def line_break(self, breaks: str) -> None:
+        """Generated breaks ("\\r", "\\n") between two runs; a "\\n" ends the line."""
+        if "\n" in breaks:
+            self.flush()
+        self.broke = True
+
+    def append_run(self, s: int, e: int) -> None:
+        """A run with no table glyph and no double: all of it goes to the current line."""
+        self.cur_text.append(self.text[s:e])
+        self.cur_boxes.extend(self.boxes[s:e])
+        self.last_cell = None
+        self.broke = False
+
+    def place(self, s: int, e: int) -> None:
+        """Glyph by glyph, for a run that touches a table or has a glyph drawn twice."""
+        text, boxes, grids = self.text, self.boxes, self.grids
+        prev: tuple[str, BBox] | None = None  # runs start after a line break (or the page start)
+        for i in range(s, e):
+            ch = text[i]
+            box = boxes[i]
+            if not ch.isspace():
+                if prev is not None and prev[0] == ch and abs(prev[1][0] - box[0]) < DUPLICATE_GLYPH_TOLERANCE \
+                        and abs(prev[1][1] - box[1]) < DUPLICATE_GLYPH_TOLERANCE:
+                    continue  # fake bold: the same glyph drawn twice
+                prev = (ch, box)
+            if grids:
+                where = None
+                last_cell = self.last_cell
+                if last_cell is not None and not self.broke:
+                    # Text running on from the previous glyph stays in its cell even where a glyph
+                    # pokes over the ruling (a trailing "、" drawn past the border).
+                    g = grids[last_cell[0]]
+                    cb = g.cells[last_cell[1]][last_cell[2]].bbox
+                    if cb[0] <= box[0] <= cb[2] and cb[1] <= (box[1] + box[3]) / 2 <= cb[3]:
+                        where = last_cell
+                if where is None:
+                    where = _locate(grids, box)
+                if where is not None:
+                    gi, r, c = where
+                    bucket = self.cell_chars[self.row_offsets[gi] + r][c]
+                    bucket.append((ch, box, self.broke and bool(bucket)))
+                    self.last_cell = where
+                    self.broke = False
+                    continue
+            self.last_cell = None
+            self.broke = False
+            self.cur_text.append(ch)
+            self.cur_boxes.append(box)
+
+
+_X0, _TOP, _X1, _BOTTOM = (operator.itemgetter(k) for k in range(4))
+
+
+def _char_boxes(textpage: pdfium.PdfTextPage, n: int) -> np.ndarray:
+    """(n, 4) array of (left, bottom, right, top) per char, PDF coordinates.
+
+    ``PdfTextPage.get_charbox`` costs about twice the C call in Python wrapping; here each call
+    writes straight into one flat array (pdfium's argument order is left, right, bottom, top).
+    """
+    if n == 0:
+        return np.empty((0, 4))
+    flat = (ctypes.c_double * (4 * n))()
+    raw = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    get = _GET_CHARBOX
+    byref = ctypes.byref
+    failed = 0
+    for i in range(n):
+        o = 32 * i
+        if not get(raw, i, byref(flat, o), byref(flat, o + 16), byref(flat, o + 8), byref(flat, o + 24)):
+            failed += 1
+    if failed:
+        raise pdfium.PdfiumError("Failed to get charbox.")
+    return np.frombuffer(flat, dtype=np.float64).reshape(n, 4)
+
+
+# FPDFText_GetCharBox without pypdfium2's argument conversion (the pointers are passed as is).
+_GET_CHARBOX = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
+
+
+def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Bounds (left, bottom, right, top) of the page's path objects, and of those one form deep.
+
+    The same objects as ``page.get_objects(filter=[PATH], max_depth=2)`` without building a
+    Python wrapper for every text object on the page.
+    """
+    out: list[tuple[float, float, float, float]] = []
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+
+    def visit(count: int, get: Any, parent: Any, level: int) -> None:
+        for i in range(count):
+            obj = get(parent, i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                    raise pdfium.PdfiumError("Failed to locate pageobject.")
+                out.append((l.value, b.value, r.value, t.value))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 1:
+                visit(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, level + 1)
+
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    visit(count, pdfium_c.FPDFPage_GetObject, page, 0)
+    return out
 
 
 def _locate(grids: list[Grid], box: BBox) -> tuple[int, int, int] | None:
