@@ -1,10 +1,77 @@
-"""Extract facts from a normalised document (see ``model.py`` for what they are)."""
+"""Extract facts from a normalised document (see ``model.py`` for what they are).
+
+Each extractor scans ``DocText.text`` with patterns from ``lexicons/`` and keeps the evidence of
+every value; only brand-list windows go through the spaCy/jieba pipeline (``checker.nlp``), so a
+long tender costs a few milliseconds per page. Lexicons and the pipeline load once per process.
+"""
 from __future__ import annotations
+
+import functools
 
 from ..normalize import DocText
 from .model import Facts
 
 
+class Extractor:
+    """All fact extractors, built once from the lexicons."""
+
+    def __init__(self) -> None:
+        from .brands import BrandExtractor
+        from .first_set import FirstSetExtractor
+        from .lexicon import load
+        from .project import ProjectExtractor
+        from .standards import StandardExtractor
+
+        lex = load()
+        self.lexicons = lex
+        self.brands = BrandExtractor(lex)
+        self.project = ProjectExtractor(lex)
+        self.standards = StandardExtractor(lex.standard_prefixes)
+        self.first_set = FirstSetExtractor(lex.first_set)
+
+    def extract(self, dt: DocText) -> Facts:
+        from . import items as items_mod
+
+        facts = Facts()
+        tables = items_mod.goods_tables(dt, self.lexicons.brand_lists)
+        facts.items = items_mod.table_items(dt, tables)
+        known = {i.name for i in facts.items}
+        sections = items_mod.item_sections(dt, known)
+        facts.items += items_mod.heading_items(dt, sections, known)
+
+        facts.method = self.project.method(dt)
+        facts.project = self.project.project(dt, facts.items)
+        dated = self.project.document_date(dt)
+        if dated:
+            facts.document_date, facts.document_date_evidence = dated
+
+        facts.brand_lists = self.brands.extract(dt, tables, sections)
+        facts.standards = self.standards.extract(dt, sections)
+
+        fs = self.first_set.extract(dt)
+        facts.first_set_mentioned = fs.mentioned
+        facts.first_set_evidence = fs.mention_evidence
+        facts.first_set_equivalence_stated = fs.equivalence
+        facts.first_set_equivalence_evidence = fs.equivalence_evidence
+        facts.performance_requirements = fs.performance
+        facts.new_product_exclusions = fs.exclusions
+        return facts
+
+
+@functools.lru_cache(maxsize=1)
+def extractor() -> Extractor:
+    """The process-wide extractor (lexicons loaded and validated once)."""
+    return Extractor()
+
+
+def warm_up() -> None:
+    """Load lexicons and the spaCy/jieba pipeline now, e.g. in a server's startup, not on the first scan."""
+    from ..nlp.pipeline import brand_pipeline
+
+    extractor()
+    brand_pipeline()
+
+
 def extract(doctext: DocText) -> Facts:
-    """All facts of one document. Each extractor module fills its part."""
-    return Facts()
+    """All facts of one document."""
+    return extractor().extract(doctext)

@@ -1,0 +1,296 @@
+"""Brand lists: recommended brands per goods item, from goods tables and from prose.
+
+A list is a recommendation ("推荐品牌：A、B、C或相当于", a 推荐品牌/参考品牌 column); its equivalent clause
+may sit in the list, right after it, in the note under the table, or once for all lists elsewhere
+("凡所列品牌均为参考品牌，可选用同等档次…"). Words about brands that recommend nothing ("品牌不限",
+"本项目不指定品牌", the bidder-filled 品牌 column of a price form) are not lists.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Evidence
+from ..nlp.pipeline import BRAND_SPANS, split_brands
+from ..normalize import CELL_SEP, DocText
+from .items import GoodsTable, Section, row_item, section_at
+from .lexicon import Lexicons, union
+from .model import Brand, BrandList
+from .text import NUMBERING, CellIndex, cell_text, line_bounds, sentence_bounds
+
+MAX_BRAND_CHARS = 30
+# How far under a table its note may sit ("注：所列品牌仅供参考…").
+TABLE_NOTE_CHARS = 300
+# "冷水机组：开利、特灵、约克；水泵：格兰富、威乐" inside one value: several lists, one per item.
+_SUBLIST = re.compile(r"([^:：;；。\t\n]{2,20})[:：]([^;；。\t]+)")
+_LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
+_TRAILING = "。.;；,，、 \t\n(（"
+
+
+@dataclass(slots=True)
+class _Window:
+    """A list's text span in ``dt.text`` and what surrounds it."""
+
+    item: str
+    start: int
+    end: int
+    source: str  # "table" | "prose"
+    evidence: list[Evidence]
+
+
+class BrandExtractor:
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        bl = lex.brand_lists
+        self.empty = sorted(bl.empty_values, key=len, reverse=True)
+        self.not_brand = union(bl.not_brand_words)
+        self.negative_context = union(bl.negative_contexts)
+        self.tails = sorted(bl.list_tails, key=len, reverse=True)
+        labels = "|".join(re.escape(x) for x in sorted(bl.labels, key=len, reverse=True))
+        joiners = "|".join(re.escape(x) for x in bl.label_joiners)
+        # Label, an optional bracket ("参考品牌（不少于三个）"), then a colon, a tab, or a joiner word.
+        self.prose_label = re.compile(rf"(?:{labels})(?:[(（][^)）\n]{{0,20}}[)）])?\s*(?:[:：]|\t|(?:{joiners})(?=\S))")
+
+    def extract(self, dt: DocText, tables: list[GoodsTable], sections: list[Section]) -> list[BrandList]:
+        cells = CellIndex(dt)
+        global_ev = self.global_clause(dt)
+        lists: list[BrandList] = []
+        done: set[int] = set()  # offsets of cells handled as brand columns
+        for gt in tables:
+            for bl, starts in self._table_lists(dt, gt):
+                done.update(starts)
+                lists.append(bl)
+        for m in self.prose_label.finditer(dt.text):
+            ref = cells.at(m.start())
+            if ref is not None and ref.start in done:
+                continue
+            for bl in self._prose_lists(dt, m, ref, tables, sections):
+                lists.append(bl)
+        for bl in lists:
+            if not bl.equivalent_clause and global_ev:
+                bl.equivalent_clause = True
+                bl.equivalent_evidence = global_ev
+        return lists
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def _table_lists(self, dt: DocText, gt: GoodsTable) -> list[tuple[BrandList, list[int]]]:
+        out = []
+        if not gt.brand_cols:
+            return out
+        note_ev = self._table_note(dt, gt)
+        for r in range(gt.header_row + 1, len(gt.table.rows)):
+            row = gt.table.rows[r]
+            got = row_item(dt, gt, r)
+            if got is None:
+                continue
+            item = got[0]
+            brands: list[Brand] = []
+            equivalent: list[Evidence] = []
+            evidence: list[Evidence] = []
+            starts = []
+            for c in gt.brand_cols:
+                if c >= len(row) or c == gt.item_col:
+                    continue
+                start, text = cell_text(dt, row[c])
+                if start < 0 or self._is_empty(text):
+                    continue
+                starts.append(start)
+                found, eq = self._parse_value(dt, start, start + len(text))
+                if found:
+                    brands += found
+                    evidence += dt.cell_evidence(row[c])
+                    equivalent += eq
+            if brands:
+                bl = BrandList(item, _dedupe(brands), bool(equivalent or note_ev), evidence, "table",
+                               equivalent or note_ev)
+                out.append((bl, starts))
+        return out
+
+    def _table_note(self, dt: DocText, gt: GoodsTable) -> list[Evidence]:
+        """An equivalent clause in the table's own note row or in the lines right under it."""
+        last = gt.table.rows[-1]
+        end = max((cell_text(dt, c)[0] + len(cell_text(dt, c)[1]) for c in last if dt.cell_offset(c) is not None),
+                  default=-1)
+        if end < 0:
+            return []
+        window_end = min(len(dt.text), end + TABLE_NOTE_CHARS)
+        # Only the note: lines starting with 注/说明/备注, stopping at the next numbered or heading line.
+        pos = end + 1
+        while pos < window_end:
+            ls, le = line_bounds(dt.text, pos)
+            line = dt.text[ls:le]
+            if not re.match(r"^\s*(?:注|说明|备注|※|\*)", line):
+                break
+            ev = self._clause_in(dt, ls, le)
+            if ev:
+                return ev
+            pos = le + 1
+        for c in last:  # a merged note row at the bottom of the table
+            start, text = cell_text(dt, c)
+            if start >= 0 and re.match(r"^\s*(?:注|说明|备注)", text):
+                ev = self._clause_in(dt, start, start + len(text))
+                if ev:
+                    return ev
+        return []
+
+    def _clause_in(self, dt: DocText, start: int, end: int) -> list[Evidence]:
+        eq = self.lex.equivalent
+        text = dt.text[start:end]
+        m = eq.local.search(text) or eq.global_allowance.search(text)
+        if m and "品牌" in text and not eq.scoring.search(text) and not self._negated(text, m.start()):
+            return dt.evidence(start, end)
+        return []
+
+    # -- prose --------------------------------------------------------------------------------
+
+    def _prose_lists(self, dt: DocText, m: re.Match[str], ref, tables: list[GoodsTable],
+                     sections: list[Section]) -> list[BrandList]:
+        text = dt.text
+        vstart = m.end()
+        vend = self._value_end(text, vstart)
+        ls, _ = line_bounds(text, m.start())
+        sentence = text[max(ls, sentence_bounds(text, m.start())[0]):vend]
+        if self.negative_context.search(sentence) or self.lex.equivalent.scoring.search(sentence):
+            return []
+        value = text[vstart:vend]
+        if self._is_empty(value):
+            return []
+        # Several item-labelled sublists in one value ("冷水机组：A、B；水泵：C、D").
+        subs = list(_SUBLIST.finditer(value))
+        if len(subs) >= 2 or (subs and subs[0].start() == 0 and ";" not in value and "；" not in value
+                              and self._looks_like_item(subs[0].group(1))):
+            out = []
+            for s in subs:
+                a, b = vstart + s.start(2), vstart + s.end(2)
+                brands, eq = self._parse_value(dt, a, b)
+                if brands:
+                    out.append(BrandList(s.group(1).strip(), _dedupe(brands), bool(eq), dt.evidence(vstart + s.start(), b),
+                                         "prose", eq))
+            return out
+        brands, eq = self._parse_value(dt, vstart, vend)
+        if not brands:
+            return []
+        item = self._prose_item(dt, m.start(), ref, tables, sections)
+        return [BrandList(item, _dedupe(brands), bool(eq), dt.evidence(m.start(), vend), "prose", eq)]
+
+    @staticmethod
+    def _looks_like_item(name: str) -> bool:
+        return not re.search(r"\d{4}|品牌|要求", name)
+
+    def _value_end(self, text: str, start: int) -> int:
+        """End of a prose list: the sentence end; a line ending in a separator continues the list."""
+        pos = start
+        seps = "、，,/／;；及和"
+        while True:
+            candidates = [i for i in (text.find(ch, pos) for ch in "。\n\t") if i >= 0]
+            end = min(candidates) if candidates else len(text)
+            if end < len(text) and text[end] == "\n" and end > start and text[end - 1] in seps:
+                pos = end + 1
+                continue
+            return end
+
+    def _prose_item(self, dt: DocText, pos: int, ref, tables: list[GoodsTable], sections: list[Section]) -> str:
+        text = dt.text
+        if ref is not None:  # a list inside a table cell belongs to the row's item
+            for gt in tables:
+                if gt.table is ref.table:
+                    got = row_item(dt, gt, ref.row)
+                    if got:
+                        return got[0]
+        ls, _ = line_bounds(text, pos)
+        prefix = text[ls:pos]
+        n = NUMBERING.match(prefix)
+        prefix = prefix[n.end():] if n else prefix
+        prefix = re.sub(r"(?:的|之|[:：,，])$", "", prefix.strip())
+        if 2 <= len(prefix) <= 30 and not re.search(r"[。；;,，、:：]", prefix):
+            return prefix
+        section = section_at(sections, pos)
+        return section.name if section else ""
+
+    # -- values -------------------------------------------------------------------------------
+
+    def _is_empty(self, value: str) -> bool:
+        v = value.strip().strip("。.;；")
+        if not v:
+            return True
+        return any(v == e or (v.startswith(e) and len(e) >= 2) for e in self.empty)
+
+    def _negated(self, text: str, pos: int) -> bool:
+        neg = self.lex.equivalent.negations.search(text[max(0, pos - 12):pos])
+        return neg is not None
+
+    def _parse_value(self, dt: DocText, start: int, end: int) -> tuple[list[Brand], list[Evidence]]:
+        """Brands in text[start:end] and the evidence of an equivalent clause found there."""
+        text = dt.text[start:end]
+        eq_ev: list[Evidence] = []
+        m = self.lex.equivalent.local.search(text)
+        cut = len(text)
+        if m and not self._negated(text, m.start()):
+            eq_ev = dt.evidence(start + m.start(), start + m.end())
+            cut = m.start()
+        elif m:
+            cut = m.start()
+        head = text[:cut]
+        lead = _LEADING.match(head)
+        offset = lead.end() if lead else 0
+        head = head[offset:].rstrip(_TRAILING)
+        for tail in self.tails:
+            if head.endswith(tail) and len(head) > len(tail):
+                head = head[: -len(tail)].rstrip(_TRAILING)
+                break
+        if not head:
+            return [], eq_ev
+        doc = split_brands(head, start + offset)
+        brands = []
+        for span in doc.spans[BRAND_SPANS]:
+            name = span.text.strip().strip("()（）\"“”'")
+            if not self._valid(name):
+                continue
+            a = doc.user_data["offset"] + span.start_char
+            brands.append(Brand(name, evidence=dt.evidence(a, a + len(span.text))))
+        # Any word that is not a brand spoils the list: it was a sentence, not a list.
+        pieces = [s.text.strip() for s in doc.spans[BRAND_SPANS] if s.text.strip()]
+        if len(brands) < len(pieces):
+            return [], []
+        return brands, eq_ev
+
+    def _valid(self, name: str) -> bool:
+        if not name or len(name) > MAX_BRAND_CHARS or re.fullmatch(r"[\d\W_]+", name):
+            return False
+        if name.count("(") != name.count(")"):
+            return False
+        return not self.not_brand.search(name)
+
+    # -- the document-wide clause ---------------------------------------------------------------
+
+    def global_clause(self, dt: DocText) -> list[Evidence]:
+        """A sentence making every listed brand a reference ("凡所列品牌均为参考品牌，可选用同等档次…")."""
+        eq = self.lex.equivalent
+        text = dt.text
+        seen: set[int] = set()
+        for m in re.finditer("品牌", text):
+            s, e = sentence_bounds(text, m.start())
+            if s in seen:
+                continue
+            seen.add(s)
+            sentence = text[s:e]
+            if CELL_SEP in sentence or eq.scoring.search(sentence):
+                continue
+            if not any(p.search(sentence) for p in eq.global_subject):
+                continue
+            allow = eq.global_allowance.search(sentence)
+            if allow and not self._negated(sentence, allow.start()):
+                return dt.evidence(s, e)
+        return []
+
+
+def _dedupe(brands: list[Brand]) -> list[Brand]:
+    seen: set[str] = set()
+    out = []
+    for b in brands:
+        key = b.name.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(b)
+    return out

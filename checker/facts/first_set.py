@@ -1,0 +1,121 @@
+"""首台套 facts: mentions, the 业绩-deeming statement, 业绩 requirements and new-product exclusions.
+
+- A mention is any sentence naming 首台（套）/首批次/首版次 products (priority, points, deeming, exemption).
+- The deeming statement ("列入…目录…的首台（套）产品，视同已具备上述业绩要求") covers every 业绩 requirement.
+- A 业绩 requirement is a sentence (or table row) asking for prior performance: qualification, scoring or other.
+- A new-product exclusion refuses new or unproven products; it is exempt when the same sentence excepts
+  catalog products.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Evidence
+from ..normalize import DocText
+from .lexicon import FirstSetLexicon
+from .model import NewProductExclusion, PerformanceRequirement
+from .text import line_bounds, sentence_bounds, strip_span
+
+# A heading or a form title is short and asks nothing.
+MIN_REQUIREMENT_CHARS = 8
+# How far back a qualification/scoring context (a heading, a table title) counts.
+CONTEXT_CHARS = 600
+
+
+@dataclass(slots=True)
+class FirstSetFacts:
+    mentioned: bool
+    mention_evidence: list[Evidence]
+    equivalence: bool
+    equivalence_evidence: list[Evidence]
+    performance: list[PerformanceRequirement]
+    exclusions: list[NewProductExclusion]
+
+
+class FirstSetExtractor:
+    def __init__(self, lex: FirstSetLexicon) -> None:
+        self.lex = lex
+
+    def extract(self, dt: DocText) -> FirstSetFacts:
+        text = dt.text
+        mentions: list[tuple[int, int]] = []
+        for rx in self.lex.mention:
+            for m in rx.finditer(text):
+                s, e = sentence_bounds(text, m.start())
+                if (s, e) not in mentions and not any(n in text[s:e] for n in self.lex.mention_negations):
+                    mentions.append((s, e))
+        mentions.sort()
+        mention_ev = [ev for s, e in mentions for ev in dt.evidence(*strip_span(text, s, e))]
+        equivalence = [(s, e) for s, e in mentions if any(rx.search(text[s:e]) for rx in self.lex.equivalence)]
+        equivalence_ev = [ev for s, e in equivalence for ev in dt.evidence(*strip_span(text, s, e))]
+
+        exclusions = self._exclusions(dt)
+        excluded_spans = [(x[0], x[1]) for x in exclusions]
+        performance = self._performance(dt, bool(equivalence), excluded_spans)
+        return FirstSetFacts(
+            mentioned=bool(mentions), mention_evidence=mention_ev,
+            equivalence=bool(equivalence), equivalence_evidence=equivalence_ev,
+            performance=performance,
+            exclusions=[NewProductExclusion(t, ex, ev) for _, _, t, ex, ev in exclusions],
+        )
+
+    def _exclusions(self, dt: DocText) -> list[tuple[int, int, str, bool, list[Evidence]]]:
+        text = dt.text
+        out = []
+        seen: set[tuple[int, int]] = set()
+        for rx in self.lex.new_product_exclusion:
+            for m in rx.finditer(text):
+                s, e = strip_span(text, *sentence_bounds(text, m.start()))
+                if (s, e) in seen:
+                    continue
+                seen.add((s, e))
+                sentence = text[s:e]
+                exempt = any(x.search(sentence) for x in self.lex.exemption)
+                out.append((s, e, sentence, exempt, dt.evidence(s, e)))
+        out.sort(key=lambda x: x[0])
+        return out
+
+    def _performance(self, dt: DocText, equivalence: bool,
+                     excluded: list[tuple[int, int]]) -> list[PerformanceRequirement]:
+        text = dt.text
+        word = self.lex.performance_word
+        out: list[PerformanceRequirement] = []
+        seen: set[int] = set()
+        pos = text.find(word)
+        while pos >= 0:
+            ls, le = line_bounds(text, pos)
+            s, e = sentence_bounds(text, pos)
+            nxt = text.find(word, pos + 1)
+            if ls in seen or any(a <= pos < b for a, b in excluded):
+                pos = nxt
+                continue
+            row = "\t" in text[ls:le]
+            # A table row is one requirement (label cell + requirement cell); prose is one sentence.
+            a, b = (ls, le) if row else (s, e)
+            a, b = strip_span(text, a, b)
+            unit = text[a:b]
+            sentence = text[s:e]
+            if (len(sentence.strip()) >= MIN_REQUIREMENT_CHARS
+                    and any(rx.search(sentence) for rx in self.lex.performance_cues)
+                    and not any(rx.search(sentence) for rx in self.lex.performance_negations)
+                    and not self._only_deeming(sentence)):
+                seen.add(ls)
+                out.append(PerformanceRequirement(unit, equivalence, dt.evidence(a, b), self._kind(text, a, unit)))
+            pos = nxt
+        return out
+
+    def _only_deeming(self, sentence: str) -> bool:
+        """"视同已具备上述业绩要求" restates a requirement made elsewhere; it asks for nothing."""
+        return any(rx.search(sentence) for rx in self.lex.equivalence) and not any(
+            rx.search(sentence.split("视同")[0]) for rx in self.lex.performance_cues)
+
+    def _kind(self, text: str, start: int, unit: str) -> str:
+        if any(rx.search(unit) for rx in self.lex.scoring):
+            return "scoring"
+        context = text[max(0, start - CONTEXT_CHARS):start] + unit
+        quals = [context.rfind(m) for m in self.lex.qualification_markers]
+        scores = [context.rfind(m) for m in ("评分", "评审因素", "分值", "评标办法")]
+        q, sc = max(quals), max(scores)
+        if q < 0 and sc < 0:
+            return "other"
+        return "qualification" if q >= sc else "scoring"

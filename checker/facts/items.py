@@ -1,0 +1,150 @@
+"""Goods items: rows of the goods tables (采购清单) and the headings of 分项技术要求 sections.
+
+Brand lists and standard references are attributed to the item whose row or section holds them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Table
+from ..normalize import DocText
+from .lexicon import BrandListLexicon
+from .model import Item
+from .text import NUMBERING, SECTION_HEADING, cell_text, compact
+
+# A heading's name is short and has no sentence punctuation.
+MAX_HEADING_CHARS = 40
+_NOT_HEADING = re.compile(r"[:：;；,，。!?？、]")
+# Lines that open the parameters of an item: "(1)▲风量…", "1)…", "★…".
+_PARAM_LINE = re.compile(r"^\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[)）]|[★▲])")
+# The numbering of an item heading in 分项技术要求: "1." or "1、", not "(1)" (that is a parameter).
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}[.、．]\s*(?![(（\d]{0,1}\d*[)）])")
+# Rows that are not goods: totals, notes.
+_NOT_ITEM = re.compile(r"^(?:合计|总计|小计|注|备注|说明|/|—|-)?$|^(?:合计|总计|小计|注[:：])")
+# Bidder-filled columns are not recommendations ("投标品牌", "所投品牌", "响应品牌").
+_BIDDER_COLUMN = re.compile(r"投标|所投|响应|填写|实际|拟投|拟供")
+
+
+@dataclass(slots=True)
+class GoodsTable:
+    table: Table
+    header_row: int
+    item_col: int
+    brand_cols: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Section:
+    """An item's section in the text: from its heading to the next heading of the same or higher level."""
+
+    name: str
+    start: int
+    end: int
+
+
+def _matches(header: str, labels: list[str]) -> bool:
+    return any(compact(label) in header for label in labels)
+
+
+def goods_tables(dt: DocText, lex: BrandListLexicon) -> list[GoodsTable]:
+    out = []
+    brand_labels = [compact(label) for label in lex.labels]
+    for table in dt.tables:
+        for r, row in enumerate(table.rows[:3]):
+            headers = [compact(cell_text(dt, c)[1]) for c in row]
+            brand_cols = [i for i, h in enumerate(headers)
+                          if any(label in h for label in brand_labels) and not _BIDDER_COLUMN.search(h) and len(h) <= 16]
+            item_col = next((i for i, h in enumerate(headers) if _matches(h, lex.item_columns) and len(h) <= 16), None)
+            if item_col is None and brand_cols:
+                item_col = next((i for i, h in enumerate(headers) if h in lex.weak_item_columns), None)
+            if item_col is not None:
+                out.append(GoodsTable(table, r, item_col, brand_cols))
+                break
+    return out
+
+
+def row_item(dt: DocText, gt: GoodsTable, r: int) -> tuple[str, int] | None:
+    row = gt.table.rows[r]
+    if gt.item_col >= len(row):
+        return None
+    start, text = cell_text(dt, row[gt.item_col])
+    name = text.replace("\n", "").strip()
+    if _NOT_ITEM.search(name) or len(name) > MAX_HEADING_CHARS:
+        return None
+    return name, start
+
+
+def table_items(dt: DocText, tables: list[GoodsTable]) -> list[Item]:
+    seen: dict[str, Item] = {}
+    for gt in tables:
+        for r in range(gt.header_row + 1, len(gt.table.rows)):
+            got = row_item(dt, gt, r)
+            if got and got[0] not in seen:
+                seen[got[0]] = Item(got[0], dt.cell_evidence(gt.table.rows[r][gt.item_col]))
+    return list(seen.values())
+
+
+def _heading_name(line: str, known: set[str]) -> str | None:
+    """The item name of a numbered heading line, or None. "4.1.5T超导…" → "1.5T超导…" when known."""
+    m = NUMBERING.match(line)
+    if not m:
+        return None
+    rest = line[m.end():].strip()
+    # Numbering like "4." before a name that itself starts with digits ("1.5T…"): prefer a known item.
+    for cut in re.finditer(r"[.、．]", line[:m.end()]):
+        candidate = line[cut.end():].strip()
+        if candidate in known:
+            return candidate
+    if rest in known:
+        return rest
+    if not rest or len(rest) > MAX_HEADING_CHARS or _NOT_HEADING.search(rest):
+        return None
+    return rest
+
+
+def item_sections(dt: DocText, known: set[str]) -> list[Section]:
+    """Sections headed by a numbered item heading: a known item, or a short numbered line followed by parameters."""
+    text = dt.text
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    heads: list[tuple[int, str | None]] = []  # (offset, item name or None for a closing heading)
+    for i, (start, line) in enumerate(lines):
+        if "\t" in line:
+            continue
+        name = _heading_name(line, known)
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        # An unknown name heads an item only as "N." / "N、" followed by its parameter lines.
+        if name is not None and name not in known and not (_ITEM_NUMBER.match(line) and _PARAM_LINE.match(nxt)):
+            name = None
+        if name is not None:
+            heads.append((start, name))
+        elif SECTION_HEADING.match(line):
+            heads.append((start, None))
+    sections = []
+    for k, (start, name) in enumerate(heads):
+        if name is None:
+            continue
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        sections.append(Section(name, start, end))
+    return sections
+
+
+def section_at(sections: list[Section], pos: int) -> Section | None:
+    for s in sections:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def heading_items(dt: DocText, sections: list[Section], known: set[str]) -> list[Item]:
+    out = []
+    for s in sections:
+        if s.name not in known:
+            line_end = dt.text.find("\n", s.start)
+            out.append(Item(s.name, dt.evidence(s.start, line_end if line_end > 0 else s.end)))
+            known.add(s.name)
+    return out

@@ -1,0 +1,303 @@
+"""Load the fact lexicons from ``lexicons/`` once per process, validated, into typed values.
+
+Data is not code: every phrase, label and keyword the extractors use lives in a lexicon file with
+its source. A broken file fails loudly with the file (and line, for CSV/JSONL) instead of quietly
+extracting nothing.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import lexicons
+
+from ..errors import ConfigError
+
+
+class LexiconError(ConfigError):
+    code = "lexicon_error"
+
+
+def _fail(path: Path, what: str, line: int | None = None) -> LexiconError:
+    where = f"{path.name}:{line}" if line else path.name
+    return LexiconError(f"词表文件有误：{where}：{what}", f"bad lexicon file {where}: {what}")
+
+
+def _yaml(root: Path, name: str) -> dict[str, Any]:
+    path = root / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(path, f"无法读取 / cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise _fail(path, "顶层应为映射 / top level must be a mapping")
+    return data
+
+
+def _strings(path: Path, data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise _fail(path, f"“{key}”应为非空字符串列表 / '{key}' must be a non-empty list of strings")
+    return value
+
+
+def _regexes(path: Path, data: dict[str, Any], key: str) -> list[re.Pattern[str]]:
+    out = []
+    for pattern in _strings(path, data, key):
+        try:
+            out.append(re.compile(pattern))
+        except re.error as exc:
+            raise _fail(path, f"“{key}”中的正则表达式无效 / bad regex in '{key}': {pattern!r}: {exc}") from exc
+    return out
+
+
+def _mapping_of_lists(path: Path, data: dict[str, Any], key: str) -> dict[str, list[str]]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise _fail(path, f"“{key}”应为映射 / '{key}' must be a mapping")
+    out: dict[str, list[str]] = {}
+    for name, words in value.items():
+        if isinstance(words, dict):
+            words = words.get("aliases")
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise _fail(path, f"“{key}.{name}”应为字符串列表 / '{key}.{name}' must be a list of strings")
+        out[str(name)] = words
+    return out
+
+
+def union(words: list[str]) -> re.Pattern[str]:
+    """One regex matching any of ``words`` literally, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class MethodLexicon:
+    aliases: dict[str, str]  # alias → canonical method
+    titles: dict[str, str]  # title word → canonical method
+    labels: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordLexicon:
+    groups: dict[str, list[str]]  # canonical value → keywords
+    labels: list[str]
+    name_weight: int = 1
+    min_score: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BrandListLexicon:
+    labels: list[str]
+    label_joiners: list[str]
+    item_columns: list[str]
+    weak_item_columns: list[str]
+    separators: list[str]
+    conjunctions: list[str]
+    empty_values: list[str]
+    not_brand_words: list[str]
+    negative_contexts: list[str]
+    list_tails: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EquivalentLexicon:
+    local: re.Pattern[str]
+    global_subject: list[re.Pattern[str]]
+    global_allowance: re.Pattern[str]
+    negations: re.Pattern[str]
+    scoring: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class FirstSetLexicon:
+    mention: list[re.Pattern[str]]
+    mention_negations: list[str]
+    equivalence: list[re.Pattern[str]]
+    performance_word: str
+    performance_cues: list[re.Pattern[str]]
+    performance_negations: list[re.Pattern[str]]
+    scoring: list[re.Pattern[str]]
+    qualification_markers: list[str]
+    new_product_exclusion: list[re.Pattern[str]]
+    exemption: list[re.Pattern[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class StandardPrefix:
+    prefix: str
+    kind: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class BrandName:
+    name: str
+    alias: str
+    kind: str  # "whole" | "pair"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelPattern:
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    methods: MethodLexicon
+    fields: KeywordLexicon
+    funding: KeywordLexicon
+    brand_lists: BrandListLexicon
+    equivalent: EquivalentLexicon
+    first_set: FirstSetLexicon
+    standard_prefixes: list[StandardPrefix]
+    brand_names: list[BrandName]
+    model_patterns: list[ModelPattern]
+
+
+def _methods(root: Path) -> MethodLexicon:
+    name = "methods.yaml"
+    path, data = root / name, _yaml(root, name)
+    raw = data.get("methods")
+    if not isinstance(raw, dict) or not raw:
+        raise _fail(path, "“methods”应为映射 / 'methods' must be a mapping")
+    aliases: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for method, spec in raw.items():
+        if not isinstance(spec, dict):
+            raise _fail(path, f"“{method}”应为映射 / '{method}' must be a mapping")
+        for alias in _strings(path, spec, "aliases"):
+            aliases[alias] = str(method)
+        for title in spec.get("titles") or []:
+            titles[str(title)] = str(method)
+    return MethodLexicon(aliases, titles, _strings(path, data, "labels"))
+
+
+def _keywords(root: Path, name: str, key: str) -> KeywordLexicon:
+    path, data = root / name, _yaml(root, name)
+    groups = _mapping_of_lists(path, data, key)
+    labels = _strings(path, data, "labels") if "labels" in data else []
+    return KeywordLexicon(groups, labels, int(data.get("name_weight", 1)), int(data.get("min_score", 1)))
+
+
+def _brand_lists(root: Path) -> BrandListLexicon:
+    name = "brand_lists.yaml"
+    path, data = root / name, _yaml(root, name)
+    fields = {f: _strings(path, data, f) for f in BrandListLexicon.__dataclass_fields__}
+    return BrandListLexicon(**fields)
+
+
+def _equivalent(root: Path) -> EquivalentLexicon:
+    name = "equivalent_phrases.yaml"
+    path, data = root / name, _yaml(root, name)
+    join = lambda key: re.compile("|".join(p.pattern for p in _regexes(path, data, key)))  # noqa: E731
+    return EquivalentLexicon(
+        local=join("local"), global_subject=_regexes(path, data, "global_subject"),
+        global_allowance=join("global_allowance"), negations=union(_strings(path, data, "negations")),
+        scoring=join("scoring_markers"),
+    )
+
+
+def _first_set(root: Path) -> FirstSetLexicon:
+    name = "first_set_phrases.yaml"
+    path, data = root / name, _yaml(root, name)
+    word = data.get("performance_word")
+    if not isinstance(word, str) or not word:
+        raise _fail(path, "“performance_word”应为字符串 / 'performance_word' must be a string")
+    return FirstSetLexicon(
+        mention=_regexes(path, data, "mention"),
+        mention_negations=_strings(path, data, "mention_negations"),
+        equivalence=_regexes(path, data, "equivalence"),
+        performance_word=word,
+        performance_cues=_regexes(path, data, "performance_cues"),
+        performance_negations=_regexes(path, data, "performance_negations"),
+        scoring=_regexes(path, data, "scoring_markers"),
+        qualification_markers=_strings(path, data, "qualification_markers"),
+        new_product_exclusion=_regexes(path, data, "new_product_exclusion"),
+        exemption=_regexes(path, data, "exemption"),
+    )
+
+
+def _csv_rows(root: Path, name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV lexicon (``#`` lines are comments), each with its 1-based line number."""
+    path = root / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise _fail(path, f"无法读取 / cannot read: {exc}") from exc
+    numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    if not numbered:
+        raise _fail(path, "没有内容 / empty")
+    reader = csv.reader([line for _, line in numbered])
+    header = next(reader)
+    if tuple(h.strip() for h in header) != columns:
+        raise _fail(path, f"表头应为 / header must be {','.join(columns)}", numbered[0][0])
+    rows = []
+    for (lineno, _), row in zip(numbered[1:], reader):
+        if len(row) != len(columns):
+            raise _fail(path, f"应有{len(columns)}列 / expected {len(columns)} columns", lineno)
+        rows.append((lineno, dict(zip(columns, (c.strip() for c in row)))))
+    return rows
+
+
+_KINDS = {"national", "industry", "local", "group", "enterprise", "international"}
+
+
+def _standard_prefixes(root: Path) -> list[StandardPrefix]:
+    path = root / "standard_prefixes.csv"
+    out = []
+    for lineno, row in _csv_rows(root, "standard_prefixes.csv", ("prefix", "kind", "meaning")):
+        if not re.fullmatch(r"[A-Z]{1,6}", row["prefix"]) or row["kind"] not in _KINDS:
+            raise _fail(path, f"前缀或类别无效 / bad prefix or kind: {row}", lineno)
+        out.append(StandardPrefix(row["prefix"], row["kind"], row["meaning"]))
+    return out
+
+
+def _brand_names(root: Path) -> list[BrandName]:
+    path = root / "brand_names.csv"
+    out = []
+    for lineno, row in _csv_rows(root, "brand_names.csv", ("name", "alias", "kind")):
+        if not row["name"] or row["kind"] not in {"whole", "pair"} or (row["kind"] == "pair" and not row["alias"]):
+            raise _fail(path, f"行无效 / bad row: {row}", lineno)
+        out.append(BrandName(row["name"], row["alias"], row["kind"]))
+    return out
+
+
+def _model_patterns(root: Path) -> list[ModelPattern]:
+    path = root / "model_number_patterns.jsonl"
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            if not entry.get("source"):
+                raise ValueError("missing source")
+            out.append(ModelPattern(str(entry["label"]), re.compile(entry["pattern"])))
+        except (ValueError, KeyError, re.error) as exc:
+            raise _fail(path, f"条目无效 / bad entry: {exc}", lineno) from exc
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def load(root: Path | None = None) -> Lexicons:
+    """All fact lexicons from ``root`` (default: the packaged ``lexicons/``), validated, once per process."""
+    root = root or lexicons.DIR
+    return Lexicons(
+        methods=_methods(root),
+        fields=_keywords(root, "fields.yaml", "fields"),
+        funding=_keywords(root, "funding.yaml", "funding"),
+        brand_lists=_brand_lists(root),
+        equivalent=_equivalent(root),
+        first_set=_first_set(root),
+        standard_prefixes=_standard_prefixes(root),
+        brand_names=_brand_names(root),
+        model_patterns=_model_patterns(root),
+    )

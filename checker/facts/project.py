@@ -1,0 +1,240 @@
+"""Project facts: procurement method, name, number, purchaser, agency, budget, funding, field, date.
+
+Values are read from labelled fields ("采购方式：公开招标", a 前附表 row "预算金额 | 8,600,000.00元"),
+then from the title and the announcement text. Each value keeps the evidence of where it was read.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Evidence
+from ..normalize import DocText
+from .amounts import parse_amount
+from .lexicon import KeywordLexicon, Lexicons, union
+from .model import Item, MethodFact, ProjectFacts
+
+# The cover and the announcement sit at the start; a title line is among the first few lines.
+TITLE_LINES = 8
+COVER_CHARS = 1500
+ANNOUNCEMENT_SHARE = 0.3
+MAX_VALUE_CHARS = 80
+# A label starts a line, a table cell or follows numbering; a value follows a colon or a tab.
+_LABEL_LEAD = r"(?:^|(?<=[\n\t]))\s*(?:\d{1,2}[.、]\s*|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
+_SEP = r"\s*(?:[(（][^)）\n]{0,8}[)）])?\s*(?:[:：]\s*|\t)"
+_BLANK = re.compile(r"^[\s_＿\-—/]*$|^(?:详见|见|同上|无)")
+
+PROJECT_LABELS = {
+    "name": ["项目名称", "采购项目名称", "招标项目名称", "工程名称"],
+    "code": ["项目编号", "采购编号", "招标编号", "采购项目编号", "招标项目编号", "项目代码", "政府采购计划编号"],
+    "purchaser": ["采购人名称", "招标人名称", "采购单位名称", "采购人", "招标人", "采购单位", "建设单位"],
+    "agency": ["采购代理机构名称", "招标代理机构名称", "采购代理机构", "招标代理机构", "代理机构名称", "代理机构"],
+}
+BUDGET_LABELS = ["预算金额", "采购预算金额", "采购预算", "项目预算", "预算资金", "最高限价", "最高投标限价", "招标控制价",
+                 "投标最高限价", "控制价"]
+DATE_LABELS = ["发布日期", "公告日期", "发布时间", "公告时间", "日期"]
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE_AR = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_CN = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_DATE_ISO = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def _label_re(labels: list[str]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"{_LABEL_LEAD}(?P<label>{alt}){_SEP}(?P<value>[^\t\n]*)", re.M)
+
+
+class ProjectExtractor:
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        self.labels = {k: _label_re(v) for k, v in PROJECT_LABELS.items()}
+        self.method_label = _label_re(lex.methods.labels)
+        self.method_alias = union(list(lex.methods.aliases))
+        self.method_title = union(list(lex.methods.titles))
+        self.budget_label = _label_re(BUDGET_LABELS)
+        self.funding_label = _label_re(lex.funding.labels)
+        self.funding_alias = _alias_map(lex.funding)
+        self.date_label = _label_re(DATE_LABELS)
+
+    # -- method -------------------------------------------------------------------------------
+
+    def method(self, dt: DocText) -> MethodFact:
+        text = dt.text
+        for m in self.method_label.finditer(text):
+            hit = self.method_alias.match(m.group("value").strip())
+            if hit:
+                a = m.start("value") + m.group("value").index(hit.group(0))
+                return MethodFact(self.lex.methods.aliases[hit.group(0)], dt.evidence(a, a + len(hit.group(0))))
+        head_end = _nth_line_end(text, TITLE_LINES)
+        for m in self.method_title.finditer(text, 0, head_end):
+            return MethodFact(self.lex.methods.titles[m.group(0)], dt.evidence(m.start(), m.end()))
+        limit = int(len(text) * ANNOUNCEMENT_SHARE)
+        m = self.method_alias.search(text, 0, limit)
+        if m:
+            return MethodFact(self.lex.methods.aliases[m.group(0)], dt.evidence(m.start(), m.end()))
+        return MethodFact()
+
+    # -- labelled fields ----------------------------------------------------------------------
+
+    def project(self, dt: DocText, items: list[Item]) -> ProjectFacts:
+        pf = ProjectFacts()
+        for key, rx in self.labels.items():
+            got = self._first_value(dt, rx, key)
+            if got:
+                setattr(pf, key, got[0])
+                pf.evidence[key] = got[1]
+        budget = self._budget(dt)
+        if budget:
+            pf.budget_yuan, pf.evidence["budget_yuan"] = budget
+        funding = self._funding(dt)
+        if funding:
+            pf.funding, pf.evidence["funding"] = funding
+        if pf.name is None:
+            title = _title(dt)
+            if title:
+                pf.name, pf.evidence["name"] = title
+        pf.field = self.field(pf.name or "", [i.name for i in items])
+        return pf
+
+    def _first_value(self, dt: DocText, rx: re.Pattern[str], key: str) -> tuple[str, list[Evidence]] | None:
+        for m in rx.finditer(dt.text):
+            value = _clean(m.group("value"))
+            if not value or _BLANK.search(value) or len(value) > MAX_VALUE_CHARS:
+                continue
+            if key == "code":
+                code = re.match(r"[A-Za-z0-9][A-Za-z0-9\-_/.\[\]【】()（）〔〕]*", value)
+                if not code:
+                    continue
+                value = code.group(0)
+            elif re.search(r"[。;；]|系指", value):
+                continue
+            a = m.start("value") + m.group("value").index(value[:1])
+            return value, dt.evidence(a, a + len(value))
+        return None
+
+    def _budget(self, dt: DocText) -> tuple[float, list[Evidence]] | None:
+        best: tuple[int, float, list[Evidence]] | None = None
+        for m in self.budget_label.finditer(dt.text):
+            label = m.group("label")
+            unit = "万元" if "万元" in dt.text[m.end("label"):m.start("value")] else None
+            amount = parse_amount(m.group("value"), unit)
+            if amount is None:
+                continue
+            rank = BUDGET_LABELS.index(label)
+            if best is None or rank < best[0]:
+                best = (rank, amount, dt.evidence(m.start(), m.end()))
+        return (best[1], best[2]) if best else None
+
+    def _funding(self, dt: DocText) -> tuple[str, list[Evidence]] | None:
+        for m in self.funding_label.finditer(dt.text):
+            value = _clean(m.group("value"))
+            if not value or _BLANK.search(value):
+                continue
+            hit = self.funding_alias[0].search(value)
+            canonical = self.funding_alias[1][hit.group(0)] if hit else value
+            return canonical, dt.evidence(m.start("value"), m.end("value"))
+        return None
+
+    # -- field --------------------------------------------------------------------------------
+
+    def field(self, name: str, item_names: list[str]) -> str | None:
+        lex: KeywordLexicon = self.lex.fields
+        scores: dict[str, int] = {}
+        for f, words in lex.groups.items():
+            rx = union(words)
+            score = lex.name_weight * len(rx.findall(name)) + sum(bool(rx.search(i)) for i in item_names)
+            if score:
+                scores[f] = score
+        if not scores:
+            return None
+        best = max(scores, key=lambda f: (scores[f], -list(lex.groups).index(f)))
+        return best if scores[best] >= lex.min_score else None
+
+    # -- date ---------------------------------------------------------------------------------
+
+    def document_date(self, dt: DocText) -> tuple[date, list[Evidence]] | None:
+        """The cover date, else a labelled announcement date, else a date line signing the announcement."""
+        text = dt.text
+        limit = int(len(text) * ANNOUNCEMENT_SHARE)
+        for start, end, d in _date_lines(text, 0, min(COVER_CHARS, len(text))):
+            return d, dt.evidence(start, end)
+        for m in self.date_label.finditer(text, 0, limit):
+            got = parse_date(m.group("value"))
+            if got:
+                return got, dt.evidence(m.start("value"), m.end("value"))
+        for start, end, d in _date_lines(text, 0, limit):
+            return d, dt.evidence(start, end)
+        return None
+
+
+def _alias_map(lex: KeywordLexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    mapping = {alias: canonical for canonical, aliases in lex.groups.items() for alias in aliases}
+    return union(list(mapping)), mapping
+
+
+def _clean(value: str) -> str:
+    return value.strip().strip("。;；,，").strip()
+
+
+def _nth_line_end(text: str, n: int) -> int:
+    pos = -1
+    for _ in range(n):
+        pos = text.find("\n", pos + 1)
+        if pos < 0:
+            return len(text)
+    return pos
+
+
+def _title(dt: DocText) -> tuple[str, list[Evidence]] | None:
+    """The first line that names a project ("…项目"), possibly wrapped over two lines."""
+    text = dt.text
+    end = _nth_line_end(text, TITLE_LINES)
+    lines = text[:end].split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        joined = line + (lines[i + 1] if i + 1 < len(lines) else "")
+        for candidate in (line, joined):
+            if re.search(r"(?:项目|工程|采购)$", candidate) and 4 <= len(candidate) <= 60 and "\t" not in candidate:
+                return candidate, dt.evidence(pos, pos + len(line))
+        pos += len(line) + 1
+    return None
+
+
+def _cn_number(s: str) -> int:
+    if len(s) == 4 and all(c in _CN_DIGIT for c in s):
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGIT[s[1]]
+    if s.endswith("十"):
+        return _CN_DIGIT[s[0]] * 10
+    if "十" in s:
+        return _CN_DIGIT[s[0]] * 10 + _CN_DIGIT[s[2]]
+    return _CN_DIGIT[s]
+
+
+def parse_date(text: str) -> date | None:
+    for rx, conv in ((_DATE_AR, int), (_DATE_CN, _cn_number), (_DATE_ISO, int)):
+        m = rx.search(text)
+        if m:
+            try:
+                return date(conv(m.group(1)), conv(m.group(2)), conv(m.group(3)))
+            except (ValueError, KeyError):
+                continue
+    return None
+
+
+def _date_lines(text: str, start: int, end: int):
+    """Lines that hold only a date (a cover or signature date), in order."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl].strip()
+        if 8 <= len(line) <= 24 and re.fullmatch(r"(?:日期[:：]?)?\s*[\d〇○零O一二三四五六七八九十年月日\s\-/.]+", line):
+            d = parse_date(line)
+            if d:
+                yield pos, nl, d
+        pos = nl + 1

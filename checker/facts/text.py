@@ -1,0 +1,89 @@
+"""Small helpers over ``DocText.text`` shared by the extractors: lines, sentences, cells."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import Cell, Table
+from ..normalize import CELL_SEP, ROW_END, DocText
+
+# Ends of a sentence inside a line (a table cell ends at the tab).
+SENTENCE_END = "。！？!?"
+# A numbered line start: "1.", "1、", "(1)", "（一）", "一、", "第三条".
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.、．)]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+# Higher-level headings that close an item's section: "四、执行标准", "第五章", "(三)商务要求".
+SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+[章节部分]|[(（][一二三四五六七八九十]{1,3}[)）])")
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind(ROW_END, 0, pos) + 1
+    end = text.find(ROW_END, pos)
+    return start, len(text) if end < 0 else end
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``: within its line (or table cell), between 。！？ marks."""
+    ls, le = line_bounds(text, pos)
+    tab_before = text.rfind(CELL_SEP, ls, pos)
+    tab_after = text.find(CELL_SEP, pos, le)
+    ls = tab_before + 1 if tab_before >= 0 else ls
+    le = tab_after if tab_after >= 0 else le
+    start = max([text.rfind(ch, ls, pos) for ch in SENTENCE_END] + [ls - 1]) + 1
+    ends = [i for i in (text.find(ch, pos, le) for ch in SENTENCE_END) if i >= 0]
+    end = min(ends) + 1 if ends else le
+    return start, end
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+@dataclass(slots=True)
+class CellRef:
+    table: Table
+    row: int
+    col: int
+    cell: Cell
+    start: int
+    end: int
+
+
+class CellIndex:
+    """Every table cell with its span in ``dt.text``, to ask "which cell is this offset in?"."""
+
+    def __init__(self, dt: DocText) -> None:
+        self.refs: list[CellRef] = []
+        for table in dt.tables:
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row):
+                    start, text = cell_text(dt, cell)
+                    if start >= 0:
+                        self.refs.append(CellRef(table, r, c, cell, start, start + len(text)))
+        self.refs.sort(key=lambda ref: ref.start)
+        self.starts = [ref.start for ref in self.refs]
+
+    def at(self, pos: int) -> CellRef | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.refs[i].start <= pos < max(self.refs[i].end, self.refs[i].start + 1):
+            return self.refs[i]
+        return None
+
+
+def cell_text(dt: DocText, cell: Cell) -> tuple[int, str]:
+    """A cell's normalised text and its offset in ``dt.text``."""
+    start = dt.cell_offset(cell)
+    if start is None:
+        return -1, cell.text
+    seg = dt.segment_at(start)
+    end = seg.end if seg is not None and seg.start == start else start
+    return start, dt.text[start:end]
+
+
+def compact(text: str) -> str:
+    """For comparing labels: no whitespace, no brackets' width differences."""
+    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")

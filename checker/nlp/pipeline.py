@@ -1,0 +1,146 @@
+"""The spaCy pipeline that splits brand lists: ``spacy.blank("zh")`` with the jieba segmenter.
+
+It runs only on small windows (a brand cell, a prose list), never on a whole document, and is
+built once per process. Components, in order:
+
+- ``tc_model_numbers``: merges model numbers ("S7-1200", "AC500") that jieba splits at "-" into one
+  token, from the char patterns in ``lexicons/model_number_patterns.jsonl``.
+- ``tc_brand_names``: merges brand names that contain a separator ("和利时") and Chinese/English pairs
+  written as one brand ("施耐德/Schneider") from ``lexicons/brand_names.csv``.
+- ``tc_brand_segmenter``: cuts the window at separators (、，,;/ newline), at conjunctions the
+  segmenter leaves as words of their own (及 和 与 或) and at spaces, and puts each brand on
+  ``doc.spans["brand"]``; ``doc.user_data["offset"]`` says where the window starts in the document
+  text, so every span maps back to page and bbox.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from ..facts import lexicon
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+BRAND_SPANS = "brand"
+MODEL_SPANS = "model"
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _merge(doc: Doc, spans: list[tuple[int, int]], key: str) -> Doc:
+    """Merge char spans (non-overlapping, first wins) into single tokens and record them."""
+    from spacy.tokens import Span
+
+    taken: list[Span] = []
+    used: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(i in used for i in range(span.start, span.end)):
+            continue
+        used.update(range(span.start, span.end))
+        taken.append(span)
+    with doc.retokenize() as retok:
+        for span in taken:
+            if len(span) > 1:
+                retok.merge(span)
+    doc.spans[key] = [doc.char_span(s.start_char, s.end_char, alignment_mode="expand") for s in taken]
+    return doc
+
+
+class ModelNumbers:
+    def __init__(self) -> None:
+        self.patterns = [p.pattern for p in lexicon.load().model_patterns]
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [(m.start(), m.end()) for p in self.patterns for m in p.finditer(doc.text)]
+        return _merge(doc, spans, MODEL_SPANS)
+
+
+class BrandNames:
+    def __init__(self) -> None:
+        names = lexicon.load().brand_names
+        alternatives = []
+        for b in names:
+            alternatives.append(re.escape(b.name))
+            if b.kind == "pair":
+                zh, en = re.escape(b.name), re.escape(b.alias)
+                alternatives.append(rf"{zh}\s*[/／]\s*{en}|{en}\s*[/／]\s*{zh}")
+        alternatives.sort(key=len, reverse=True)
+        self.pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.pattern is None:
+            return doc
+        return _merge(doc, [(m.start(), m.end()) for m in self.pattern.finditer(doc.text)], "protected")
+
+
+class BrandSegmenter:
+    def __init__(self) -> None:
+        lex = lexicon.load().brand_lists
+        self.separators = {s for s in lex.separators}
+        self.conjunctions = set(lex.conjunctions)
+
+    def __call__(self, doc: Doc) -> Doc:
+        models = {t.i for s in doc.spans.get(MODEL_SPANS, []) for t in s}
+        pieces: list[tuple[int, int]] = []
+        start: int | None = None
+        for tok in doc:
+            text = tok.text
+            cut = text.strip() == "" or text in self.separators or text.strip() in self.separators
+            cut = cut or text in self.conjunctions
+            if cut:
+                if start is not None:
+                    pieces.append((start, tok.i))
+                start = None
+                continue
+            if start is None:
+                start = tok.i
+            # A space ends a brand unless a model number or a bracketed alternate follows it.
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if tok.whitespace_ and nxt is not None and nxt.i not in models and nxt.text not in "(（":
+                pieces.append((start, tok.i + 1))
+                start = None
+        if start is not None:
+            pieces.append((start, len(doc)))
+        spans = []
+        for a, b in pieces:
+            # A model number after a brand is not part of the brand's name ("西门子S7-1200" → 西门子).
+            while b - a > 1 and (b - 1) in models:
+                b -= 1
+            spans.append(doc[a:b])
+        doc.spans[BRAND_SPANS] = spans
+        return doc
+
+
+@functools.lru_cache(maxsize=1)
+def brand_pipeline() -> Language:
+    """The brand-list pipeline, built once per process (spaCy and jieba load lazily here)."""
+    import spacy
+    from spacy.language import Language
+
+    for name, cls in (("tc_model_numbers", ModelNumbers), ("tc_brand_names", BrandNames),
+                      ("tc_brand_segmenter", BrandSegmenter)):
+        if not Language.has_factory(name):
+            Language.factory(name, assigns=["doc.spans"], func=lambda nlp, name, _cls=cls: _cls())
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    seg = nlp.tokenizer.jieba_seg
+    for b in lexicon.load().brand_names:
+        for word in (b.name, b.alias):
+            if word and not _LATIN.search(word):
+                seg.add_word(word)
+    nlp.add_pipe("tc_model_numbers")
+    nlp.add_pipe("tc_brand_names")
+    nlp.add_pipe("tc_brand_segmenter")
+    return nlp
+
+
+def split_brands(text: str, offset: int = 0) -> Doc:
+    """Run the pipeline on one list window; ``doc.spans["brand"]`` holds the brands."""
+    nlp = brand_pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data["offset"] = offset
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
