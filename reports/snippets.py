@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image, ImageChops
+
 from checker.ingest import sha256_file
 from checker.model import BBox, Evidence
 
@@ -24,8 +26,11 @@ DEFAULT_SCALE = 1.6  # pixels per PDF point: crisp on screen and on A4 paper, sm
 DEFAULT_BAND_PT = 250.0  # height of the page band shown around the evidence
 DEFAULT_MAX_BAND_PT = 480.0  # evidence spread taller than this on one page is split into several crops
 DEFAULT_MARGIN_PT = 36.0  # context kept above and below the evidence
-DEFAULT_JPEG_QUALITY = 70
-DEFAULT_IMAGE_BUDGET_BYTES = 3_500_000  # all images of one report (base64 adds a third)
+DEFAULT_JPEG_QUALITY = 65  # for bands with colour (photos, drawings)
+GRAY_LEVELS = 16  # text-only bands: 16-level grey PNG, sharp glyphs at ~60% of a JPEG's size
+COLOUR_PIXEL_DIFF = 48  # channel spread above which a pixel counts as coloured
+COLOUR_SHARE = 0.002  # bands with more coloured pixels than this keep their colour
+DEFAULT_IMAGE_BUDGET_BYTES = 3_000_000  # all data URIs of one report, as written into the HTML
 HIGHLIGHT_PAD_PT = 1.5  # the box is drawn slightly larger than the glyphs so it does not cut them
 
 
@@ -187,14 +192,30 @@ class PageImages:
             return None
         finally:
             page.close()
-        buf = io.BytesIO()
-        image.save(buf, format="JPEG", quality=DEFAULT_JPEG_QUALITY, optimize=True)
-        data = buf.getvalue()
-        if self._spent + len(data) > self.budget_bytes:
+        uri = _data_uri(image)
+        if self._spent + len(uri) > self.budget_bytes:
             self.budget_exhausted = True
             return None
-        self._spent += len(data)
-        return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+        self._spent += len(uri)
+        return uri
+
+
+def _data_uri(image: Image.Image) -> str:
+    buf = io.BytesIO()
+    if _is_colourful(image):
+        image.save(buf, format="JPEG", quality=DEFAULT_JPEG_QUALITY, optimize=True)
+        mime = "image/jpeg"
+    else:
+        image.convert("L").quantize(GRAY_LEVELS, method=Image.Quantize.FASTOCTREE).save(buf, format="PNG")
+        mime = "image/png"
+    return f"data:{mime};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _is_colourful(image: Image.Image) -> bool:
+    r, g, b = image.split()
+    spread = ImageChops.lighter(ImageChops.difference(r, g), ImageChops.difference(g, b))
+    coloured = sum(spread.histogram()[COLOUR_PIXEL_DIFF:])
+    return coloured > COLOUR_SHARE * image.width * image.height
 
 
 def _clusters(boxes: list[BBox], max_height: float) -> list[list[BBox]]:
