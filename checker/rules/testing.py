@@ -1,0 +1,118 @@
+"""Rule fixtures: hand-built facts in YAML, each case marked with how many findings it must give.
+
+The same harness serves built-in and third-party rules: one rule module plus one fixture file
+``<ID>.yaml``::
+
+    rule: FS101
+    as_of: 2026-01-15
+    catalog: catalog.csv          # relative to the fixture file
+    cases:
+      - name: three brands, none in the catalog
+        expect: 1                 # ruleid: findings of this rule (0 = a near miss: "ok")
+        message_contains: [磁悬浮鼓风机, 格兰克林]
+        facts:
+          brand_lists:
+            - {item: 磁悬浮鼓风机, brands: [格兰克林, 磁谷, 亿昇], equivalent_clause: true, page: 13}
+
+``facts`` keys follow :class:`checker.facts.model.Facts`; ``page`` anywhere becomes the evidence page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..catalog import Catalog, load_catalog
+from ..facts.model import (Brand, BrandList, Facts, Item, MethodFact, NewProductExclusion, PerformanceRequirement,
+                           ProjectFacts, StandardRef)
+from ..model import Evidence
+from .config import RulesConfig
+
+
+@dataclass(slots=True)
+class FixtureCase:
+    name: str
+    expect: int
+    facts: Facts
+    message_contains: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RuleFixture:
+    rule: str
+    as_of: date
+    catalog: Catalog
+    cases: list[FixtureCase]
+    path: Path
+
+    @property
+    def positives(self) -> list[FixtureCase]:
+        return [c for c in self.cases if c.expect > 0]
+
+    @property
+    def negatives(self) -> list[FixtureCase]:
+        return [c for c in self.cases if c.expect == 0]
+
+
+def _evidence(spec: dict[str, Any], text: str) -> list[Evidence]:
+    if "page" not in spec and "text" not in spec:
+        return []
+    return [Evidence(page=spec.get("page"), bbox=None, text=str(spec.get("text", text)))]
+
+
+def facts_from_dict(data: dict[str, Any]) -> Facts:
+    """Build :class:`Facts` from a fixture's ``facts`` mapping (unknown keys are an error)."""
+    known = {"method", "project", "items", "brand_lists", "standards", "performance_requirements",
+             "new_product_exclusions", "first_set_mentioned", "first_set_equivalence_stated"}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"unknown fact keys {sorted(unknown)}")
+    project = dict(data.get("project") or {})
+    project_evidence = {k: [Evidence(page=None, bbox=None, text=str(v))] for k, v in project.items() if v is not None}
+    facts = Facts(
+        method=MethodFact(data.get("method"), [Evidence(None, None, str(data["method"]))] if data.get("method") else []),
+        project=ProjectFacts(**project, evidence=project_evidence),
+        items=[Item(name) for name in data.get("items", [])],
+        brand_lists=[
+            BrandList(item=bl["item"], brands=[Brand(name) for name in bl["brands"]],
+                      equivalent_clause=bool(bl.get("equivalent_clause", True)),
+                      evidence=_evidence(bl, f"{bl['item']}：{'、'.join(bl['brands'])}"))
+            for bl in data.get("brand_lists", [])
+        ],
+        standards=[
+            StandardRef(code=s["code"], kind=s["kind"], title=s.get("title"), item=s.get("item"),
+                        producer=s.get("producer"), evidence=_evidence(s, s["code"]))
+            for s in data.get("standards", [])
+        ],
+        performance_requirements=[
+            PerformanceRequirement(text=p["text"], first_set_equivalence=bool(p.get("first_set_equivalence", False)),
+                                   evidence=_evidence(p, p["text"]))
+            for p in data.get("performance_requirements", [])
+        ],
+        new_product_exclusions=[
+            NewProductExclusion(text=x["text"], exempts_first_set=bool(x.get("exempts_first_set", False)),
+                                evidence=_evidence(x, x["text"]))
+            for x in data.get("new_product_exclusions", [])
+        ],
+        first_set_mentioned=bool(data.get("first_set_mentioned", False)),
+        first_set_equivalence_stated=bool(data.get("first_set_equivalence_stated", False)),
+    )
+    return facts
+
+
+def load_rule_fixture(path: str | Path, config: RulesConfig | None = None) -> RuleFixture:
+    p = Path(path)
+    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    as_of = data["as_of"] if isinstance(data["as_of"], date) else date.fromisoformat(str(data["as_of"]))
+    catalog = load_catalog(p.parent / data["catalog"], config)
+    cases = []
+    for i, c in enumerate(data.get("cases") or []):
+        try:
+            cases.append(FixtureCase(name=c["name"], expect=int(c["expect"]), facts=facts_from_dict(c.get("facts") or {}),
+                                     message_contains=[str(x) for x in c.get("message_contains") or []]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{p}: case {i + 1}: {exc}") from exc
+    return RuleFixture(rule=data["rule"], as_of=as_of, catalog=catalog, cases=cases, path=p)

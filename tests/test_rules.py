@@ -1,0 +1,151 @@
+"""Each rule alone on its fixture (tests/fixtures/rules/<ID>.yaml): firing cases and near misses."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from checker.errors import ConfigError
+from checker.facts.model import Brand, BrandList, Facts, ProjectFacts
+from checker.rules import all_rules, load_config, run_rules
+from checker.rules.testing import facts_from_dict, load_rule_fixture
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+RULE_IDS = sorted(all_rules())
+
+
+def _cases() -> list:
+    params = []
+    for rule_id in RULE_IDS:
+        path = FIXTURES / f"{rule_id}.yaml"
+        if not path.exists():
+            continue
+        fixture = load_rule_fixture(path)
+        for case in fixture.cases:
+            params.append(pytest.param(fixture, case, id=f"{rule_id}-{'fires' if case.expect else 'ok'}-{case.name}"))
+    return params
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_every_rule_has_a_fixture_with_a_firing_case_and_a_near_miss(rule_id: str) -> None:
+    path = FIXTURES / f"{rule_id}.yaml"
+    assert path.exists(), f"{rule_id} has no fixture file {path}"
+    fixture = load_rule_fixture(path)
+    assert fixture.rule == rule_id
+    assert fixture.positives, f"{rule_id}: no case where the rule fires"
+    assert fixture.negatives, f"{rule_id}: no near-miss case where it must not fire"
+
+
+@pytest.mark.parametrize(("fixture", "case"), _cases())
+def test_rule_fixture_case(fixture, case) -> None:
+    fixture.catalog.annotate(case.facts, fixture.as_of)
+    findings = run_rules(case.facts, fixture.catalog, fixture.as_of, select=[fixture.rule])
+    assert [f.rule for f in findings] == [fixture.rule] * case.expect, [f.message for f in findings]
+    rule = all_rules()[fixture.rule]
+    for f in findings:
+        assert f.name == rule.name and f.severity == rule.severity and f.basis == rule.basis
+        assert f.message and f.suggestion and f.evidence, "a finding needs a message, a fix and evidence"
+        text = f.message + f.suggestion
+        for needle in case.message_contains:
+            assert needle in text, f"{needle!r} missing from: {text}"
+
+
+def _three_brand_facts() -> Facts:
+    return facts_from_dict({"brand_lists": [{"item": "磁悬浮鼓风机", "brands": ["格兰克林", "磁谷", "亿昇"],
+                                             "equivalent_clause": False, "page": 13}]})
+
+
+def _fixture_catalog():
+    return load_rule_fixture(FIXTURES / "FS101.yaml").catalog
+
+
+def test_findings_point_at_the_brand_list_evidence() -> None:
+    facts = _three_brand_facts()
+    catalog = _fixture_catalog()
+    catalog.annotate(facts, date(2026, 1, 15))
+    findings = run_rules(facts, catalog, date(2026, 1, 15))
+    assert [(f.rule, f.page) for f in findings] == [("FS101", 13), ("FS103", 13)]
+    assert all(f.item == "磁悬浮鼓风机" for f in findings)
+
+
+def test_config_disables_a_rule_and_changes_a_severity(tmp_path: Path) -> None:
+    cfg = tmp_path / "rules.toml"
+    cfg.write_text('[rules.FS103]\nenabled = false\n[rules.FS101]\nseverity = "warning"\n', encoding="utf-8")
+    config = load_config(cfg)
+    facts = _three_brand_facts()
+    catalog = _fixture_catalog()
+    catalog.annotate(facts, date(2026, 1, 15))
+    findings = run_rules(facts, catalog, date(2026, 1, 15), config)
+    assert [(f.rule, f.severity) for f in findings] == [("FS101", "warning")]
+    # select runs exactly the chosen rules, disabled or not
+    assert [f.rule for f in run_rules(facts, catalog, date(2026, 1, 15), config, select=["FS103"])] == ["FS103"]
+
+
+def test_yaml_config_moves_the_non_tender_threshold(tmp_path: Path) -> None:
+    cfg = tmp_path / "rules.yaml"
+    cfg.write_text("non_tender_threshold_yuan: 2000000\n", encoding="utf-8")
+    facts = Facts(project=ProjectFacts(budget_yuan=2_850_000, funding="财政资金"),
+                  brand_lists=[BrandList("磁悬浮鼓风机", [Brand("格兰克林")], True)])
+    facts.method.value = "竞争性磋商"
+    catalog = _fixture_catalog()
+    day = date(2026, 1, 15)
+    assert [f.rule for f in run_rules(facts, catalog, day, load_config(None), select=["FS401"])] == ["FS401"]
+    assert run_rules(facts, catalog, day, load_config(cfg), select=["FS401"]) == []
+
+
+def test_validity_years_setting_reaches_the_catalog(tmp_path: Path) -> None:
+    from checker.catalog import load_catalog
+
+    cfg = tmp_path / "rules.toml"
+    cfg.write_text("validity_years = 5\n", encoding="utf-8")
+    catalog = load_catalog(FIXTURES / "catalog.csv", load_config(cfg))
+    facts = facts_from_dict({"brand_lists": [{"item": "卧式单级离心泵", "brands": ["格兰富", "白塔", "凯泉"]}]})
+    catalog.annotate(facts, date(2026, 1, 15))
+    assert facts.brand_lists[0].brands[1].catalog.valid  # listed 2022-01-10: valid for 5 years
+    assert run_rules(facts, catalog, date(2026, 1, 15), select=["FS101"]) == []
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ('validity_years = 0\n', "validity_years"),
+    ('[rules.FS999]\nenabled = false\n', "FS999"),
+    ('[rules.FS101]\nseverity = "fatal"\n', "severity"),
+    ('colour = "blue"\n', "colour"),
+    ('validity_years = [\n', "TOML"),
+])
+def test_a_bad_config_is_a_clear_error(tmp_path: Path, text: str, why: str) -> None:
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(cfg)
+    assert why in exc.value.message and str(cfg) in exc.value.message
+
+
+def test_select_with_an_unknown_rule_is_an_error() -> None:
+    with pytest.raises(ConfigError):
+        run_rules(Facts(), _fixture_catalog(), date(2026, 1, 15), select=["FS999"])
+
+
+def test_rules_command_lists_every_rule_with_its_basis() -> None:
+    from conftest import run_cli
+
+    out = run_cli("rules")
+    assert out.returncode == 0, out.stderr
+    for rule in all_rules().values():
+        assert rule.id in out.stdout and rule.name in out.stdout and rule.basis.quote in out.stdout
+
+
+def test_scan_config_option_disables_rules(tmp_path: Path) -> None:
+    """--config on the CLI reaches the rules: a document's FS102 disappears when FS102 is disabled."""
+    from conftest import jsonl, run_cli
+    from pdfgen import make_pdf, text_page
+
+    pdf = make_pdf(tmp_path / "draft.pdf", [text_page(
+        "血液透析设备采购项目竞争性磋商文件", "采购方式：竞争性磋商", "第三章 采购需求",
+        "1. 血液透析机 2台", "推荐品牌：康泉")])
+    cfg = tmp_path / "rules.toml"
+    cfg.write_text("[rules.FS102]\nenabled = false\n", encoding="utf-8")
+    on = jsonl(run_cli("scan", str(pdf), "--format", "jsonl").stdout)[0]
+    off = jsonl(run_cli("scan", str(pdf), "--format", "jsonl", "--config", str(cfg)).stdout)[0]
+    assert "FS102" in [f["rule"] for f in on["findings"]], on["brand_lists"]
+    assert "FS102" not in [f["rule"] for f in off["findings"]]
