@@ -108,11 +108,18 @@ class ResultsOut(BaseModel):
 
 
 class RuleOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "FS102", "name": "designated-brand", "severity": "violation", "enabled": True,
+        "summary": "推荐品牌只有 1 到 2 个，等于指定品牌",
+        "basis": {"document": "中华人民共和国政府采购法实施条例", "clause": "第二十条(六)",
+                  "quote": "限定或者指定特定的专利、商标、品牌或者供应商"}}]})
+
     id: str
     name: str
-    severity: str
+    severity: Literal["violation", "warning", "info"]
+    enabled: bool
     summary: str | None = None
-    basis: dict[str, str] | None = None
+    basis: dict[str, str]
 
 
 class RulesOut(BaseModel):

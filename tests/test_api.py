@@ -211,11 +211,12 @@ def test_zip_bomb_stops_at_the_limit(env):
 
 # -- rules and catalog ------------------------------------------------------------------------
 
-def test_rules_listing(env):
-    body = env["client"].get("/v1/rules", headers=A).json()
-    assert isinstance(body["rules"], list)
-    for rule in body["rules"]:
-        assert rule["id"].startswith("FS") and rule["severity"] in ("violation", "warning", "info")
+def test_rules_listing_names_every_rule_with_its_basis(env):
+    rules = {r["id"]: r for r in env["client"].get("/v1/rules", headers=A).json()["rules"]}
+    assert {"FS101", "FS102", "FS103", "FS104", "FS201", "FS301", "FS302", "FS401", "FS402"} <= set(rules)
+    assert rules["FS102"]["severity"] == "violation" and rules["FS102"]["enabled"] is True
+    assert "品牌" in rules["FS102"]["basis"]["quote"]
+    assert rules["FS101"]["basis"]["quote"].startswith("招标活动允许招标单位推荐3个以上品牌的")
 
 
 CATALOG_CSV = ("产品名称,型号规格,生产企业,品牌,产品类别,级别,列入日期,来源\n"

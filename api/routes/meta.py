@@ -12,7 +12,9 @@ from fastapi.concurrency import run_in_threadpool
 
 from checker import __version__
 from checker.catalog import load_catalog
+from checker.engine import Engine
 from checker.errors import CatalogError
+from checker.rules import all_rules
 
 from ..auth import AdminDep, TenantDep
 from ..deps import EngineDep, SettingsDep, StoreDep
@@ -25,35 +27,20 @@ router = APIRouter(tags=["meta"])
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-def rule_infos() -> list[RuleOut]:
-    """The registered rules, read through whichever listing the rules package offers."""
-    import checker.rules as rules
-
-    source: Any = None
-    for name in ("all_rules", "list_rules", "registry"):
-        fn = getattr(rules, name, None)
-        if callable(fn):
-            source = fn()
-            break
-    if source is None:
-        source = getattr(rules, "RULES", None) or getattr(rules, "REGISTRY", None) or []
-    items = source.values() if isinstance(source, dict) else source
+def rule_infos(engine: Engine) -> list[RuleOut]:
+    """Every registered rule, with the severity and on/off state this server's rules config gives it."""
     out = []
-    for r in items:
-        meta = getattr(r, "meta", r)
-        get = (lambda k, m=meta: m.get(k)) if isinstance(meta, dict) else (lambda k, m=meta: getattr(m, k, None))
-        basis = get("basis")
-        if basis is not None and not isinstance(basis, dict):
-            basis = {k: str(getattr(basis, k)) for k in ("document", "clause", "quote") if hasattr(basis, k)}
-        doc = get("summary") or (get("__doc__") or "").strip().split("\n")[0] or None
-        out.append(RuleOut(id=str(get("id") or get("rule_id") or get("code")), name=str(get("name")),
-                           severity=str(get("severity")), summary=doc, basis=basis))
-    return sorted(out, key=lambda r: r.id)
+    for r in all_rules().values():
+        configured = engine.config.rule(r.id)
+        out.append(RuleOut(id=r.id, name=r.name, severity=configured.severity or r.severity,
+                           enabled=configured.enabled, summary=r.doc.splitlines()[0] if r.doc else None,
+                           basis=r.basis.to_dict()))
+    return out
 
 
 @router.get("/v1/rules", response_model=RulesOut, summary="规则列表及其政策依据", responses=ERROR_RESPONSES)
-async def get_rules(tenant: TenantDep) -> RulesOut:
-    return RulesOut(rules=rule_infos())
+async def get_rules(tenant: TenantDep, engine: EngineDep) -> RulesOut:
+    return RulesOut(rules=rule_infos(engine))
 
 
 @router.get("/v1/catalog", response_model=CatalogOut, summary="当前使用的首台套目录", responses=ERROR_RESPONSES)
