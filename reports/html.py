@@ -23,7 +23,7 @@ from checker.model import Evidence
 from checker.report import SEVERITIES, Finding, Report
 
 from .context import RenderContext, context_from_engine
-from .snippets import Figure, PageImages
+from .snippets import DEFAULT_IMAGE_BUDGET_BYTES, Figure, PageImages
 
 SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
 STANDARD_KIND_ZH = {
@@ -31,6 +31,8 @@ STANDARD_KIND_ZH = {
     "enterprise": "企业标准", "international": "国际/国外标准",
 }
 BEIJING = timezone(timedelta(hours=8), "北京时间")  # users are in Zhejiang; China has no DST
+MAX_REPORT_BYTES = 4_800_000  # a report must stay under 5 MB even for a 300-page tender
+BUDGET_STEP_BYTES = 100_000  # extra room taken off the image budget when a report runs over
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
@@ -58,9 +60,21 @@ def render_html(report: Report, context: RenderContext | Any | None = None, *, s
     ctx = _context(context)
     path = source_path or report.path
     use_images = ctx.page_images and report.format == "pdf" and not report.error
-    with PageImages(path if use_images else None, report.sha256) as images:
+    cache: dict[tuple[int, float, float], str] = {}
+    budget = DEFAULT_IMAGE_BUDGET_BYTES
+    while True:  # past the size cap, fewer images (text never goes): usually one pass, rarely two
+        html = _render_report(report, ctx, path, use_images, budget, cache)
+        over = len(html.encode("utf-8")) - MAX_REPORT_BYTES
+        if over <= 0 or not use_images or budget == 0:
+            return html
+        budget = max(0, budget - over - BUDGET_STEP_BYTES)
+
+
+def _render_report(report: Report, ctx: RenderContext, path: str | None, use_images: bool, budget: int,
+                   cache: dict[tuple[int, float, float], str]) -> str:
+    with PageImages(path if use_images else None, report.sha256, budget_bytes=budget, cache=cache) as images:
         findings = [
-            FindingView(f, f"f{i}", _where(f.evidence), images.figures(f.evidence) if use_images else [])
+            FindingView(f, f"f{i}", _where(f.evidence), images.figures(f.evidence))
             for i, f in enumerate(_ordered(report.findings), start=1)
         ]
         note = _images_note(images, findings) if use_images else None

@@ -99,6 +99,8 @@ class PageImages:
     crops: list[Crop] = field(default_factory=list)
     unavailable: str | None = None  # why there are no images (Chinese, shown in the report)
     budget_exhausted: bool = False
+    # Rendered bands by (page, top, bottom): lets a caller re-render with a smaller budget for free.
+    cache: dict[tuple[int, float, float], str] = field(default_factory=dict)
     _pdf: object | None = None
     _views: dict[int, _PageView] = field(default_factory=dict)
     _spent: int = 0
@@ -184,15 +186,18 @@ class PageImages:
     def _render(self, page_no: int, view_height: float, band_top: float, band_bottom: float) -> str | None:
         import pypdfium2 as pdfium
 
-        page = self._pdf[page_no - 1]  # type: ignore[index]
-        try:
-            bitmap = page.render(scale=self.scale, crop=(0, view_height - band_bottom, 0, band_top))
-            image = bitmap.to_pil().convert("RGB")
-        except pdfium.PdfiumError:
-            return None
-        finally:
-            page.close()
-        uri = _data_uri(image)
+        key = (page_no, round(band_top, 1), round(band_bottom, 1))
+        uri = self.cache.get(key)
+        if uri is None:
+            page = self._pdf[page_no - 1]  # type: ignore[index]
+            try:
+                bitmap = page.render(scale=self.scale, crop=(0, view_height - band_bottom, 0, band_top))
+                image = bitmap.to_pil().convert("RGB")
+            except pdfium.PdfiumError:
+                return None
+            finally:
+                page.close()
+            uri = self.cache[key] = _data_uri(image)
         if self._spent + len(uri) > self.budget_bytes:
             self.budget_exhausted = True
             return None
