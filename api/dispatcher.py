@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import shutil
 import threading
 import time
 from concurrent.futures import Future
@@ -31,6 +32,9 @@ from .worker import failed_report, init_worker, scan_file
 log = logging.getLogger("tendercheck.api.dispatcher")
 POLL_S = 1.0                 # look for queued files at least this often (restarts, other dispatchers)
 RETENTION_SWEEP_S = 600.0
+# An upload folder with no job row is a request that died before its job was stored (the client
+# got no 202). Only old ones are removed: a young one may be an upload still arriving elsewhere.
+ORPHAN_AGE_S = 3600.0
 
 
 class CatalogRef(Protocol):
@@ -76,6 +80,9 @@ class LocalDispatcher:
         n = self.store.requeue_running()
         if n:
             log.warning("requeued %d file(s) left running by an earlier server process", n)
+        removed = sweep_orphans(self.settings, self.store)
+        if removed:
+            log.warning("removed %d upload folder(s) of requests that never became jobs", removed)
         self._thread.start()
 
     def notify(self) -> None:
@@ -169,5 +176,20 @@ def sweep_retained(settings: ApiSettings) -> int:
     for f in root.rglob("*") if root.is_dir() else ():
         if f.is_file() and f.stat().st_mtime < cutoff:
             f.unlink(missing_ok=True)
+            n += 1
+    return n
+
+
+def sweep_orphans(settings: ApiSettings, store: JobStore, min_age_s: float = ORPHAN_AGE_S) -> int:
+    root = settings.uploads / "jobs"
+    if not root.is_dir():
+        return 0
+    cutoff = time.time() - min_age_s
+    old = [d for d in root.iterdir() if d.is_dir() and d.stat().st_mtime < cutoff]
+    known = store.job_ids([d.name for d in old])
+    n = 0
+    for d in old:
+        if d.name not in known:
+            shutil.rmtree(d, ignore_errors=True)
             n += 1
     return n

@@ -204,6 +204,11 @@ class JobStore:
         with self.tx() as s:
             s.execute(update(FileRow).where(FileRow.id == file_id).values(upload_path=moved_to))
 
+    def job_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` exist (any tenant)."""
+        with self.tx() as s:
+            return set(s.scalars(select(JobRow.id).where(JobRow.id.in_(ids)))) if ids else set()
+
     def queued_count(self) -> int:
         with self.tx() as s:
             return s.scalar(select(func.count()).select_from(FileRow).where(FileRow.state == "queued")) or 0

@@ -6,6 +6,7 @@ a worker pool, which is the expensive part. The app is real — real SQLite, rea
 from __future__ import annotations
 
 import hashlib
+import os
 import io
 import time
 import zipfile
@@ -296,3 +297,48 @@ def test_broken_keys_file_fails_loudly_naming_the_file(tmp_path, content):
     with pytest.raises(ConfigError) as err:
         KeyStore.load(keys, None)
     assert "keys.yaml" in err.value.message
+
+
+def test_upload_folders_that_never_became_jobs_are_swept_and_real_ones_kept(tmp_path):
+    from api.dispatcher import sweep_orphans
+
+    settings = ApiSettings(data_dir=tmp_path)
+    store = JobStore(settings.db_url)
+    real = store.create_job("t", [NewFile("a.pdf", "x")], None)
+    for name in (real, "deadbeef" * 4):
+        (settings.uploads / "jobs" / name).mkdir(parents=True)
+        (settings.uploads / "jobs" / name / "00000.pdf").write_bytes(b"%PDF-")
+    assert sweep_orphans(settings, store, min_age_s=3600) == 0          # too young: may still be arriving
+    assert sweep_orphans(settings, store, min_age_s=-1) == 1
+    assert [d.name for d in (settings.uploads / "jobs").iterdir()] == [real]
+
+
+def test_retention_keeps_scanned_uploads_then_sweeps_them(tmp_path, env):
+    from api.dispatcher import sweep_retained
+
+    settings = ApiSettings(data_dir=tmp_path, workers=1, retention_hours=1, api_keys=f"tenant-a:{KEY_A}")
+    with TestClient(create_app(settings)) as c:
+        assert c.post("/v1/scan", headers=A, files={"file": ("a.pdf", env["pdf"].read_bytes())}).status_code == 200
+        job_id = c.post("/v1/jobs", headers=A, files=[("files", ("b.pdf", env["pdf"].read_bytes()))]).json()["id"]
+        wait_done(c, job_id, A)
+        c.post("/check", files={"file": ("page.pdf", env["pdf"].read_bytes())})  # the page never retains
+    kept = sorted(p for p in (settings.uploads / "retained").rglob("*") if p.is_file())
+    assert len(kept) == 2 and all(p.read_bytes() == env["pdf"].read_bytes() for p in kept)
+    assert sweep_retained(settings) == 0
+    for p in kept:
+        os.utime(p, (time.time() - 2 * 3600,) * 2)
+    assert sweep_retained(settings) == 2
+
+
+def test_openapi_docs_with_examples_and_bearer_auth(env):
+    c = env["client"]
+    assert c.get("/docs").status_code == 200
+    spec = c.get("/openapi.json").json()
+    assert {"/v1/scan", "/v1/jobs", "/v1/jobs/{job_id}", "/v1/jobs/{job_id}/results", "/v1/jobs/{job_id}/report.html",
+            "/v1/rules", "/v1/catalog"} <= set(spec["paths"])
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    scan_200 = spec["paths"]["/v1/scan"]["post"]["responses"]["200"]["content"]["application/json"]
+    assert scan_200["example"]["schema"] == "tendercheck.report/1"
+    assert spec["components"]["schemas"]["JobOut"]["examples"][0]["state"] == "running"
+    assert spec["paths"]["/v1/jobs"]["post"]["responses"]["413"]["content"]["application/json"]["schema"]["$ref"] \
+        .endswith("/ErrorOut")
