@@ -115,12 +115,14 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
         wb.close()
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, nfkc: bool = False) -> str:
+    """A cell as text, stripped; kept as written (full-width brackets stay) unless ``nfkc``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value).strip()
+    return unicodedata.normalize("NFKC", text).strip() if nfkc else text
 
 
 _DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -148,7 +150,7 @@ def parse_date(value: Any) -> date | None:
         if EXCEL_SERIAL_RANGE[0] <= number <= EXCEL_SERIAL_RANGE[1]:
             return EXCEL_EPOCH + timedelta(days=number)
         raise ValueError(str(value))
-    text = _cell_text(value)
+    text = _cell_text(value, nfkc=True)
     for pattern, build in (
         (_DATE_YMD, lambda m: date(int(m[1]), int(m[2]), int(m[3]))),
         (_DATE_COMPACT, lambda m: date(int(m[1]), int(m[2]), int(m[3]))),
@@ -188,7 +190,7 @@ def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str]
         mapping: dict[int, str] = {}
         ignored: list[str] = []
         for col, cell in enumerate(cells):
-            text = _cell_text(cell)
+            text = _cell_text(cell, nfkc=True)
             fld = aliases.get(_header_key(text)) if text else None
             if fld:
                 if fld in mapping.values():
