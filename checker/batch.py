@@ -75,6 +75,19 @@ def _worker_scan(path: str, as_of: date | None, seconds: float) -> Report:
     return _scan_with_alarm(_ENGINE, Path(path), as_of, seconds)
 
 
+def _preload() -> None:
+    """Load what a scan loads lazily before forking, so workers share it instead of each paying for it.
+
+    Without this every worker imports pdfium and numpy and builds the spaCy/jieba pipeline (a
+    second or more) on its first file, and ``--jobs 2`` on a short batch is slower than ``--jobs 1``.
+    """
+    from . import facts
+    from .ingest import pdf  # noqa: F401 - pypdfium2, numpy
+    from .ingest import docx  # noqa: F401 - python-docx, lxml
+
+    facts.warm_up()
+
+
 def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
                on_done: Callable[[Report], None] | None = None) -> Iterator[Report]:
     """Reports in input order. ``on_done`` is called as each file finishes (for progress)."""
@@ -92,6 +105,7 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
 
     global _ENGINE
     _ENGINE = engine
+    _preload()
     ctx = multiprocessing.get_context("fork")
     with ProcessPool(max_workers=jobs, context=ctx) as pool:
         # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.

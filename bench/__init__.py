@@ -1,0 +1,1 @@
+"""Benchmark and test-document tools (not installed with the package)."""

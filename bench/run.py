@@ -1,0 +1,266 @@
+"""tendercheck benchmark (issue 7): how fast is a full scan next to merely extracting the text?
+
+    python bench/run.py                       # 300- and 1000-page tenders, 3 runs each, batch of 20
+    python bench/run.py --pages 300 --runs 5  # other sizes / more runs
+    python bench/run.py --quick               # 1 pdfplumber run, smaller batch: a smoke test
+
+In one run, on the same generated files (bench/make_tender.py, cached in bench/out/):
+
+(a) pypdfium2 raw text of every page (the practical floor), in process;
+(b) pdfplumber ``extract_text`` of every page (what a pdfplumber-based checker pays before it
+    has looked at anything), in process;
+(c) ``tendercheck scan FILE --format json -o /dev/null`` end to end as a subprocess (start-up,
+    engine loading, ingest, facts, catalog, rules, JSON), with its peak RSS from ``wait4``;
+    and (c') ``Engine.scan`` in process (engine already loaded, as in a server or a batch).
+
+Times are medians of ``--runs`` runs. It prints pages/s, c/a and c/b, peak RSS, the batch
+throughput of a 20-file folder with ``--jobs 1`` and ``--jobs 2``, and how long
+``tendercheck --help`` takes. Results also go to bench/out/results.json.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(ROOT))
+
+# Targets from issue 7.
+MAX_C_OVER_B = 0.25
+MAX_C_OVER_A = 5.0
+MIN_PAGES_PER_S = 150.0
+MAX_RSS_MB = 400.0
+MIN_JOBS2_SPEEDUP = 1.7
+MAX_HELP_S = 0.3
+
+
+@dataclass
+class FileResult:
+    pages: int
+    path: str
+    raw_s: float  # (a)
+    plumber_s: float  # (b)
+    scan_subprocess_s: float  # (c)
+    scan_inprocess_s: float  # (c')
+    peak_rss_mb: float
+    scan_error: str | None = None
+
+    def pps(self, seconds: float) -> float:
+        return self.pages / seconds if seconds else float("inf")
+
+
+@dataclass
+class Results:
+    cores: int
+    python: str
+    files: list[FileResult] = field(default_factory=list)
+    batch: dict[str, float] = field(default_factory=dict)
+    help_s: float = 0.0
+
+
+def _fingerprint() -> str:
+    """Generated files are reused while the generator, its words and the catalog stay the same."""
+    h = hashlib.sha256()
+    for p in (HERE / "make_tender.py", HERE / "vocab.yaml", ROOT / "lexicons" / "catalog_default.csv"):
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:10]
+
+
+def tender(pages: int, seed: int) -> Path:
+    from bench.make_tender import make_tender
+
+    path = OUT / f"tender_{pages}p_s{seed}_{_fingerprint()}.pdf"
+    if not path.is_file():
+        print(f"  generating {path.name} …", file=sys.stderr, flush=True)
+        make_tender(pages, seed, path)
+    return path
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def raw_text(path: Path) -> int:
+    """(a) every page's text with pypdfium2 and nothing else."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    chars = 0
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            chars += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return chars
+
+
+def plumber_text(path: Path) -> int:
+    """(b) every page's text with pdfplumber's ``extract_text``."""
+    import pdfplumber
+
+    chars = 0
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            chars += len(page.extract_text() or "")
+            page.close()  # free the page's object cache, as a long-running pdfplumber user must
+    return chars
+
+
+def run_child(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) and exit status of one child process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(err.decode("utf-8", "replace"))
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def tendercheck_cmd() -> list[str]:
+    exe = shutil.which("tendercheck")
+    return [exe] if exe else [sys.executable, "-m", "checker.cli"]
+
+
+def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: object) -> FileResult:
+    raw_s = median_time(lambda: raw_text(path), runs)
+    plumber_s = median_time(lambda: plumber_text(path), plumber_runs) if plumber_runs else float("nan")
+    walls, rss = [], 0.0
+    for _ in range(runs):
+        wall, peak, code = run_child([*tendercheck_cmd(), "scan", str(path), "--format", "json", "-o", os.devnull])
+        walls.append(wall)
+        rss = max(rss, peak)
+    reports = [engine.scan(path)]  # type: ignore[attr-defined]  # warm: lexicons, spaCy, jieba load on first use
+    inproc = median_time(lambda: reports.append(engine.scan(path)), runs)  # type: ignore[attr-defined]
+    error = reports[-1].error
+    return FileResult(pages, str(path.relative_to(ROOT)), raw_s, plumber_s, statistics.median(walls), inproc, rss,
+                      json.dumps(error, ensure_ascii=False) if error else None)
+
+
+def measure_batch(files: int, pages: int, runs: int) -> dict[str, float]:
+    folder = OUT / f"batch_{files}x{pages}p_{_fingerprint()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    from bench.make_tender import make_tender
+
+    for k in range(files):  # variants, not copies: every file reads differently
+        target = folder / f"tender_{k + 1:02d}.pdf"
+        if not target.is_file():
+            print(f"  generating {target.name} …", file=sys.stderr, flush=True)
+            make_tender(pages, 1000 + k, target)
+    out: dict[str, float] = {"files": files, "pages_per_file": pages}
+    for jobs in (1, 2):
+        cmd = [*tendercheck_cmd(), "scan", str(folder), "--format", "jsonl", "-o", os.devnull, "--jobs", str(jobs), "-q"]
+        walls = [run_child(cmd)[0] for _ in range(runs)]
+        out[f"jobs{jobs}_s"] = statistics.median(walls)
+        out[f"jobs{jobs}_files_per_s"] = files / out[f"jobs{jobs}_s"]
+    out["speedup"] = out["jobs1_s"] / out["jobs2_s"]
+    return out
+
+
+def measure_help(runs: int) -> float:
+    return statistics.median(run_child([*tendercheck_cmd(), "--help"])[0] for _ in range(runs))
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(res: Results) -> str:
+    lines = [f"machine: {res.cores} cores, Python {res.python}", "",
+             f"{'pages':>6} {'(a) pdfium raw':>16} {'(b) pdfplumber':>16} {'(c) scan CLI':>16} {'(c′) scan in-proc':>18}"
+             f" {'c/a':>6} {'c/b':>6} {'c′/a':>6} {'peak RSS':>9}"]
+    for f in res.files:
+        lines.append(
+            f"{f.pages:>6} {f.raw_s:>7.2f}s {f.pps(f.raw_s):>5.0f}p/s {f.plumber_s:>7.2f}s {f.pps(f.plumber_s):>5.0f}p/s"
+            f" {f.scan_subprocess_s:>7.2f}s {f.pps(f.scan_subprocess_s):>5.0f}p/s"
+            f" {f.scan_inprocess_s:>8.2f}s {f.pps(f.scan_inprocess_s):>6.0f}p/s"
+            f" {f.scan_subprocess_s / f.raw_s:>6.2f} {f.scan_subprocess_s / f.plumber_s:>6.3f}"
+            f" {f.scan_inprocess_s / f.raw_s:>6.2f} {f.peak_rss_mb:>7.0f}MB")
+        if f.scan_error:
+            lines.append(f"       scan error: {f.scan_error}")
+    lines.append("")
+    if res.batch:
+        b = res.batch
+        lines.append(f"batch: {b['files']:.0f} files × {b['pages_per_file']:.0f} pages: --jobs 1 {b['jobs1_s']:.2f}s "
+                     f"({b['jobs1_files_per_s']:.2f} files/s), --jobs 2 {b['jobs2_s']:.2f}s "
+                     f"({b['jobs2_files_per_s']:.2f} files/s), speed-up {b['speedup']:.2f}×")
+    lines.append(f"tendercheck --help: {res.help_s:.3f}s")
+    lines.append("")
+    lines.append("targets (issue 7):")
+    for f in res.files:
+        if f.pages == 300:
+            lines.append(f"  c/b ≤ {MAX_C_OVER_B} on 300 p: {f.scan_subprocess_s / f.plumber_s:.3f} "
+                         f"{verdict(f.scan_subprocess_s / f.plumber_s <= MAX_C_OVER_B)}")
+            lines.append(f"  c/a ≤ {MAX_C_OVER_A:g} on 300 p: CLI {f.scan_subprocess_s / f.raw_s:.2f} "
+                         f"{verdict(f.scan_subprocess_s / f.raw_s <= MAX_C_OVER_A)}, in-process "
+                         f"{f.scan_inprocess_s / f.raw_s:.2f} {verdict(f.scan_inprocess_s / f.raw_s <= MAX_C_OVER_A)}")
+            lines.append(f"  ≥ {MIN_PAGES_PER_S:g} pages/s on 300 p in one process: {f.pps(f.scan_inprocess_s):.0f} "
+                         f"{verdict(f.pps(f.scan_inprocess_s) >= MIN_PAGES_PER_S)}")
+        if f.pages == 1000:
+            lines.append(f"  peak RSS ≤ {MAX_RSS_MB:g} MB on 1000 p: {f.peak_rss_mb:.0f} MB {verdict(f.peak_rss_mb <= MAX_RSS_MB)}")
+    if res.batch:
+        lines.append(f"  --jobs 2 ≥ {MIN_JOBS2_SPEEDUP}× --jobs 1: {res.batch['speedup']:.2f}× "
+                     f"{verdict(res.batch['speedup'] >= MIN_JOBS2_SPEEDUP)}")
+    lines.append(f"  --help ≤ {MAX_HELP_S} s: {res.help_s:.3f}s {verdict(res.help_s <= MAX_HELP_S)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="tendercheck benchmark (issue 7)")
+    ap.add_argument("--pages", type=int, nargs="+", default=[300, 1000], help="tender sizes (default: 300 1000)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
+    ap.add_argument("--plumber-runs", type=int, default=None, help="pdfplumber runs (default: --runs; 0 skips)")
+    ap.add_argument("--batch-files", type=int, default=20)
+    ap.add_argument("--batch-pages", type=int, default=40)
+    ap.add_argument("--no-batch", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="1 pdfplumber run, 1 batch run: a smoke test")
+    args = ap.parse_args(argv)
+    plumber_runs = args.plumber_runs if args.plumber_runs is not None else (1 if args.quick else args.runs)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    from checker.engine import Engine
+
+    res = Results(cores=os.cpu_count() or 1, python=sys.version.split()[0])
+    engine = Engine()
+    for pages in args.pages:
+        path = tender(pages, args.seed)
+        print(f"measuring {path.name} …", file=sys.stderr, flush=True)
+        res.files.append(measure_file(path, pages, args.runs, plumber_runs, engine))
+    if not args.no_batch:
+        print("measuring batch …", file=sys.stderr, flush=True)
+        res.batch = measure_batch(args.batch_files, args.batch_pages, 1 if args.quick else args.runs)
+    res.help_s = measure_help(max(5, args.runs))
+    (OUT / "results.json").write_text(json.dumps(asdict(res), ensure_ascii=False, indent=2), encoding="utf-8")
+    print(report(res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
