@@ -10,9 +10,9 @@ import csv
 import io
 from collections.abc import Iterable
 
+from checker.cli import SEVERITY_ZH
 from checker.report import Report
 
-from .html import SEVERITY_ZH
 
 BOM = "\ufeff"
 COLUMNS = ("file", "rule", "severity", "page", "item", "message",

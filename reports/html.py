@@ -19,13 +19,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from checker.cli import SEVERITY_ZH
 from checker.model import Evidence
 from checker.report import SEVERITIES, Finding, Report
 
 from .context import RenderContext, context_from_engine
 from .snippets import DEFAULT_IMAGE_BUDGET_BYTES, Figure, PageImages
 
-SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
 STANDARD_KIND_ZH = {
     "national": "国家标准", "industry": "行业标准", "local": "地方标准", "group": "团体标准",
     "enterprise": "企业标准", "international": "国际/国外标准",
