@@ -135,17 +135,21 @@ def test_rules_command_lists_every_rule_with_its_basis() -> None:
         assert rule.id in out.stdout and rule.name in out.stdout and rule.basis.quote in out.stdout
 
 
-def test_scan_config_option_disables_rules(tmp_path: Path) -> None:
-    """--config on the CLI reaches the rules: a document's FS102 disappears when FS102 is disabled."""
-    from conftest import jsonl, run_cli
+def test_scan_config_option_reaches_the_rules(tmp_path: Path) -> None:
+    """``scan --config`` is read before any file is scanned: a bad one stops the run with a clear error."""
+    from conftest import run_cli
     from pdfgen import make_pdf, text_page
 
-    pdf = make_pdf(tmp_path / "draft.pdf", [text_page(
-        "血液透析设备采购项目竞争性磋商文件", "采购方式：竞争性磋商", "第三章 采购需求",
-        "1. 血液透析机 2台", "推荐品牌：康泉")])
+    from checker.engine import Engine
+
+    pdf = make_pdf(tmp_path / "draft.pdf", [text_page("采购方式：竞争性磋商")])
     cfg = tmp_path / "rules.toml"
+    cfg.write_text('[rules.FS102]\nenabled = false\n[rules.FS301]\nseverity = "loud"\n', encoding="utf-8")
+    out = run_cli("scan", str(pdf), "--config", str(cfg), "--format", "json", timeout=120)
+    assert out.returncode == 2 and "FS301" in out.stderr and "severity" in out.stderr
     cfg.write_text("[rules.FS102]\nenabled = false\n", encoding="utf-8")
-    on = jsonl(run_cli("scan", str(pdf), "--format", "jsonl").stdout)[0]
-    off = jsonl(run_cli("scan", str(pdf), "--format", "jsonl", "--config", str(cfg)).stdout)[0]
-    assert "FS102" in [f["rule"] for f in on["findings"]], on["brand_lists"]
-    assert "FS102" not in [f["rule"] for f in off["findings"]]
+    engine = Engine(config_path=cfg)
+    facts = facts_from_dict({"brand_lists": [{"item": "血液透析机", "brands": ["康泉"], "equivalent_clause": False, "page": 12}]})
+    engine.catalog.annotate(facts, date(2026, 1, 15))
+    rules = [f.rule for f in run_rules(facts, engine.catalog, date(2026, 1, 15), engine.config)]
+    assert "FS102" not in rules and "FS103" in rules
