@@ -5,9 +5,7 @@ from collections.abc import Iterator
 
 from ..report import Finding
 from .basis import DEEMED_PERFORMANCE
-from .registry import RuleContext, rule
-
-QUOTE_CHARS = 60  # how much of the requirement the message repeats
+from .registry import RuleContext, excerpt, rule
 
 
 @rule("FS301", "performance-requirement-without-first-set-equivalence", "warning", DEEMED_PERFORMANCE)
@@ -40,9 +38,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for req in ctx.facts.performance_requirements:
         if req.first_set_equivalence:
             continue
-        text = req.text if len(req.text) <= QUOTE_CHARS else req.text[:QUOTE_CHARS] + "…"
         yield ctx.finding(
-            f"文件要求业绩（“{text}”），但全文未写明首台套产品视同已具备相应业绩。",
+            f"文件要求业绩（“{excerpt(req.text)}”），但全文未写明首台套产品视同已具备相应业绩。",
             "在该业绩要求处增加：“列入《浙江省首台（套）产品推广应用指导目录》且在有效期内的首台套产品，"
             "视同已具备相应工程或销售业绩。”",
             req.evidence)

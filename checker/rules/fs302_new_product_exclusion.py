@@ -5,9 +5,7 @@ from collections.abc import Iterator
 
 from ..report import Finding
 from .basis import NO_MARKET_RECORD
-from .registry import RuleContext, rule
-
-QUOTE_CHARS = 60
+from .registry import RuleContext, excerpt, rule
 
 
 @rule("FS302", "new-product-exclusion", "warning", NO_MARKET_RECORD)
@@ -36,9 +34,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for clause in ctx.facts.new_product_exclusions:
         if clause.exempts_first_set:
             continue
-        text = clause.text if len(clause.text) <= QUOTE_CHARS else clause.text[:QUOTE_CHARS] + "…"
         yield ctx.finding(
-            f"文件排斥新研制或未经市场检验的产品（“{text}”），未对首台套产品作出例外规定。",
+            f"文件排斥新研制或未经市场检验的产品（“{excerpt(clause.text)}”），未对首台套产品作出例外规定。",
             "删除该条款，或增加：“列入《浙江省首台（套）产品推广应用指导目录》且在有效期内的首台套产品不受此限，"
             "视同已具备相应业绩。”",
             clause.evidence)

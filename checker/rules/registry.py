@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 RULE_ID = re.compile(r"^[A-Z]{2,5}\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+EXCERPT_CHARS = 60  # how much of a quoted clause a message repeats
 DOC_SECTIONS = ("What it flags", "Why", "Fires", "Does not fire", "How to fix")
 
 CheckFn = Callable[["RuleContext"], Iterable[Finding]]
@@ -104,6 +105,11 @@ class RuleContext:
     def is_valid_related_match(self, bl: BrandList, index: int) -> bool:
         m = bl.brands[index].catalog
         return m is not None and m.valid and self.catalog.is_related(bl.item, m)
+
+
+def excerpt(text: str) -> str:
+    """The start of a quoted clause, short enough for a one-line message."""
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
 
 
 def brands_text(bl: BrandList) -> str:
