@@ -11,7 +11,7 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -178,5 +178,4 @@ def _env() -> Environment:
     env.filters["kind_zh"] = lambda k: STANDARD_KIND_ZH.get(k, k)
     env.filters["yuan"] = _yuan
     env.filters["dt"] = _dt
-    env.filters["isodate"] = lambda d: d.isoformat() if isinstance(d, date) else d
     return env
