@@ -96,16 +96,27 @@ def load_vocab() -> dict[str, Any]:
     return yaml.safe_load(VOCAB.read_text(encoding="utf-8"))
 
 
-def catalog_brands(path: Path | None = DEFAULT_CATALOG) -> dict[str, list[str]]:
-    """Catalog brand (or short company name) per category, in file order; {} without a catalog."""
+def catalog_brands(path: Path | None = DEFAULT_CATALOG, valid_on: date | None = None,
+                   validity_years: int = 2) -> dict[str, list[str]]:
+    """Catalog brands per category, in file order; {} without a catalog.
+
+    With ``valid_on``, only rows listed by then and not yet out (``exit_on``, or ``listed_on``
+    plus ``validity_years`` as SPEC "The catalog" says) are kept.
+    """
     if path is None or not path.is_file():
         return {}
     out: dict[str, list[str]] = {}
     with path.open(encoding="utf-8-sig") as f:
         rows = [line for line in f if not line.startswith("#")]
     for row in csv.DictReader(rows):
-        brand = (row.get("brand") or row.get("品牌") or "").strip()
-        category = (row.get("category") or row.get("产品类别") or "").strip()
+        brand = (row.get("brand") or "").strip()
+        category = (row.get("category") or "").strip()
+        if valid_on is not None:
+            listed = date.fromisoformat(row["listed_on"].strip())
+            exit_on = (row.get("exit_on") or "").strip()
+            until = date.fromisoformat(exit_on) if exit_on else listed.replace(year=listed.year + validity_years)
+            if not listed <= valid_on < until:
+                continue
         if brand and category and brand not in out.setdefault(category, []):
             out[category].append(brand)
     return out
