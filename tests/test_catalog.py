@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from checker.catalog import (company_short_names, load_catalog, load_catalog_bytes, parse_catalog_bytes,
-                             parse_catalog_file, related)
+from checker.catalog import (
+    company_short_names,
+    load_catalog,
+    load_catalog_bytes,
+    parse_catalog_bytes,
+    parse_catalog_file,
+    related,
+)
 from checker.errors import CatalogError
 from checker.facts.model import Brand, BrandList, Facts
 

@@ -44,7 +44,7 @@ def cli_catalog(action: str, file: str | None, config_path: str | None) -> int:
                       validity_years=config.validity_years, sample=sample, encoding=parsed.encoding)
     today = date.today()
     print(f"# {label}  共 {len(catalog.rows)} 行  有效期 {catalog.validity_years} 年（未给出退出目录时间时）  判断日期 {today}")
-    print("\t".join(("行", "产品名称", "型号", "企业", "品牌", "类别", "级别", "列入日期", "退出日期", "今日有效")))
+    print("行\t产品名称\t型号\t企业\t品牌\t类别\t级别\t列入日期\t退出日期\t今日有效")
     for row in catalog.rows:
         print("\t".join((str(row.row), row.product, row.model, row.company, row.brand, row.category, row.level,
                          row.listed_on.isoformat(), catalog.exit_of(row).isoformat(),

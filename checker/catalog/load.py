@@ -102,7 +102,7 @@ def _csv_rows(data: bytes) -> tuple[list[tuple[int, list[Any]]], str]:
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     import zipfile
 
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -151,19 +151,23 @@ def parse_date(value: Any) -> date | None:
             return EXCEL_EPOCH + timedelta(days=number)
         raise ValueError(str(value))
     text = _cell_text(value, nfkc=True)
-    for pattern, build in (
-        (_DATE_YMD, lambda m: date(int(m[1]), int(m[2]), int(m[3]))),
-        (_DATE_COMPACT, lambda m: date(int(m[1]), int(m[2]), int(m[3]))),
-        (_DATE_YM, lambda m: date(int(m[1]), int(m[2]), 1)),
-        (_DATE_YEAR_END, lambda m: date(int(m[1]) + 1, 1, 1)),
-        (_DATE_Y, lambda m: date(int(m[1]), 1, 1)),
-    ):
+    for pattern, day_of in ((_DATE_YMD, "day"), (_DATE_COMPACT, "day"), (_DATE_YM, "month"),
+                            (_DATE_YEAR_END, "year_end"), (_DATE_Y, "year")):
         m = pattern.match(text)
-        if m:
-            d = build(m)  # raises ValueError for 2024-13-45
-            if not YEAR_RANGE[0] <= d.year <= YEAR_RANGE[1]:
-                raise ValueError(text)
-            return d
+        if not m:
+            continue
+        year = int(m[1])
+        if day_of == "day":
+            d = date(year, int(m[2]), int(m[3]))  # raises ValueError for 2024-13-45
+        elif day_of == "month":
+            d = date(year, int(m[2]), 1)
+        elif day_of == "year_end":
+            d = date(year + 1, 1, 1)
+        else:
+            d = date(year, 1, 1)
+        if not YEAR_RANGE[0] <= d.year <= YEAR_RANGE[1]:
+            raise ValueError(text)
+        return d
     raise ValueError(text)
 
 

@@ -52,6 +52,10 @@ class Affixes:
     industry_set: frozenset[str]
 
 
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def affixes() -> Affixes:
     data = read_yaml(AFFIXES_FILE)
@@ -65,12 +69,11 @@ def affixes() -> Affixes:
     regions = list(lists["regions"])
     # 浙江省 / 杭州市 / 萧山区 / 桐庐县: accept the administrative endings too.
     regions += [r + end for r in lists["regions"] for end in ("省", "市", "县", "区")]
-    by_len = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))  # noqa: E731 - longest match first
     return Affixes(
-        legal_forms=by_len(lists["legal_forms"]),
-        regions=by_len(regions),
+        legal_forms=_longest_first(lists["legal_forms"]),
+        regions=_longest_first(regions),
         region_set=frozenset(regions),
-        industry_words=by_len(lists["industry_words"]),
+        industry_words=_longest_first(lists["industry_words"]),
         industry_set=frozenset(lists["industry_words"]),
     )
 

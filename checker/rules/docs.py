@@ -17,8 +17,8 @@ def render(rule: Rule) -> str:
     lines = [
         f"# {rule.id} {rule.name}",
         "",
-        "<!-- Generated from checker/rules/"
-        f"{rule.module.rsplit('.', 1)[-1]}.py by `python -m checker.rules.docs`; edit the docstring, not this file. -->",
+        (f"<!-- Generated from checker/rules/{rule.module.rsplit('.', 1)[-1]}.py"
+         " by `python -m checker.rules.docs`; edit the docstring, not this file. -->"),
         "",
         summary.strip(),
         "",

@@ -45,7 +45,7 @@ class Rule:
 _RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, name: str, severity: Severity, basis: Basis) -> Callable[[CheckFn], CheckFn]:  # noqa: A002
+def rule(id: str, name: str, severity: Severity, basis: Basis) -> Callable[[CheckFn], CheckFn]:
     """Register ``check`` as rule ``id``. Ids are never reused; the docstring is required."""
 
     def register(check: CheckFn) -> CheckFn:

@@ -26,8 +26,17 @@ from typing import Any
 import yaml
 
 from ..catalog import Catalog, load_catalog
-from ..facts.model import (Brand, BrandList, Facts, Item, MethodFact, NewProductExclusion, PerformanceRequirement,
-                           ProjectFacts, StandardRef)
+from ..facts.model import (
+    Brand,
+    BrandList,
+    Facts,
+    Item,
+    MethodFact,
+    NewProductExclusion,
+    PerformanceRequirement,
+    ProjectFacts,
+    StandardRef,
+)
 from ..model import Evidence
 from .config import RulesConfig
 
