@@ -242,18 +242,37 @@ class BrandExtractor:
         if not head:
             return [], eq_ev
         doc = split_brands(head, start + offset)
-        brands = []
+        brands: list[Brand] = []
+        invalid_after_valid = False
         for span in doc.spans[BRAND_SPANS]:
-            name = span.text.strip().strip("()（）\"“”'")
-            if not self._valid(name):
+            name = self._clean(span.text)
+            if not name:
                 continue
+            if not self._valid(name):
+                # A sentence after the list ("…约克等品牌，投标人可选用…") ends it; a bad word inside spoils it.
+                invalid_after_valid = invalid_after_valid or bool(brands)
+                if not brands:
+                    return [], []
+                continue
+            if invalid_after_valid:
+                return [], []
             a = doc.user_data["offset"] + span.start_char
-            brands.append(Brand(name, evidence=dt.evidence(a, a + len(span.text))))
-        # Any word that is not a brand spoils the list: it was a sentence, not a list.
-        pieces = [s.text.strip() for s in doc.spans[BRAND_SPANS] if s.text.strip()]
-        if len(brands) < len(pieces):
-            return [], []
+            brands.append(Brand(name, evidence=dt.evidence(a, a + len(span.text.rstrip()))))
         return brands, eq_ev
+
+    def _clean(self, text: str) -> str:
+        name = text.strip().strip("\"“”'‘’")
+        if name.startswith("(") and name.endswith(")"):
+            name = name[1:-1]
+        if name.count(")") > name.count("("):
+            name = name.rstrip(")")
+        if name.count("(") > name.count(")"):
+            name = name.lstrip("(").split("(")[0] if name.startswith("(") else name.split("(")[0]
+        for tail in self.tails:
+            if name.endswith(tail) and len(name) > len(tail):
+                name = name[: -len(tail)]
+                break
+        return name.strip()
 
     def _valid(self, name: str) -> bool:
         if not name or len(name) > MAX_BRAND_CHARS or re.fullmatch(r"[\d\W_]+", name):

@@ -18,6 +18,7 @@ from .model import Item, MethodFact, ProjectFacts
 TITLE_LINES = 8
 COVER_CHARS = 1500
 ANNOUNCEMENT_SHARE = 0.3
+ANNOUNCEMENT_MIN_CHARS = 6000
 MAX_VALUE_CHARS = 80
 # A label starts a line, a table cell or follows numbering; a value follows a colon or a tab.
 _LABEL_LEAD = r"(?:^|(?<=[\n\t]))\s*(?:\d{1,2}[.、]\s*|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
@@ -69,7 +70,7 @@ class ProjectExtractor:
         head_end = _nth_line_end(text, TITLE_LINES)
         for m in self.method_title.finditer(text, 0, head_end):
             return MethodFact(self.lex.methods.titles[m.group(0)], dt.evidence(m.start(), m.end()))
-        limit = int(len(text) * ANNOUNCEMENT_SHARE)
+        limit = max(int(len(text) * ANNOUNCEMENT_SHARE), ANNOUNCEMENT_MIN_CHARS)
         m = self.method_alias.search(text, 0, limit)
         if m:
             return MethodFact(self.lex.methods.aliases[m.group(0)], dt.evidence(m.start(), m.end()))
@@ -156,7 +157,7 @@ class ProjectExtractor:
     def document_date(self, dt: DocText) -> tuple[date, list[Evidence]] | None:
         """The cover date, else a labelled announcement date, else a date line signing the announcement."""
         text = dt.text
-        limit = int(len(text) * ANNOUNCEMENT_SHARE)
+        limit = max(int(len(text) * ANNOUNCEMENT_SHARE), ANNOUNCEMENT_MIN_CHARS)
         for start, end, d in _date_lines(text, 0, min(COVER_CHARS, len(text))):
             return d, dt.evidence(start, end)
         for m in self.date_label.finditer(text, 0, limit):
@@ -229,6 +230,7 @@ def parse_date(text: str) -> date | None:
 def _date_lines(text: str, start: int, end: int):
     """Lines that hold only a date (a cover or signature date), in order."""
     pos = start
+    end = min(end, len(text))
     while pos < end:
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
