@@ -88,7 +88,7 @@ def test_three_bad_rows_are_all_reported_with_row_numbers(tmp_path: Path) -> Non
     assert [(p.row, p.reasons_zh) for p in parsed.problems] == [
         (5, ("缺少生产企业",)),
         (6, ("列入日期无法识别：“去年”",)),
-        (7, ("与第2行重复（同一企业、产品和型号）",)),
+        (7, ("与第2行重复（同一企业、产品、型号和日期）",)),
     ]
     with pytest.raises(CatalogError) as exc:  # a broken catalog is never a silently smaller one
         load_catalog(path)
@@ -230,3 +230,15 @@ def test_parse_reports_unknown_level() -> None:
     data = "产品名称,企业名称,级别,列入日期\n甲设备,乙公司,市级,2024-01-01\n"
     parsed = parse_catalog_bytes(data.encode(), "c.csv", 2)
     assert parsed.problems[0].row == 2 and "级别无法识别" in parsed.problems[0].reasons_zh[0]
+
+
+def test_a_product_listed_again_is_not_a_duplicate_and_the_new_listing_counts() -> None:
+    data = _csv(CN_HEADER, [
+        ["1", "智能变频离心泵", "V1", "温州青江泵业有限公司", "青江", "离心泵", "省内首台套", "2021-05-10", "", ""],
+        ["2", "智能变频离心泵", "V1", "温州青江泵业有限公司", "青江", "离心泵", "省内首台套", "2025-05-10", "", ""],
+    ])
+    catalog = load_catalog_bytes(data.encode(), "c.csv")
+    facts = Facts(brand_lists=[BrandList("离心泵", [Brand("青江")], True)])
+    catalog.annotate(facts, DAY)
+    match = facts.brand_lists[0].brands[0].catalog
+    assert len(catalog.rows) == 2 and match.valid and match.listed_on == date(2025, 5, 10)

@@ -232,7 +232,7 @@ def parse_catalog_bytes(data: bytes, filename: str, validity_years: int) -> Pars
 
     rows: list[CatalogRow] = []
     problems: list[RowProblem] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for row_no, cells in raw[header_at + 1:]:
         values: dict[str, Any] = {fld: (cells[col] if col < len(cells) else None) for col, fld in mapping.items()}
         texts = {fld: _cell_text(v) for fld, v in values.items()}
@@ -264,10 +264,11 @@ def parse_catalog_bytes(data: bytes, filename: str, validity_years: int) -> Pars
         if level is None:
             zh.append(f"级别无法识别：“{texts.get('level')}”（应为国际/国内/省内首台套）")
             en.append(f"unknown level {texts.get('level')!r}")
-        key = (normalize(company), normalize(product), normalize(texts.get("model", "")))
+        # A product listed again in a later year is a new row; the same listing twice is a duplicate.
+        key = (normalize(company), normalize(product), normalize(texts.get("model", "")), str(listed), str(exit_on))
         if product and company:
             if key in seen:
-                zh.append(f"与第{seen[key]}行重复（同一企业、产品和型号）"); en.append(f"duplicate of row {seen[key]}")
+                zh.append(f"与第{seen[key]}行重复（同一企业、产品、型号和日期）"); en.append(f"duplicate of row {seen[key]}")
             else:
                 seen[key] = row_no
         if zh:
