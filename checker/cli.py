@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML（启用/停用、严重程度、阈值）")
     scan.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
 
-    sub.add_parser("rules", help="列出全部规则及其依据（list rules with their basis）")
+    rules = sub.add_parser("rules", help="列出全部规则及其依据（list rules with their basis）")
+    rules.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML（显示配置后的严重程度与启用状态）")
 
     cat = sub.add_parser("catalog", help="查看或校验首台套目录（show or check a catalog）")
     cat.add_argument("action", choices=("show", "check"))
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "rules":
             from .rules import cli_list_rules
 
-            return cli_list_rules()
+            return cli_list_rules(args.config)
         if args.command == "catalog":
             from .catalog import cli_catalog
 

@@ -110,7 +110,8 @@ class Report:
                 for bl in f.brand_lists
             ],
             "standards": [
-                {"code": s.code, "kind": s.kind, "title": s.title, "item": s.item, "evidence": ev(s.evidence)}
+                {"code": s.code, "kind": s.kind, "title": s.title, "item": s.item, "producer": s.producer,
+                 "evidence": ev(s.evidence)}
                 for s in f.standards
             ],
             "performance_requirements": [
