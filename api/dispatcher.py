@@ -16,6 +16,7 @@ import threading
 import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -25,8 +26,10 @@ from pebble import ProcessPool
 from checker import errors
 from checker.report import Report
 
+from .errors import ApiError
 from .settings import ApiSettings
 from .store import Claim, JobStore
+from .uploads import retain
 from .worker import failed_report, init_worker, scan_file
 
 log = logging.getLogger("tendercheck.api.dispatcher")
@@ -35,6 +38,12 @@ RETENTION_SWEEP_S = 600.0
 # An upload folder with no job row is a request that died before its job was stored (the client
 # got no 202). Only old ones are removed: a young one may be an upload still arriving elsewhere.
 ORPHAN_AGE_S = 3600.0
+# A file whose scan never finished this many times (server crashes, broken pools) gets an error
+# report instead of another try: one poison file must not stall a queue forever.
+MAX_ATTEMPTS = 3
+# Imported once in the fork server, so every worker runs the code the server started with.
+WORKER_PRELOAD = ["checker.engine", "checker.ingest", "checker.normalize", "checker.facts", "checker.catalog",
+                  "checker.rules", "api.worker"]
 
 
 class CatalogRef(Protocol):
@@ -47,6 +56,16 @@ class Dispatcher(Protocol):
     def notify(self) -> None: ...
     def stop(self) -> None: ...
     async def scan_now(self, path: Path, name: str, as_of: date | None) -> Report: ...
+
+
+def pool_broke(future: Future[Report]) -> bool:
+    """The pool failed as a whole (workers could not start), as opposed to this file's scan failing."""
+    return not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
+
+
+def _unavailable() -> ApiError:
+    return ApiError(503, "service_unavailable", "扫描服务暂不可用，请稍后再试", "scan workers are unavailable; retry later",
+                    {"Retry-After": "30"})
 
 
 def report_of(future: Future[Report], name: str, timeout_s: float) -> Report:
@@ -64,12 +83,11 @@ class LocalDispatcher:
     def __init__(self, settings: ApiSettings, store: JobStore, catalog: CatalogRef) -> None:
         self.settings, self.store, self.catalog = settings, store, catalog
         self.slots = max(1, settings.workers)
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["checker.engine", "api.worker"])
-        self.pool = ProcessPool(max_workers=self.slots, initializer=init_worker,
-                                initargs=(settings, catalog.catalog_path), context=ctx)
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(WORKER_PRELOAD)
+        self.pool = self._new_pool()
         self._inflight: dict[int, Claim] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # pool.stop() may run done-callbacks that take it again
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tendercheck-dispatcher", daemon=True)
@@ -96,18 +114,35 @@ class LocalDispatcher:
         self.pool.join(timeout=10)
         # Files still running go back to the queue at the next start (requeue_running).
 
+    def _new_pool(self) -> ProcessPool:
+        return ProcessPool(max_workers=self.slots, initializer=init_worker,
+                           initargs=(self.settings, self.catalog.catalog_path), context=self._ctx)
+
+    def _live_pool(self) -> ProcessPool:
+        # A pool whose workers cannot start (a failing initializer) goes inactive: start a fresh one.
+        with self._lock:
+            if not self.pool.active:
+                log.error("scan worker pool broke; starting a new one")
+                self.pool.stop()
+                self.pool = self._new_pool()
+            return self.pool
+
     # -- single synchronous scans -------------------------------------------------------------
     async def scan_now(self, path: Path, name: str, as_of: date | None) -> Report:
-        fut = self._schedule(path, name, as_of)
         try:
+            fut = self._schedule(path, name, as_of)
             await asyncio.wait([asyncio.wrap_future(fut)])
         except asyncio.CancelledError:
             fut.cancel()  # the client went away: stop spending a worker on it
             raise
+        except RuntimeError as exc:  # pebble: the pool is not running
+            raise _unavailable() from exc
+        if pool_broke(fut):  # not the file's fault: don't hand back a report that blames it
+            raise _unavailable()
         return report_of(fut, name, self.settings.file_timeout_s)
 
     def _schedule(self, path: Path, name: str, as_of: date | None) -> Future[Report]:
-        return self.pool.schedule(scan_file, args=(str(path), name, as_of, self.catalog.catalog_path),
+        return self._live_pool().schedule(scan_file, args=(str(path), name, as_of, self.catalog.catalog_path),
                                   timeout=self.settings.file_timeout_s)
 
     # -- the job loop --------------------------------------------------------------------------
@@ -125,34 +160,48 @@ class LocalDispatcher:
         with self._lock:
             free = self.slots - len(self._inflight)
         for claim in self.store.claim(free):
+            if claim.attempt > MAX_ATTEMPTS:
+                self._store(claim, failed_report(claim.name, errors.InternalError(
+                    f"已尝试扫描 {MAX_ATTEMPTS} 次均未完成，文件可能导致扫描进程崩溃",
+                    f"scan did not finish in {MAX_ATTEMPTS} attempts")))
+                continue
             with self._lock:
                 self._inflight[claim.file_id] = claim
-            fut = self._schedule(Path(claim.upload_path), claim.name, claim.as_of)
+            try:
+                fut = self._schedule(Path(claim.upload_path), claim.name, claim.as_of)
+            except RuntimeError:  # pool not running: back to the queue, retried next tick
+                self._requeue(claim)
+                raise
             fut.add_done_callback(lambda f, c=claim: self._finished(c, f))
 
     def _finished(self, claim: Claim, fut: Future[Report]) -> None:
         try:
             if fut.cancelled():  # pool stopping: the row stays running and is requeued at next start
                 return
-            report = report_of(fut, claim.name, self.settings.file_timeout_s)
-            if self.store.complete(claim, report.to_dict()):
-                self._dispose_upload(claim)
+            if pool_broke(fut):  # retried at the next tick, after POLL_S: no busy loop while it stays broken
+                self._requeue(claim)
+                return
+            self._store(claim, report_of(fut, claim.name, self.settings.file_timeout_s))
+            self._wake.set()
         except Exception:  # noqa: BLE001 - stays running; requeued at next start
             log.exception("storing the report of job %s file %d failed", claim.job_id, claim.idx)
         finally:
             with self._lock:
                 self._inflight.pop(claim.file_id, None)
-            self._wake.set()
+
+    def _store(self, claim: Claim, report: Report) -> None:
+        if self.store.complete(claim, report.to_dict()):
+            self._dispose_upload(claim)
+
+    def _requeue(self, claim: Claim) -> None:
+        self.store.release(claim)
+        with self._lock:
+            self._inflight.pop(claim.file_id, None)
 
     def _dispose_upload(self, claim: Claim) -> None:
         path = Path(claim.upload_path)
         if self.settings.retention_hours > 0:
-            keep = self.settings.uploads / "retained" / claim.job_id
-            keep.mkdir(parents=True, exist_ok=True)
-            target = keep / path.name
-            path.replace(target)
-            target.touch()  # retention counts from the scan
-            self.store.forget_upload(claim.file_id, str(target))
+            self.store.forget_upload(claim.file_id, str(retain(path, self.settings.uploads, "jobs", claim.job_id)))
         else:
             path.unlink(missing_ok=True)
             self.store.forget_upload(claim.file_id)

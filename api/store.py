@@ -200,6 +200,16 @@ class JobStore:
                           .values(finished_at=now))
         return True
 
+    def release(self, claim: Claim) -> bool:
+        """Give a claimed file back to the queue: its worker pool broke before scanning it.
+
+        The attempt is not counted (it never ran, and its future has already failed, so nothing can
+        deliver a result under that number)."""
+        with self.tx() as s:
+            return s.execute(update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
+                                                   FileRow.attempt == claim.attempt)
+                             .values(state="queued", started_at=None, attempt=claim.attempt - 1)).rowcount == 1
+
     def forget_upload(self, file_id: int, moved_to: str | None = None) -> None:
         with self.tx() as s:
             s.execute(update(FileRow).where(FileRow.id == file_id).values(upload_path=moved_to))

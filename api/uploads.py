@@ -6,6 +6,7 @@ checked, so a zip bomb stops at the limit instead of filling the disk.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .errors import ApiError
 
 Kind = Literal["pdf", "docx", "zip"]
 CHUNK = 1 << 20
+SAFE_PART = re.compile(r"[^A-Za-z0-9_.-]")  # tenant ids become folder names: nothing that walks the tree
 ZIP_UTF8_FLAG = 0x800
 SKIPPED_ZIP_PREFIXES = ("__MACOSX/",)
 
@@ -177,6 +179,16 @@ class JobFiles:
                                     f"archive member {name!r} exceeds {self.max_file} bytes")
                 self._count(len(chunk))
                 out.write(chunk)
+
+
+def retain(path: Path, uploads: Path, *where: str) -> Path:
+    """Move a scanned upload under ``uploads/retained/…``; retention is counted from now."""
+    keep = uploads.joinpath("retained", *(SAFE_PART.sub("_", w).strip(".") or "_" for w in where))
+    keep.mkdir(parents=True, exist_ok=True)
+    target = keep / path.name
+    path.replace(target)
+    target.touch()
+    return target
 
 
 def remove_tree(path: Path) -> None:

@@ -342,3 +342,14 @@ def test_openapi_docs_with_examples_and_bearer_auth(env):
     assert spec["components"]["schemas"]["JobOut"]["examples"][0]["state"] == "running"
     assert spec["paths"]["/v1/jobs"]["post"]["responses"]["413"]["content"]["application/json"]["schema"]["$ref"] \
         .endswith("/ErrorOut")
+
+
+def test_a_file_whose_pool_broke_goes_back_to_the_queue_uncounted(tmp_path):
+    store = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
+    job_id = store.create_job("t", [NewFile("a.pdf", "/x/a")], None)
+    claim = store.claim(1)[0]
+    assert store.release(claim) is True and store.release(claim) is False
+    again = store.claim(1)[0]
+    assert again.attempt == claim.attempt
+    assert store.complete(again, {"error": None}) is True
+    assert store.job(job_id, "t").counts["done"] == 1

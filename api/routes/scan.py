@@ -15,7 +15,7 @@ from ..deps import DispatcherDep, EngineDep, SettingsDep
 from ..render import render_document
 from ..schemas import ERROR_RESPONSES, REPORT_EXAMPLE
 from ..settings import ApiSettings
-from ..uploads import Saved, save_document
+from ..uploads import Saved, retain, save_document
 
 router = APIRouter(prefix="/v1", tags=["scan"])
 
@@ -23,11 +23,7 @@ router = APIRouter(prefix="/v1", tags=["scan"])
 def keep_or_delete(saved: Saved, settings: ApiSettings, tenant: str) -> None:
     """Drafts are deleted once scanned; with retention set they are kept that long."""
     if settings.retention_hours > 0:
-        keep = settings.uploads / "retained" / "scan" / tenant
-        keep.mkdir(parents=True, exist_ok=True)
-        target = keep / saved.path.name
-        saved.path.replace(target)
-        target.touch()
+        retain(saved.path, settings.uploads, "scan", tenant)
     else:
         saved.path.unlink(missing_ok=True)
 
