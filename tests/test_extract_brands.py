@@ -31,6 +31,8 @@ PROSE = [
     ("品牌推荐：格力、美的、海尔，或性能相当的其他品牌", ["格力", "美的", "海尔"], True),
     ("建议品牌：康泉", ["康泉"], False),
     ("推荐品牌：开利、特灵、约克，不低于上述品牌档次。", ["开利", "特灵", "约克"], True),
+    ("推荐品牌：开利、特灵、约克或相同档次品牌", ["开利", "特灵", "约克"], True),
+    ("推荐品牌：开利、特灵、约克等", ["开利", "特灵", "约克"], False),
 ]
 
 
@@ -117,3 +119,16 @@ def test_every_brand_carries_its_own_evidence():
     assert [b.evidence[0].text for b in bl.brands] == ["开利", "特灵", "约克"]
     assert bl.evidence[0].page == 1 and bl.evidence[0].bbox is not None
     assert bl.equivalent_evidence[0].text == "或相当于"
+
+
+def test_header_repeated_after_a_page_break_is_not_an_item():
+    table = [["序号", "货物名称", "推荐品牌"], ["1", "离心泵", "格兰富、威乐、凯泉"],
+             ["序号", "货物名称", "推荐品牌"], ["2", "电梯", "奥的斯、通力、迅达或相当于"]]
+    f = facts(table)
+    assert [i.name for i in f.items] == ["离心泵", "电梯"]
+    assert [bl.item for bl in f.brand_lists] == ["离心泵", "电梯"]
+
+
+def test_brand_row_of_a_data_sheet_has_no_number_as_item():
+    table = [["序号", "条款名称", "内容"], ["12", "推荐品牌", "开利、特灵、约克或相当于"]]
+    assert lists(table) == [("", ["开利", "特灵", "约克"], True)]

@@ -28,6 +28,8 @@ FORMS = [
     ("质量管理体系符合ISO 9001:2015", ("ISO 9001:2015", "international", None)),
     ("安全功能满足EN ISO 13849-1:2015", ("EN ISO 13849-1:2015", "international", None)),
     ("生活饮用水卫生标准GB \n5749-2022", ("GB 5749-2022", "national", None)),
+    ("国家电网企业标准Q/GDW129-2005", ("Q/GDW 129-2005", "enterprise", None)),
+    ("应符合Q/12JX 4356-2020的要求", ("Q/12JX 4356-2020", "enterprise", None)),
 ]
 
 

@@ -199,11 +199,11 @@ class BrandExtractor:
                     if got:
                         return got[0]
         ls, _ = line_bounds(text, pos)
-        prefix = text[ls:pos]
+        prefix = text[ls:pos].split(CELL_SEP)[-1]
         n = NUMBERING.match(prefix)
         prefix = prefix[n.end():] if n else prefix
         prefix = re.sub(r"(?:的|之|[:：,，])$", "", prefix.strip())
-        if 2 <= len(prefix) <= 30 and not re.search(r"[。；;,，、:：]", prefix):
+        if 2 <= len(prefix) <= 30 and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
             return prefix
         section = section_at(sections, pos)
         return section.name if section else ""

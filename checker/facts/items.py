@@ -72,6 +72,8 @@ def row_item(dt: DocText, gt: GoodsTable, r: int) -> tuple[str, int] | None:
     name = text.replace("\n", "").strip()
     if _NOT_ITEM.search(name) or len(name) > MAX_HEADING_CHARS:
         return None
+    if gt.header_row < r and name == cell_text(dt, gt.table.rows[gt.header_row][gt.item_col])[1].strip():
+        return None  # the header repeated on the next page
     return name, start
 
 

@@ -52,6 +52,8 @@ class ProjectExtractor:
         self.labels = {k: _label_re(v) for k, v in PROJECT_LABELS.items()}
         self.method_label = _label_re(lex.methods.labels)
         self.method_alias = union(list(lex.methods.aliases))
+        labels = "|".join(re.escape(x) for x in lex.methods.labels)
+        self.method_glued = re.compile(rf"{_LABEL_LEAD}(?:{labels})\s*(?:[:：]|\t)?\s*(?P<value>{self.method_alias.pattern})", re.M)
         self.method_title = union(list(lex.methods.titles))
         self.budget_label = _label_re(BUDGET_LABELS)
         self.funding_label = _label_re(lex.funding.labels)
@@ -62,6 +64,9 @@ class ProjectExtractor:
 
     def method(self, dt: DocText) -> MethodFact:
         text = dt.text
+        for m in self.method_glued.finditer(text):  # "采购方式公开招标": the colon lost in layout
+            a = m.start("value")
+            return MethodFact(self.lex.methods.aliases[m.group("value")], dt.evidence(a, m.end("value")))
         for m in self.method_label.finditer(text):
             hit = self.method_alias.match(m.group("value").strip())
             if hit:

@@ -32,7 +32,7 @@ class StandardExtractor:
         # Not glued to a Latin letter or digit before it: "ZC-YJV", "2TB", "S13" are no standards.
         lead = r"(?<![A-Za-z0-9/])"
         self.cn = re.compile(
-            lead + rf"(?P<prefix>(?:DB\d{{2}}|DBJ\d{{2}}|{cn_alt})(?:\s?/\s?[TZ])?|[TQ]\s?/\s?[A-Z][A-Z0-9]{{0,11}})"
+            lead + rf"(?P<prefix>(?:DB\d{{2}}|DBJ\d{{2}}|{cn_alt})(?:\s?/\s?[TZ])?|[TQ]\s?/\s?[A-Z0-9]{{0,15}}[A-Z])"
             rf"(?:\s?(?:{_DASH}|/)?\s*|\s*){_NUMBER}{_YEAR}?(?!\d)"
         )
         self.intl = re.compile(
