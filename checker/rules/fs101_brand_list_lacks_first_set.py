@@ -23,7 +23,7 @@ def fails_quota(ctx: RuleContext, bl_index: int) -> bool:
 
 @rule("FS101", "brand-list-lacks-first-set", "violation", BRAND_QUOTA)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """An item recommends three or more brands and none of them is a valid 首台套 catalog product.
+    """推荐品牌达到3个以上，但其中没有有效期内的同类首台套产品（而目录中有同类有效产品）。
 
     ## What it flags
     A goods item whose recommended-brand list (推荐品牌/参考品牌) names three or more brands, none of

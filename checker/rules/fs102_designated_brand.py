@@ -12,7 +12,7 @@ MAX_DESIGNATING_BRANDS = 2  # one or two names is a designation, not a reference
 
 @rule("FS102", "designated-brand", "violation", DESIGNATED_BRAND)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """An item's recommendation names only one or two brands.
+    """推荐品牌只有1个或2个，构成限定或指定品牌。
 
     ## What it flags
     A brand recommendation for a goods item that names just one or two brands: in practice the

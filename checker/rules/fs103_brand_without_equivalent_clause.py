@@ -10,7 +10,7 @@ from .registry import RuleContext, brands_text, rule
 
 @rule("FS103", "brand-without-equivalent-clause", "warning", DESIGNATED_BRAND)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """A brand list is closed: no "或相当于 / 或同等档次 / 或等同 / 同等及以上 / 不限于" wording.
+    """推荐品牌清单没有“或相当于”“或同等档次”等允许同等替代的表述。
 
     ## What it flags
     A recommended-brand list that does not say other brands of the same grade are acceptable, so

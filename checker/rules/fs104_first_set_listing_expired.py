@@ -11,7 +11,7 @@ from .registry import RuleContext, rule
 
 @rule("FS104", "first-set-listing-expired", "info", DEEMED_PERFORMANCE)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """A brand list counts on a 首台套 product whose catalog validity has ended.
+    """品牌清单中的首台套产品已超过目录有效期，不能据此满足“至少1个首台套产品”的要求。
 
     ## What it flags
     A list that FS101 flags, and that would have satisfied the one-首台套-product requirement

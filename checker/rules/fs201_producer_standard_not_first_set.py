@@ -10,7 +10,7 @@ from .registry import RuleContext, rule
 
 @rule("FS201", "producer-standard-not-first-set", "warning", PRODUCER_STANDARD)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """The document cites a non-catalog producer's enterprise standard (Q/…) for an item a 首台套 product could supply.
+    """引用了非首台套目录企业的企业标准（Q/…），而目录中有同类有效的首台套产品。
 
     ## What it flags
     An enterprise standard (企业标准, code ``Q/…``) cited for a goods item when the producer it

@@ -10,7 +10,7 @@ from .registry import RuleContext, excerpt, rule
 
 @rule("FS301", "performance-requirement-without-first-set-equivalence", "warning", DEEMED_PERFORMANCE)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """The document requires prior performance (业绩) and never deems catalog products to have it.
+    """设置了业绩要求，但未说明有效期内的首台套产品视同已具备相应业绩。
 
     ## What it flags
     Each 业绩 requirement (qualification, scoring or other) in a document that nowhere states that

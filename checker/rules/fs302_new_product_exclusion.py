@@ -10,7 +10,7 @@ from .registry import RuleContext, excerpt, rule
 
 @rule("FS302", "new-product-exclusion", "warning", NO_MARKET_RECORD)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """The document refuses new or unproven products without exempting 首台套 products.
+    """排斥新研制或尚无业绩的产品，且未对首台套产品作出例外规定。
 
     ## What it flags
     Each clause that excludes new, newly developed or not-yet-proven products ("不允许使用未成熟的或

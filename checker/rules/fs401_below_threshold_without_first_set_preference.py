@@ -19,7 +19,7 @@ def document_items(ctx: RuleContext) -> list[str]:
 
 @rule("FS401", "below-threshold-without-first-set-preference", "info", BELOW_THRESHOLD)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """A publicly funded purchase below the tendering threshold, not tendered, never mentions 首台套.
+    """非招标方式、预算低于限额的财政或国有资金项目，未提出优先采用首台套产品。
 
     ## What it flags
     Once per document: the method is not 公开招标/邀请招标, the budget is below the non-tender

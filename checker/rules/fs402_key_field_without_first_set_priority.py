@@ -10,7 +10,7 @@ from .registry import RuleContext, rule
 
 @rule("FS402", "key-field-without-first-set-priority", "info", KEY_FIELDS)
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """A government- or state-funded project in a key field never mentions 首台套 priority.
+    """重点领域的政府或国有资金项目，未提出首台套产品优先。
 
     ## What it flags
     Once per document: the project is in one of the opinions' key fields (医疗设备、新能源汽车、电力、
