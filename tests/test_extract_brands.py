@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from extract_docs import facts
 
 HEAD = ["1.冷水机组", "(1)名义制冷量:≥1000kW"]

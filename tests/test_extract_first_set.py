@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from extract_docs import facts
 
 DEEMING = "对列入《浙江省首台(套)产品推广应用指导目录》且在有效期内的首台(套)产品，视同已具备上述业绩要求。"

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from extract_docs import facts
 
 from checker.facts.amounts import parse_amount
-from extract_docs import facts
 
 METHODS = [
     (["采购方式：公开招标"], "公开招标"),

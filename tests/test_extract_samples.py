@@ -5,12 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from pdfgen import PageSpec, Placed, TableSpec, make_pdf
 
 from checker.facts import extract
 from checker.ingest import load_document
 from checker.normalize import build_doctext
 from checker.settings import Settings
-from pdfgen import PageSpec, Placed, TableSpec, make_pdf
 
 
 def _facts(path: Path):

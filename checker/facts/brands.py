@@ -64,8 +64,7 @@ class BrandExtractor:
             ref = cells.at(m.start())
             if ref is not None and ref.start in done:
                 continue
-            for bl in self._prose_lists(dt, m, ref, tables, sections):
-                lists.append(bl)
+            lists.extend(self._prose_lists(dt, m, ref, tables, sections))
         for bl in lists:
             if not bl.equivalent_clause and global_ev:
                 bl.equivalent_clause = True
@@ -75,7 +74,7 @@ class BrandExtractor:
     # -- tables -------------------------------------------------------------------------------
 
     def _table_lists(self, dt: DocText, gt: GoodsTable) -> list[tuple[BrandList, list[int]]]:
-        out = []
+        out: list[tuple[BrandList, list[int]]] = []
         if not gt.brand_cols:
             return out
         note_ev = self._table_note(dt, gt)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model import Evidence
 from ..normalize import DocText
@@ -109,7 +110,7 @@ class FirstSetExtractor:
         return any(rx.search(sentence) for rx in self.lex.equivalence) and not any(
             rx.search(sentence.split("视同")[0]) for rx in self.lex.performance_cues)
 
-    def _kind(self, text: str, start: int, unit: str) -> str:
+    def _kind(self, text: str, start: int, unit: str) -> Literal["qualification", "scoring", "other"]:
         if any(rx.search(unit) for rx in self.lex.scoring):
             return "scoring"
         context = text[max(0, start - CONTEXT_CHARS):start] + unit

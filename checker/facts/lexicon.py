@@ -10,6 +10,7 @@ import csv
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -197,7 +198,7 @@ def _brand_lists(root: Path) -> BrandListLexicon:
 def _equivalent(root: Path) -> EquivalentLexicon:
     name = "equivalent_phrases.yaml"
     path, data = root / name, _yaml(root, name)
-    join = lambda key: re.compile("|".join(p.pattern for p in _regexes(path, data, key)))  # noqa: E731
+    join = lambda key: re.compile("|".join(p.pattern for p in _regexes(path, data, key)))
     return EquivalentLexicon(
         local=join("local"), global_subject=_regexes(path, data, "global_subject"),
         global_allowance=join("global_allowance"), negations=union(_strings(path, data, "negations")),
@@ -250,24 +251,28 @@ def _csv_rows(root: Path, name: str, columns: tuple[str, ...]) -> list[tuple[int
 _KINDS = {"national", "industry", "local", "group", "enterprise", "international"}
 
 
+def _checked_rows(root: Path, name: str, columns: tuple[str, ...],
+                  ok: Callable[[dict[str, str]], bool]) -> list[dict[str, str]]:
+    """CSV rows that pass ``ok``; the first that does not stops loading with its line number."""
+    rows = []
+    for lineno, row in _csv_rows(root, name, columns):
+        if not ok(row):
+            raise _fail(root / name, f"行无效 / bad row: {row}", lineno)
+        rows.append(row)
+    return rows
+
+
 def _standard_prefixes(root: Path) -> list[StandardPrefix]:
-    path = root / "standard_prefixes.csv"
-    out = []
-    for lineno, row in _csv_rows(root, "standard_prefixes.csv", ("prefix", "kind", "meaning")):
-        if not re.fullmatch(r"[A-Z]{1,6}", row["prefix"]) or row["kind"] not in _KINDS:
-            raise _fail(path, f"前缀或类别无效 / bad prefix or kind: {row}", lineno)
-        out.append(StandardPrefix(row["prefix"], row["kind"], row["meaning"]))
-    return out
+    rows = _checked_rows(root, "standard_prefixes.csv", ("prefix", "kind", "meaning"),
+                         lambda r: bool(re.fullmatch(r"[A-Z]{1,6}", r["prefix"])) and r["kind"] in _KINDS)
+    return [StandardPrefix(r["prefix"], r["kind"], r["meaning"]) for r in rows]
 
 
 def _brand_names(root: Path) -> list[BrandName]:
-    path = root / "brand_names.csv"
-    out = []
-    for lineno, row in _csv_rows(root, "brand_names.csv", ("name", "alias", "kind")):
-        if not row["name"] or row["kind"] not in {"whole", "pair"} or (row["kind"] == "pair" and not row["alias"]):
-            raise _fail(path, f"行无效 / bad row: {row}", lineno)
-        out.append(BrandName(row["name"], row["alias"], row["kind"]))
-    return out
+    rows = _checked_rows(root, "brand_names.csv", ("name", "alias", "kind"),
+                         lambda r: bool(r["name"]) and r["kind"] in {"whole", "pair"}
+                         and (r["kind"] == "whole" or bool(r["alias"])))
+    return [BrandName(r["name"], r["alias"], r["kind"]) for r in rows]
 
 
 def _model_patterns(root: Path) -> list[ModelPattern]:

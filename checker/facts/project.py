@@ -43,7 +43,7 @@ _DATE_ISO = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
 
 def _label_re(labels: list[str]) -> re.Pattern[str]:
     alt = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"{_LABEL_LEAD}(?P<label>{alt}){_SEP}(?P<value>[^\t\n]*)", re.M)
+    return re.compile(rf"{_LABEL_LEAD}(?P<label>{alt}){_SEP}(?P<value>[^\t\n]*)", re.MULTILINE)
 
 
 class ProjectExtractor:
@@ -53,7 +53,7 @@ class ProjectExtractor:
         self.method_label = _label_re(lex.methods.labels)
         self.method_alias = union(list(lex.methods.aliases))
         labels = "|".join(re.escape(x) for x in lex.methods.labels)
-        self.method_glued = re.compile(rf"{_LABEL_LEAD}(?:{labels})\s*(?:[:：]|\t)?\s*(?P<value>{self.method_alias.pattern})", re.M)
+        self.method_glued = re.compile(rf"{_LABEL_LEAD}(?:{labels})\s*(?:[:：]|\t)?\s*(?P<value>{self.method_alias.pattern})", re.MULTILINE)
         self.method_title = union(list(lex.methods.titles))
         self.budget_label = _label_re(BUDGET_LABELS)
         self.funding_label = _label_re(lex.funding.labels)
@@ -76,9 +76,9 @@ class ProjectExtractor:
         for m in self.method_title.finditer(text, 0, head_end):
             return MethodFact(self.lex.methods.titles[m.group(0)], dt.evidence(m.start(), m.end()))
         limit = max(int(len(text) * ANNOUNCEMENT_SHARE), ANNOUNCEMENT_MIN_CHARS)
-        m = self.method_alias.search(text, 0, limit)
-        if m:
-            return MethodFact(self.lex.methods.aliases[m.group(0)], dt.evidence(m.start(), m.end()))
+        found = self.method_alias.search(text, 0, limit)
+        if found:
+            return MethodFact(self.lex.methods.aliases[found.group(0)], dt.evidence(found.start(), found.end()))
         return MethodFact()
 
     # -- labelled fields ----------------------------------------------------------------------

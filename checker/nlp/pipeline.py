@@ -45,7 +45,8 @@ def _merge(doc: Doc, spans: list[tuple[int, int]], key: str) -> Doc:
         for span in taken:
             if len(span) > 1:
                 retok.merge(span)
-    doc.spans[key] = [doc.char_span(s.start_char, s.end_char, alignment_mode="expand") for s in taken]
+    merged = (doc.char_span(s.start_char, s.end_char, alignment_mode="expand") for s in taken)
+    doc.spans[key] = [s for s in merged if s is not None]
     return doc
 
 
@@ -125,7 +126,7 @@ def brand_pipeline() -> Language:
         if not Language.has_factory(name):
             Language.factory(name, assigns=["doc.spans"], func=lambda nlp, name, _cls=cls: _cls())
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    seg = nlp.tokenizer.jieba_seg
+    seg = nlp.tokenizer.jieba_seg  # type: ignore[union-attr]  # the zh tokenizer with segmenter=jieba
     for b in lexicon.load().brand_names:
         for word in (b.name, b.alias):
             if word and not _LATIN.search(word):
