@@ -115,6 +115,49 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
         wb.close()
 
 
+def _pdf_rows(data: bytes) -> list[tuple[int, list[Any]]]:
+    """Table rows of a catalog published as PDF (the 经信厅 《推广应用指导目录》 layout:
+    序号/产品名称/企业名称/所在县（市、区）/级别/退出目录时间, one table per section, continued over
+    pages). Rows are numbered in reading order; a header repeated by a later section is dropped,
+    and so are rows that are only a section title ("一、首台（套）装备")."""
+    import os
+    import tempfile
+
+    from ..errors import IngestError
+    from ..ingest.pdf import read_pdf_document
+    from ..model import Table
+
+    fd, tmp = tempfile.mkstemp(suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        try:
+            pages, _, _ = read_pdf_document(tmp)
+        except IngestError as exc:
+            raise CatalogError(f"无法读取 PDF 目录：{exc.zh}", f"cannot read the PDF catalog: {exc.en}") from exc
+    finally:
+        os.unlink(tmp)
+    rows: list[tuple[int, list[Any]]] = []
+    header: list[str] | None = None
+    for page in pages:
+        for block in page.blocks:
+            if not isinstance(block, Table):
+                continue
+            for row in block.rows:
+                cells = [c.text.replace("\n", "") for c in row]
+                filled = [c for c in cells if c.strip()]
+                if len(filled) <= 1 and not (filled and filled[0].strip().isdigit()):
+                    continue  # a section title row
+                if header is None:
+                    header = cells
+                elif cells == header:
+                    continue
+                rows.append((len(rows) + 1, cells))
+    if not rows:
+        raise CatalogError("PDF 目录中没有找到表格（目录应为带表格线的表格）", "no ruled table found in the PDF catalog")
+    return rows
+
+
 def _cell_text(value: Any, nfkc: bool = False) -> str:
     """A cell as text, stripped; kept as written (full-width brackets stay) unless ``nfkc``."""
     if value is None:
@@ -219,7 +262,9 @@ def parse_catalog_bytes(data: bytes, filename: str, validity_years: int) -> Pars
     name = filename.lower()
     if name.endswith(".xls") and not data.startswith(b"PK"):
         raise CatalogError("不支持旧版 Excel（.xls），请另存为 .xlsx 或 CSV", "legacy .xls is not supported; save as .xlsx or CSV")
-    if data.startswith(b"PK") or name.endswith((".xlsx", ".xlsm")):
+    if data[:1024].find(b"%PDF-") >= 0:
+        raw, encoding = _pdf_rows(data), "pdf"
+    elif data.startswith(b"PK") or name.endswith((".xlsx", ".xlsm")):
         raw, encoding = _xlsx_rows(data), "xlsx"
     else:
         raw, encoding = _csv_rows(data)
@@ -290,7 +335,7 @@ def _derive_categories(rows: list[CatalogRow]) -> list[CatalogRow]:
         return rows
     relater = default_relater()
     known = {relater.head(r.category): r.category for r in rows if r.category}
-    known.update({s.canonical: s.canonical for s in relater.synonyms})
+    known.update({relater.head(s.canonical): s.canonical for s in relater.synonyms})
     by_length = sorted(known, key=len, reverse=True)
     out = []
     for r in rows:
