@@ -141,3 +141,14 @@ def test_missing_path_and_unsupported_type(tmp_path: Path) -> None:
     codes = [r["error"]["code"] for r in jsonl(proc.stdout)]
     assert codes == ["unsupported_type", "file_not_found"]
     assert proc.returncode == 2
+
+
+def test_zip_holding_a_pdf_named_pdf_is_not_read_as_that_pdf(tmp_path: Path) -> None:
+    inner = good_pdf(tmp_path / "inner.pdf")
+    path = tmp_path / "bundle.pdf"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as z:
+        z.write(inner, "inner.pdf")
+    assert b"%PDF-" in path.read_bytes()[:1024]
+    with pytest.raises(errors.IngestError) as info:
+        load_document(path)
+    assert info.value.code in ("not_a_pdf", "not_a_docx")

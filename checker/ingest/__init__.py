@@ -24,10 +24,11 @@ EOF_WINDOW = 4096
 
 
 def sniff(head: bytes) -> Format | None:
-    if PDF_MAGIC in head[:PDF_HEADER_WINDOW]:
-        return "pdf"
+    # A zip first: a zip whose first member is a stored PDF has "%PDF-" in its first kilobyte too.
     if head.startswith(ZIP_MAGIC):
         return "docx"
+    if PDF_MAGIC in head[:PDF_HEADER_WINDOW]:
+        return "pdf"
     return None
 
 
