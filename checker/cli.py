@@ -109,6 +109,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print("tendercheck: 没有找到 PDF/DOCX 文件（no PDF or DOCX files found）", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(catalog_path=args.catalog, config_path=args.config)
+    if args.jobs > 1 and len(paths) > 1:
+        engine.warm_up()  # once, before the workers fork
     single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
 
     progress = None

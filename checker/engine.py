@@ -24,6 +24,13 @@ class Engine:
         self.config = load_config(config_path or self.settings.rules_config)
         self.catalog = load_catalog(catalog_path or self.settings.catalog, self.config)
 
+    def warm_up(self) -> None:
+        """Load lexicons and the spaCy/jieba pipeline now: before forking workers (so they share
+        one copy) or in a server's startup (so the first request doesn't pay for it)."""
+        from .facts import warm_up
+
+        warm_up()
+
     def scan(self, path: str | Path, as_of: date | None = None, display_name: str | None = None) -> Report:
         """Scan one file. Never raises for a bad input: the report carries the error."""
         started = time.perf_counter()
