@@ -118,9 +118,13 @@ class BrandSegmenter:
 @functools.lru_cache(maxsize=1)
 def brand_pipeline() -> Language:
     """The brand-list pipeline, built once per process (spaCy and jieba load lazily here)."""
+    import logging
+
+    import jieba
     import spacy
     from spacy.language import Language
 
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" chatter is not for users
     for name, cls in (("tc_model_numbers", ModelNumbers), ("tc_brand_names", BrandNames),
                       ("tc_brand_segmenter", BrandSegmenter)):
         if not Language.has_factory(name):
