@@ -82,8 +82,10 @@ def _preload() -> None:
     second or more) on its first file, and ``--jobs 2`` on a short batch is slower than ``--jobs 1``.
     """
     from . import facts
-    from .ingest import pdf  # noqa: F401 - pypdfium2, numpy
-    from .ingest import docx  # noqa: F401 - python-docx, lxml
+    from .ingest import (
+        docx,  # noqa: F401 - python-docx, lxml
+        pdf,  # noqa: F401 - pypdfium2, numpy
+    )
 
     facts.warm_up()
 

@@ -6,6 +6,7 @@ layout, so its page and bbox are ``None`` and ``location`` says where the text i
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -40,7 +41,8 @@ class Line:
     bbox: BBox | None
     location: str | None = None
     # Per-character boxes, parallel to ``text`` (PDF only); lets evidence cover a sub-span exactly.
-    char_boxes: list[BBox] | None = field(default=None, repr=False)
+    # A sequence of tuples: PDF ingest hands out a compact array-backed one (ingest/boxes.py).
+    char_boxes: Sequence[BBox] | None = field(default=None, repr=False)
     style: str | None = None  # DOCX paragraph style (Heading 1 …), None for PDF
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import operator
 import re
 from typing import Any
 
@@ -19,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from .. import errors
 from ..model import BBox, Cell, Line, Page, Table
+from .boxes import CharBoxes
 from .grid import Grid, find_grids
 
 # Share of unreadable glyphs (U+FFFD, private use, control characters) above which a text layer
@@ -74,9 +74,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
 
     The work per glyph is what limits a scan, so it is done in bulk where it can be: char boxes
     come through one ctypes call each into a flat array, transformed with numpy; glyph counts
-    are regex counts; and a run of text between line breaks that neither touches a table nor
-    holds a doubled glyph is copied into its line as a slice. Only runs inside a table or with
-    a glyph drawn twice go through the per-glyph loop (``_place_glyphs``).
+    are regex counts; a run of text between line breaks that neither touches a table nor holds
+    a doubled glyph goes into its line as one slice; line bboxes are numpy reductions; and lines
+    keep their boxes as array rows (``CharBoxes``), not a million tuples. Only runs inside a
+    table or with a glyph drawn twice go through the per-glyph loop (``_GlyphPlacer.place``).
     """
     left, bottom, right, top = page.get_cropbox()
     width, height = right - left, top - bottom
@@ -100,7 +101,6 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
     arr[:, 1] = top - ltrb[:, 3]
     arr[:, 2] = ltrb[:, 2] - left
     arr[:, 3] = top - ltrb[:, 1]
-    boxes: list[BBox] = list(zip(*arr.T.tolist()))
 
     bounds = [tl(b) for b in _path_bounds(page)]
     grids = find_grids(bounds) if len(bounds) >= 6 else []
@@ -109,28 +109,26 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
     if n == 0:
         has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
+    spaces = [m.start() for m in _SPACE.finditer(text)]
     unreadable = len(_UNREADABLE.findall(text))
-    readable = n - len(_SPACE.findall(text)) - unreadable
+    readable = n - len(spaces) - unreadable
 
     # Glyphs whose centre lies in a table's outline, and glyphs drawn twice at the same place.
-    in_table = np.zeros(n, dtype=bool)
+    slow = np.zeros(n, dtype=bool)
     if grids:
         cx = (arr[:, 0] + arr[:, 2]) / 2
         cy = (arr[:, 1] + arr[:, 3]) / 2
         for g in grids:
             gx0, gy0, gx1, gy1 = g.bbox
-            in_table |= (gx0 <= cx) & (cx <= gx1) & (gy0 <= cy) & (cy <= gy1)
-    doubled = np.zeros(n, dtype=bool)
-    for m in _REPEAT.finditer(text):
-        i = m.start()
-        j = i + 1 + len(m.group(2))
-        if abs(boxes[i][0] - boxes[j][0]) < DUPLICATE_GLYPH_TOLERANCE \
-                and abs(boxes[i][1] - boxes[j][1]) < DUPLICATE_GLYPH_TOLERANCE:
-            doubled[i] = True
-    slow = in_table | doubled
+            slow |= (gx0 <= cx) & (cx <= gx1) & (gy0 <= cy) & (cy <= gy1)
+    pairs = [(m.start(), m.start() + 1 + len(m.group(2))) for m in _REPEAT.finditer(text)]
+    if pairs:
+        i, j = np.array(pairs).T
+        slow[i[(np.abs(arr[i, 0] - arr[j, 0]) < DUPLICATE_GLYPH_TOLERANCE)
+               & (np.abs(arr[i, 1] - arr[j, 1]) < DUPLICATE_GLYPH_TOLERANCE)]] = True
     slow_at = np.flatnonzero(slow).tolist()
 
-    placer = _GlyphPlacer(number, text, boxes, grids)
+    placer = _GlyphPlacer(number, text, arr, grids)
     nslow = end = 0
     for m in _RUN.finditer(text):
         s, e = m.span()
@@ -145,11 +143,12 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
     if n > end:
         placer.line_break(text[end:])
     placer.flush()
+    lines = placer.finish_lines(spaces)
 
     tables = [_build_table(g, placer.cell_chars[placer.row_offsets[gi]:placer.row_offsets[gi] + len(g.cells)], number)
               for gi, g in enumerate(grids)]
     tables = [t for t in tables if any(c.text for row in t.rows for c in row)]
-    blocks: list[Line | Table] = [*placer.lines, *tables]
+    blocks: list[Line | Table] = [*lines, *tables]
     blocks.sort(key=lambda b: b.top if isinstance(b, Table) else (b.bbox[1] if b.bbox else 0.0))
     return Page(number, width, height, blocks), readable, unreadable, has_images
 
@@ -162,7 +161,7 @@ class _GlyphPlacer:
     glyph went to). A line break resets ``prev`` and sets ``broke``; a "\\n" also ends the line.
     """
 
-    def __init__(self, number: int, text: str, boxes: list[BBox], grids: list[Grid]) -> None:
+    def __init__(self, number: int, text: str, boxes: np.ndarray, grids: list[Grid]) -> None:
         self.number, self.text, self.boxes, self.grids = number, text, boxes, grids
         self.cell_chars: list[list[list[tuple[str, BBox, bool]]]] = [[[] for _ in row] for g in grids for row in g.cells]
         # rows flattened per grid, to address cell_chars by (grid number, row, col)
@@ -171,9 +170,12 @@ class _GlyphPlacer:
         for g in grids:
             self.row_offsets.append(acc)
             acc += len(g.cells)
-        self.lines: list[Line] = []
+        # The current line: its text pieces and the glyph index ranges [start, end) they came from.
         self.cur_text: list[str] = []
-        self.cur_boxes: list[BBox] = []
+        self.cur_spans: list[list[int]] = []
+        # Finished lines: text and spans; their boxes are gathered in one go by ``finish_lines``.
+        self.line_texts: list[str] = []
+        self.line_spans: list[list[list[int]]] = []
         self.broke = False
         self.last_cell: tuple[int, int, int] | None = None
 
@@ -181,12 +183,32 @@ class _GlyphPlacer:
         if self.cur_text:
             s = "".join(self.cur_text)
             if s.strip():
-                cur = self.cur_boxes
-                real = cur if not _SPACE.search(s) else [b for ch, b in zip(s, cur) if not ch.isspace()]
-                bbox = (min(map(_X0, real)), min(map(_TOP, real)), max(map(_X1, real)), max(map(_BOTTOM, real)))
-                self.lines.append(Line(s, self.number, bbox, char_boxes=list(cur)))
+                self.line_texts.append(s)
+                self.line_spans.append(self.cur_spans)
+            self.cur_spans = []
         self.cur_text.clear()
-        self.cur_boxes.clear()
+
+    def finish_lines(self, spaces: list[int]) -> list[Line]:
+        """The page's body lines, each with its bbox (over non-space glyphs) and char boxes."""
+        if not self.line_texts:
+            return []
+        order = np.concatenate([np.arange(a, b) for spans in self.line_spans for a, b in spans])
+        lengths = [len(t) for t in self.line_texts]
+        starts = np.zeros(len(lengths), dtype=np.intp)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        rows = self.boxes[order]  # one copy per page, in line order; lines hold views into it
+        space = np.zeros(len(self.boxes), dtype=bool)
+        space[spaces] = True
+        blank = space[order]
+        x0 = np.minimum.reduceat(np.where(blank, np.inf, rows[:, 0]), starts).tolist()
+        y0 = np.minimum.reduceat(np.where(blank, np.inf, rows[:, 1]), starts).tolist()
+        x1 = np.maximum.reduceat(np.where(blank, -np.inf, rows[:, 2]), starts).tolist()
+        y1 = np.maximum.reduceat(np.where(blank, -np.inf, rows[:, 3]), starts).tolist()
+        out = []
+        for k, (text, a) in enumerate(zip(self.line_texts, starts.tolist())):
+            out.append(Line(text, self.number, (x0[k], y0[k], x1[k], y1[k]),
+                            char_boxes=CharBoxes(rows[a:a + lengths[k]])))
+        return out
 
     def line_break(self, breaks: str) -> None:
         """Generated breaks ("\\r", "\\n") between two runs; a "\\n" ends the line."""
@@ -194,20 +216,28 @@ class _GlyphPlacer:
             self.flush()
         self.broke = True
 
+    def _add(self, s: int, e: int) -> None:
+        spans = self.cur_spans
+        if spans and spans[-1][1] == s:
+            spans[-1][1] = e
+        else:
+            spans.append([s, e])
+
     def append_run(self, s: int, e: int) -> None:
         """A run with no table glyph and no double: all of it goes to the current line."""
         self.cur_text.append(self.text[s:e])
-        self.cur_boxes.extend(self.boxes[s:e])
+        self._add(s, e)
         self.last_cell = None
         self.broke = False
 
     def place(self, s: int, e: int) -> None:
         """Glyph by glyph, for a run that touches a table or has a glyph drawn twice."""
-        text, boxes, grids = self.text, self.boxes, self.grids
+        text, grids = self.text, self.grids
+        boxes: list[BBox] = list(zip(*self.boxes[s:e].T.tolist()))
         prev: tuple[str, BBox] | None = None  # runs start after a line break (or the page start)
         for i in range(s, e):
             ch = text[i]
-            box = boxes[i]
+            box = boxes[i - s]
             if not ch.isspace():
                 if prev is not None and prev[0] == ch and abs(prev[1][0] - box[0]) < DUPLICATE_GLYPH_TOLERANCE \
                         and abs(prev[1][1] - box[1]) < DUPLICATE_GLYPH_TOLERANCE:
@@ -235,10 +265,7 @@ class _GlyphPlacer:
             self.last_cell = None
             self.broke = False
             self.cur_text.append(ch)
-            self.cur_boxes.append(box)
-
-
-_X0, _TOP, _X1, _BOTTOM = (operator.itemgetter(k) for k in range(4))
+            self._add(i, i + 1)
 
 
 def _char_boxes(textpage: pdfium.PdfTextPage, n: int) -> np.ndarray:
