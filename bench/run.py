@@ -27,7 +27,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -151,14 +150,15 @@ def tendercheck_cmd() -> list[str]:
 def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: object) -> FileResult:
     raw_s = median_time(lambda: raw_text(path), runs)
     plumber_s = median_time(lambda: plumber_text(path), plumber_runs) if plumber_runs else float("nan")
-    walls, rss = [], 0.0
+    walls, rss, codes = [], 0.0, set()
     for _ in range(runs):
         wall, peak, code = run_child([*tendercheck_cmd(), "scan", str(path), "--format", "json", "-o", os.devnull])
         walls.append(wall)
         rss = max(rss, peak)
+        codes.add(code)
     reports = [engine.scan(path)]  # type: ignore[attr-defined]  # warm: lexicons, spaCy, jieba load on first use
     inproc = median_time(lambda: reports.append(engine.scan(path)), runs)  # type: ignore[attr-defined]
-    error = reports[-1].error
+    error = reports[-1].error or ({"exit_status": sorted(codes)} if 2 in codes else None)
     return FileResult(pages, str(path.relative_to(ROOT)), raw_s, plumber_s, statistics.median(walls), inproc, rss,
                       json.dumps(error, ensure_ascii=False) if error else None)
 
@@ -192,9 +192,9 @@ def verdict(ok: bool) -> str:
 
 
 def report(res: Results) -> str:
-    lines = [f"machine: {res.cores} cores, Python {res.python}", "",
-             f"{'pages':>6} {'(a) pdfium raw':>16} {'(b) pdfplumber':>16} {'(c) scan CLI':>16} {'(c′) scan in-proc':>18}"
-             f" {'c/a':>6} {'c/b':>6} {'c′/a':>6} {'peak RSS':>9}"]
+    header = (f"{'pages':>6} {'(a) pdfium raw':>16} {'(b) pdfplumber':>16} {'(c) scan CLI':>16} "
+              f"{'(c′) scan in-proc':>18} {'c/a':>6} {'c/b':>6} {'c′/a':>6} {'peak RSS':>9}")
+    lines = [f"machine: {res.cores} cores, Python {res.python}", "", header]
     for f in res.files:
         lines.append(
             f"{f.pages:>6} {f.raw_s:>7.2f}s {f.pps(f.raw_s):>5.0f}p/s {f.plumber_s:>7.2f}s {f.pps(f.plumber_s):>5.0f}p/s"

@@ -25,12 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.make_tender import DEFAULT_CATALOG, Item, TenderSpec, catalog_brands, load_vocab, render  # noqa: E402
+from bench.make_tender import DEFAULT_CATALOG, Item, TenderSpec, catalog_brands, load_vocab, render
 
 OUTPUT = ROOT / "examples" / "示例招标文件.pdf"
 ISSUED = date(2025, 11, 18)
 SEED = 20251118
-
 
 
 def example_spec() -> TenderSpec:
