@@ -1,0 +1,246 @@
+"""Two writers with one interface, so a corpus document is written once and rendered as PDF or DOCX.
+
+``PdfWriter`` lays text out itself on reportlab's canvas (STSong-Light, no font files): paragraphs
+wrap at the right margin, ruled tables split across pages (with or without a repeated header), and
+running headers/footers come in several styles. Every call returns the 1-based page its content
+starts on, so truth files take their pages from the layout, never from hand counting.
+``DocxWriter`` (python-docx) returns ``None`` for pages: a DOCX has no fixed pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+PAGE_W, PAGE_H = A4
+LEADING = 1.55  # line height / font size
+CELL_PAD = 4
+
+
+class Writer(Protocol):
+    page: int | None
+
+    def title(self, text: str, size: float = 18) -> int | None: ...
+    def heading(self, text: str, size: float = 13) -> int | None: ...
+    def para(self, text: str, size: float = 10.5, indent: float = 0) -> int | None: ...
+    def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
+              repeat_header: bool = False) -> list[int | None]: ...
+    def columns(self, left: list[str], right: list[str], size: float = 11) -> int | None: ...
+    def space(self, height: float) -> None: ...
+    def page_break(self) -> None: ...
+    def save(self, path: Path) -> int | None: ...
+
+
+@dataclass
+class _Op:
+    kind: str  # "text" | "line"
+    args: tuple
+
+
+@dataclass
+class PdfWriter:
+    """``footer``: "dash" ("- 3 -"), "slash" ("第3页/共40页"), "cn" ("第 3 页 共 40 页"), "plain" ("3") or None.
+    ``header``: a running header line (agency or project name) or None."""
+
+    footer: str | None = "dash"
+    header: str | None = None
+    margin: float = 72
+    pages: list[list[_Op]] = field(default_factory=lambda: [[]])
+    y: float = 0
+
+    def __post_init__(self) -> None:
+        self.y = self.margin
+
+    @property
+    def page(self) -> int:
+        return len(self.pages)
+
+    @property
+    def width(self) -> float:
+        return PAGE_W - 2 * self.margin
+
+    def page_break(self) -> None:
+        self.pages.append([])
+        self.y = self.margin
+
+    def _need(self, height: float) -> None:
+        if self.y + height > PAGE_H - self.margin:
+            self.page_break()
+
+    def _text(self, x: float, baseline: float, size: float, text: str) -> None:
+        self.pages[-1].append(_Op("text", (x, baseline, size, text)))
+
+    def _line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.pages[-1].append(_Op("line", (x0, y0, x1, y1)))
+
+    def space(self, height: float) -> None:
+        self.y += height
+
+    def title(self, text: str, size: float = 18) -> int:
+        self._need(size * 2)
+        page = self.page
+        w = pdfmetrics.stringWidth(text, FONT, size)
+        self._text((PAGE_W - w) / 2, self.y + size, size, text)
+        self.y += size * 2
+        return page
+
+    def heading(self, text: str, size: float = 13) -> int:
+        self._need(size * 3)
+        self.y += size * 0.4
+        return self.para(text, size)
+
+    def para(self, text: str, size: float = 10.5, indent: float = 0) -> int:
+        first_page = None
+        for line in wrap(text, self.width - indent, size):
+            self._need(size * LEADING)
+            first_page = first_page or self.page
+            self._text(self.margin + indent, self.y + size, size, line)
+            self.y += size * LEADING
+        self.y += size * 0.3
+        return first_page or self.page
+
+    def columns(self, left: list[str], right: list[str], size: float = 11) -> int:
+        """A two-column block (a cover with the purchaser left and the agency right)."""
+        page = self.page
+        half = self.width / 2
+        for i in range(max(len(left), len(right))):
+            self._need(size * LEADING)
+            if i < len(left):
+                self._text(self.margin, self.y + size, size, left[i])
+            if i < len(right):
+                self._text(self.margin + half + 20, self.y + size, size, right[i])
+            self.y += size * LEADING * 1.4
+        return page
+
+    def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
+              repeat_header: bool = False) -> list[int]:
+        """A ruled table; rows that do not fit go to the next page (the header again if asked)."""
+        scale = self.width / sum(widths) if sum(widths) > self.width else 1
+        widths = [w * scale for w in widths]
+        xs = [self.margin]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        line_h = size * 1.35
+        wrapped = [[wrap(cell, w - 2 * CELL_PAD, size) for cell, w in zip(row, widths)] for row in rows]
+        heights = [max(len(c) for c in row) * line_h + 2 * CELL_PAD + 2 for row in wrapped]
+        pages: list[int] = []
+        seg_top = None
+        for r, (cells, h) in enumerate(zip(wrapped, heights)):
+            if self.y + h > PAGE_H - self.margin:
+                self._close(xs, seg_top)
+                self.page_break()
+                seg_top = None
+                if repeat_header and r > 0:
+                    seg_top = self._row(xs, wrapped[0], heights[0], size, line_h, seg_top)
+            seg_top = self._row(xs, cells, h, size, line_h, seg_top)
+            pages.append(self.page)
+        self._close(xs, seg_top)
+        self.y += 8
+        return pages
+
+    def _row(self, xs: list[float], cells: list[list[str]], h: float, size: float, line_h: float,
+             seg_top: float | None) -> float:
+        top = self.y
+        if seg_top is None:
+            self._line(xs[0], top, xs[-1], top)
+            seg_top = top
+        for x, lines in zip(xs, cells):
+            for k, line in enumerate(lines):
+                self._text(x + CELL_PAD, top + CELL_PAD + size + k * line_h, size, line)
+        self.y += h
+        self._line(xs[0], self.y, xs[-1], self.y)
+        return seg_top
+
+    def _close(self, xs: list[float], seg_top: float | None) -> None:
+        if seg_top is None:
+            return
+        for x in xs:
+            self._line(x, seg_top, x, self.y)
+
+    def save(self, path: Path) -> int:
+        c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+        total = len(self.pages)
+        for n, ops in enumerate(self.pages, 1):
+            c.setLineWidth(0.7)
+            for op in ops:
+                if op.kind == "text":
+                    x, baseline, size, text = op.args
+                    c.setFont(FONT, size)
+                    c.drawString(x, PAGE_H - baseline, text)
+                else:
+                    x0, y0, x1, y1 = op.args
+                    c.line(x0, PAGE_H - y0, x1, PAGE_H - y1)
+            c.setFont(FONT, 9)
+            if self.header:
+                c.drawString(self.margin, PAGE_H - 40, self.header)
+                c.line(self.margin, PAGE_H - 45, PAGE_W - self.margin, PAGE_H - 45)
+            label = {"dash": f"- {n} -", "slash": f"第{n}页/共{total}页", "cn": f"第 {n} 页 共 {total} 页",
+                     "plain": str(n)}.get(self.footer or "")
+            if label:
+                c.drawCentredString(PAGE_W / 2, 36, label)
+            c.showPage()
+        c.save()
+        return total
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """Greedy character wrap (Chinese wraps anywhere); explicit newlines are kept."""
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = ""
+        for ch in raw:
+            if line and pdfmetrics.stringWidth(line + ch, FONT, size) > width:
+                out.append(line)
+                line = ""
+            line += ch
+        out.append(line)
+    return out
+
+
+class DocxWriter:
+    def __init__(self) -> None:
+        import docx
+
+        self.doc = docx.Document()
+
+    page = None  # a DOCX has no fixed pages
+
+    def title(self, text: str, size: float = 18) -> None:
+        self.doc.add_heading(text, level=0)
+
+    def heading(self, text: str, size: float = 13) -> None:
+        self.doc.add_heading(text, level=1 if size >= 13 else 2)
+
+    def para(self, text: str, size: float = 10.5, indent: float = 0) -> None:
+        for line in text.split("\n"):
+            self.doc.add_paragraph(line)
+
+    def columns(self, left: list[str], right: list[str], size: float = 11) -> None:
+        for line in left + right:
+            self.doc.add_paragraph(line)
+
+    def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
+              repeat_header: bool = False) -> list[None]:
+        t = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
+        t.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
+        return [None] * len(rows)
+
+    def space(self, height: float) -> None:
+        pass
+
+    def page_break(self) -> None:
+        self.doc.add_page_break()
+
+    def save(self, path: Path) -> None:
+        self.doc.save(str(path))
+        return None
