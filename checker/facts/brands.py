@@ -16,7 +16,7 @@ from ..normalize import CELL_SEP, DocText
 from .items import GoodsTable, Section, row_item, section_at
 from .lexicon import Lexicons, union
 from .model import Brand, BrandList
-from .text import NUMBERING, CellIndex, cell_text, line_bounds, sentence_bounds
+from .text import NUMBERING, CellIndex, CellRef, cell_text, line_bounds, sentence_bounds
 
 MAX_BRAND_CHARS = 30
 # How far under a table its note may sit ("注：所列品牌仅供参考…").
@@ -62,7 +62,7 @@ class BrandExtractor:
                 lists.append(bl)
         for m in self.prose_label.finditer(dt.text):
             ref = cells.at(m.start())
-            if ref is not None and ref.start in done:
+            if ref is not None and (ref.start in done or _in_header(ref, tables)):
                 continue
             lists.extend(self._prose_lists(dt, m, ref, tables, sections))
         for bl in lists:
@@ -301,6 +301,11 @@ class BrandExtractor:
             if allow and not self._negated(sentence, allow.start()):
                 return dt.evidence(s, e)
         return []
+
+
+def _in_header(ref: CellRef, tables: list[GoodsTable]) -> bool:
+    """A "推荐品牌" column header: the next cell is the next column's header, not a list."""
+    return any(gt.table is ref.table and ref.row <= gt.header_row for gt in tables)
 
 
 def _dedupe(brands: list[Brand]) -> list[Brand]:

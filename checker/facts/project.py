@@ -33,7 +33,10 @@ PROJECT_LABELS = {
 }
 BUDGET_LABELS = ["预算金额", "采购预算金额", "采购预算", "项目预算", "预算资金", "最高限价", "最高投标限价", "招标控制价",
                  "投标最高限价", "控制价"]
-DATE_LABELS = ["发布日期", "公告日期", "发布时间", "公告时间", "日期"]
+DATE_LABELS = ["发布日期", "公告日期", "发布时间", "公告时间", "公告发布日期", "公告发布时间", "信息发布日期", "日期"]
+# Titles name the project, then often the kind of document: "…项目询价文件", "…工程施工招标文件".
+_DOC_KIND = re.compile(r"(?:施工|货物|服务)?(?:公开招标|邀请招标|招标|采购|询价|竞争性磋商|磋商|竞争性谈判|谈判|单一来源采购|征集)"
+                       r"(?:文件|通知书|公告)$")
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE_AR = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -50,6 +53,11 @@ class ProjectExtractor:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
         self.labels = {k: _label_re(v) for k, v in PROJECT_LABELS.items()}
+        # Another field's label inside a value ends it: two cover columns or "采购人：A；采购代理机构：B"
+        # run into one line.
+        every = [x for v in PROJECT_LABELS.values() for x in v] + BUDGET_LABELS + lex.methods.labels + lex.funding.labels
+        self.next_label = re.compile("(?:" + "|".join(re.escape(x) for x in sorted(set(every), key=len, reverse=True))
+                                     + r")\s*[:：]")
         self.method_label = _label_re(lex.methods.labels)
         self.method_alias = union(list(lex.methods.aliases))
         labels = "|".join(re.escape(x) for x in lex.methods.labels)
@@ -105,7 +113,9 @@ class ProjectExtractor:
 
     def _first_value(self, dt: DocText, rx: re.Pattern[str], key: str) -> tuple[str, list[Evidence]] | None:
         for m in rx.finditer(dt.text):
-            value = _clean(m.group("value"))
+            raw = m.group("value")
+            nxt = self.next_label.search(raw)
+            value = _clean(raw[:nxt.start()] if nxt else raw)
             if not value or _BLANK.search(value) or len(value) > MAX_VALUE_CHARS:
                 continue
             if key == "code":
@@ -163,7 +173,7 @@ class ProjectExtractor:
         """The cover date, else a labelled announcement date, else a date line signing the announcement."""
         text = dt.text
         limit = max(int(len(text) * ANNOUNCEMENT_SHARE), ANNOUNCEMENT_MIN_CHARS)
-        for start, end, d in _date_lines(text, 0, min(COVER_CHARS, len(text))):
+        for start, end, d in _date_lines(text, 0, min(COVER_CHARS, len(text)), cover=True):
             return d, dt.evidence(start, end)
         for m in self.date_label.finditer(text, 0, limit):
             got = parse_date(m.group("value"))
@@ -201,8 +211,10 @@ def _title(dt: DocText) -> tuple[str, list[Evidence]] | None:
     for i, line in enumerate(lines):
         joined = line + (lines[i + 1] if i + 1 < len(lines) else "")
         for candidate in (line, joined):
-            if re.search(r"(?:项目|工程|采购)$", candidate) and 4 <= len(candidate) <= 60 and "\t" not in candidate:
-                return candidate, dt.evidence(pos, pos + len(line))
+            kind = _DOC_KIND.search(candidate)
+            name = candidate[:kind.start()] if kind else candidate
+            if re.search(r"(?:项目|工程|采购)$", name) and 4 <= len(name) <= 60 and "\t" not in name:
+                return name, dt.evidence(pos, pos + min(len(line), len(name)))
         pos += len(line) + 1
     return None
 
@@ -232,8 +244,13 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def _date_lines(text: str, start: int, end: int):
-    """Lines that hold only a date (a cover or signature date), in order."""
+# On a cover, the date may share its line with a column beside it, after a gap: "项目编号：… 2026年3月5日".
+_COVER_TAIL = re.compile(r"\s((?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零O一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+                         r"[一二三四五六七八九十]{1,3}日)\s*$")
+
+
+def _date_lines(text: str, start: int, end: int, cover: bool = False):
+    """Lines that hold only a date (a cover or signature date), in order; on a cover also a date ending a line."""
     pos = start
     end = min(end, len(text))
     while pos < end:
@@ -244,4 +261,8 @@ def _date_lines(text: str, start: int, end: int):
             d = parse_date(line)
             if d:
                 yield pos, nl, d
+        elif cover and "\t" not in line and (tail := _COVER_TAIL.search(text, pos, nl)):
+            d = parse_date(tail.group(1))
+            if d:
+                yield tail.start(1), tail.end(1), d
         pos = nl + 1

@@ -10,8 +10,9 @@ from ..normalize import CELL_SEP, ROW_END, DocText
 
 # Ends of a sentence inside a line (a table cell ends at the tab).
 SENTENCE_END = "。！？!?"
-# A numbered line start: "1.", "1、", "(1)", "（一）", "一、", "第三条".
-NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.、．)]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+# A numbered line start: "1.", "1、", "(1)", "（一）", "一、", "第三条", and "3.2 水泵" / "3.2水泵" (a
+# multi-level number needs no closing dot; "1.5T…" is a value, not a number, so Latin may not follow).
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+(?=\s|[\u4e00-\u9fff])|\d{1,2}(?:\.\d{1,2})*[.、．)]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 # Higher-level headings that close an item's section: "四、执行标准", "第五章", "(三)商务要求".
 SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+[章节部分]|[(（][一二三四五六七八九十]{1,3}[)）])")
 

@@ -87,10 +87,12 @@ class BrandSegmenter:
         models = {t.i for s in doc.spans.get(MODEL_SPANS, []) for t in s}
         pieces: list[tuple[int, int]] = []
         start: int | None = None
+        depth = 0  # inside brackets: "西门子医疗（Siemens Healthineers）" is one brand
         for tok in doc:
             text = tok.text
+            depth = max(0, depth + sum(text.count(c) for c in "(（") - sum(text.count(c) for c in ")）"))
             cut = text.strip() == "" or text in self.separators or text.strip() in self.separators
-            cut = cut or text in self.conjunctions
+            cut = (cut or text in self.conjunctions) and not (depth and text.strip() == "")
             if cut:
                 if start is not None:
                     pieces.append((start, tok.i))
@@ -100,7 +102,7 @@ class BrandSegmenter:
                 start = tok.i
             # A space ends a brand unless a model number or a bracketed alternate follows it.
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if tok.whitespace_ and nxt is not None and nxt.i not in models and nxt.text not in "(（":
+            if tok.whitespace_ and not depth and nxt is not None and nxt.i not in models and nxt.text not in "(（":
                 pieces.append((start, tok.i + 1))
                 start = None
         if start is not None:
