@@ -37,8 +37,16 @@ def curated_aliases() -> tuple[tuple[str, str], ...]:
     return tuple((r.values["alias"], r.values["company"]) for r in read_csv(ALIASES_FILE, ("alias", "company", "source")))
 
 
+# Distinct names remembered by ``NameIndex.lookup`` before the memo starts over (bounds a server's memory).
+LOOKUP_MEMO_SIZE = 20_000
+
+
 class NameIndex:
     def __init__(self, rows: list[CatalogRow]) -> None:
+        # perf (bench, issue 7): a long tender repeats the same few dozen brands in hundreds of lists,
+        # and stripping legal forms and regions was a fifth of a 300-page scan; the index never
+        # changes after it is built, so each distinct name is looked up once.
+        self._memo: dict[str, list[NameHit]] = {}
         self._by_key: dict[str, list[NameHit]] = defaultdict(list)
         self._cores: dict[int, set[str]] = {}
         by_company: dict[str, list[CatalogRow]] = defaultdict(list)
@@ -70,6 +78,14 @@ class NameIndex:
 
     def lookup(self, name: str) -> list[NameHit]:
         """All catalog rows the tender-written ``name`` denotes, best reason first."""
+        hits = self._memo.get(name)
+        if hits is None:
+            if len(self._memo) >= LOOKUP_MEMO_SIZE:
+                self._memo.clear()
+            hits = self._memo[name] = self._lookup(name)
+        return list(hits)
+
+    def _lookup(self, name: str) -> list[NameHit]:
         forms: list[str] = []
         for alt in split_alternates(name):
             forms.append(alt)
