@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     ap.add_argument("--plumber-runs", type=int, default=None, help="pdfplumber runs (default: --runs; 0 skips)")
     ap.add_argument("--batch-files", type=int, default=20)
-    ap.add_argument("--batch-pages", type=int, default=40)
+    ap.add_argument("--batch-pages", type=int, default=100, help="pages per batch file (default: 100, a typical tender)")
     ap.add_argument("--no-batch", action="store_true")
     ap.add_argument("--quick", action="store_true", help="1 pdfplumber run, 1 batch run: a smoke test")
     args = ap.parse_args(argv)
