@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from ..normalize import DocText
-from .model import Facts
+from .model import Facts, Item
 
 
 class Extractor:
@@ -39,13 +39,15 @@ class Extractor:
         sections = items_mod.item_sections(dt, known)
         facts.items += items_mod.heading_items(dt, sections, known)
 
+        facts.brand_lists = self.brands.extract(dt, tables, sections)
         facts.method = self.project.method(dt)
-        facts.project = self.project.project(dt, facts.items)
+        # Goods named only in a brand list (a 前附表 row "电梯：A、B、C") are bought too: they count for the field.
+        listed = [Item(bl.item, bl.evidence) for bl in facts.brand_lists if bl.item and bl.item not in known]
+        facts.project = self.project.project(dt, facts.items + listed)
         dated = self.project.document_date(dt)
         if dated:
             facts.document_date, facts.document_date_evidence = dated
 
-        facts.brand_lists = self.brands.extract(dt, tables, sections)
         facts.standards = self.standards.extract(dt, sections)
 
         fs = self.first_set.extract(dt)

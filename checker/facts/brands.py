@@ -50,6 +50,7 @@ class BrandExtractor:
         joiners = "|".join(re.escape(x) for x in bl.label_joiners)
         # Label, an optional bracket ("参考品牌（不少于三个）"), then a colon, a tab, or a joiner word.
         self.prose_label = re.compile(rf"(?:{labels})(?:[(（][^)）\n]{{0,20}}[)）])?\s*(?:[:：]|\t|(?:{joiners})(?=\S))")
+        self.verb_label = union(bl.verb_labels)
 
     def extract(self, dt: DocText, tables: list[GoodsTable], sections: list[Section]) -> list[BrandList]:
         cells = CellIndex(dt)
@@ -65,6 +66,9 @@ class BrandExtractor:
             if ref is not None and (ref.start in done or _in_header(ref, tables)):
                 continue
             lists.extend(self._prose_lists(dt, m, ref, tables, sections))
+        for m in self.verb_label.finditer(dt.text):
+            if "品牌" in dt.text[m.end():self._value_end(dt.text, m.end())]:
+                lists.extend(self._prose_lists(dt, m, cells.at(m.start()), tables, sections))
         for bl in lists:
             if not bl.equivalent_clause and global_ev:
                 bl.equivalent_clause = True

@@ -105,6 +105,7 @@ class BrandListLexicon:
     not_brand_words: list[str]
     negative_contexts: list[str]
     list_tails: list[str]
+    verb_labels: list[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,8 @@ PROJECT_LABELS = {
 BUDGET_LABELS = ["预算金额", "采购预算金额", "采购预算", "项目预算", "预算资金", "最高限价", "最高投标限价", "招标控制价",
                  "投标最高限价", "控制价"]
 DATE_LABELS = ["发布日期", "公告日期", "发布时间", "公告时间", "公告发布日期", "公告发布时间", "信息发布日期", "日期"]
+_STATED_PURCHASER = re.compile(r"(?:招标人|采购人|项目业主|建设单位)为(?P<value>[^，,。；;：:\s]{2,40}?"
+                               r"(?:公司|集团|局|院|中心|委员会|学校|大学|医院|政府|办公室|管理处|馆|所|站))[，,。；;]")
 # Titles name the project, then often the kind of document: "…项目询价文件", "…工程施工招标文件".
 _DOC_KIND = re.compile(r"(?:施工|货物|服务)?(?:公开招标|邀请招标|招标|采购|询价|竞争性磋商|磋商|竞争性谈判|谈判|单一来源采购|征集)"
                        r"(?:文件|通知书|公告)$")
@@ -94,7 +96,7 @@ class ProjectExtractor:
     def project(self, dt: DocText, items: list[Item]) -> ProjectFacts:
         pf = ProjectFacts()
         for key, rx in self.labels.items():
-            got = self._first_value(dt, rx, key)
+            got = self._first_value(dt, rx, key) or (self._stated(dt) if key == "purchaser" else None)
             if got:
                 setattr(pf, key, got[0])
                 pf.evidence[key] = got[1]
@@ -128,6 +130,11 @@ class ProjectExtractor:
             a = m.start("value") + m.group("value").index(value[:1])
             return value, dt.evidence(a, a + len(value))
         return None
+
+    def _stated(self, dt: DocText) -> tuple[str, list[Evidence]] | None:
+        """The purchaser named in the announcement's prose: "…项目业主为A公司，…" / "招标人为A局"."""
+        m = _STATED_PURCHASER.search(dt.text, 0, max(int(len(dt.text) * ANNOUNCEMENT_SHARE), ANNOUNCEMENT_MIN_CHARS))
+        return (m.group("value"), dt.evidence(m.start("value"), m.end("value"))) if m else None
 
     def _budget(self, dt: DocText) -> tuple[float, list[Evidence]] | None:
         best: tuple[int, float, list[Evidence]] | None = None

@@ -664,6 +664,111 @@ def c12(w: Writer) -> Tender:
     return t
 
 
+# -- C13: construction, brands in a 前附表 row as item sublists, "X品牌：" prose, "等品牌", exempt exclusion --
+
+def c13(w: Writer) -> Tender:
+    t = Tender("C13_施工招标_综合楼机电.pdf", "公开招标", "2026-02-27", {
+        "name": "义乌市国际商贸城配套综合楼机电工程", "code": "YWJS-2026-SG011", "purchaser": "义乌市市场发展集团有限公司",
+        "agency": "金华金义工程咨询有限公司", "budget_yuan": 31680000, "funding": "国有资金", "field": None},
+        notes="施工招标：前附表“主要材料设备品牌”一行内按设备分列品牌；正文“冷却塔品牌：…或同等档次”“推荐采用…等品牌（或同档次）”；"
+              "只有“不得将特定行政区域业绩作为加分条件”的业绩否定句（无业绩要求）；新产品排除句带首台套除外（不报 FS302）；"
+              "电梯列表含目录产品；冷水机组三家非目录（FS101）；商业综合楼不属重点领域")
+    w.space(160)
+    w.title("义乌市国际商贸城配套综合楼", 20)
+    w.title("机电工程", 20)
+    w.title("招 标 文 件", 26)
+    w.space(80)
+    w.title("招标编号：YWJS-2026-SG011", 12)
+    w.title("2026年2月27日", 12)
+    w.page_break()
+    w.heading("第一章 招标公告")
+    w.para("本招标项目义乌市国际商贸城配套综合楼机电工程已批准建设，招标人为义乌市市场发展集团有限公司，建设资金来自国有资金，"
+           "现对该项目的施工进行公开招标。")
+    w.para("招标代理机构：金华金义工程咨询有限公司")
+    w.para("最高投标限价：3168万元")
+    boiler.instructions(w, "第二章 投标人须知", **WORKS)
+    w.page_break()
+    w.heading("投标人须知前附表（摘录）")
+    rows = [["条款号", "条款名称", "编列内容"],
+            ["1.1.4", "项目名称", "义乌市国际商贸城配套综合楼机电工程"],
+            ["1.2.1", "资金来源", "国有资金"],
+            ["1.4.2", "业绩要求", "无"],
+            ["1.9.1", "主要材料设备品牌", "电梯：椒梯、日立、通力；冷水机组：开利、约克、麦克维尔"]]
+    pages = w.table(rows, [60, 120, 270])
+    t.brand_list("电梯", ["椒梯", "日立", "通力"], True, pages[4], "电梯")
+    t.brand_list("冷水机组", ["开利", "约克", "麦克维尔"], True, pages[4], "冷水机组")
+    w.para("说明：前附表所列品牌为推荐品牌，投标人可选用不低于其档次的其他品牌，但须在投标文件中列明。")
+    w.para("不得将特定行政区域或者特定行业的业绩作为加分条件。")
+    boiler.evaluation(w, "第三章 评标办法", **WORKS)
+    w.page_break()
+    w.heading("第七章 技术标准和要求")
+    w.para("7.1 空调冷却塔")
+    p = w.para("冷却塔品牌：良机、马利、金日或同等档次。")
+    t.brand_list("冷却塔", ["良机", "马利", "金日"], True, p)
+    w.para("7.2 给水设备")
+    p = w.para("二次供水设备推荐采用威派格、格兰富、凯泉等品牌（或同档次）。")
+    t.brand_list("二次供水设备", ["威派格", "格兰富", "凯泉"], True, p)
+    p = w.para("7.3 不接受未经工程应用的新研制产品，但列入浙江省首台（套）产品推广应用指导目录的产品不受此限。")
+    t.exclusion(p, exempt=True)
+    t.first_set = True
+    w.para("7.4 执行标准：《通风与空调工程施工质量验收规范》GB 50243-2016；《电梯工程施工质量验收规范》GB 50310-2002；"
+           "《建筑给水排水及采暖工程施工质量验收规范》GB 50242-2002；《民用建筑电气设计标准》GB 51348-2019。")
+    for code in ("GB 50243-2016", "GB 50310-2002", "GB 50242-2002", "GB 51348-2019"):
+        t.std(code, w.page, "national")
+    boiler.contract(w, "第四章 合同条款")
+    boiler.forms(w, "第八章 投标文件格式")
+    return t
+
+
+# -- C14: 询价 with a long brand list wrapping inside a narrow cell, a catalog producer's Q/ standard --------
+
+def c14(w: Writer) -> Tender:
+    t = Tender("C14_询价_供水泵房.pdf", "询价", "2026-02-03", {
+        "name": "海宁市尖山新区供水加压泵房设备采购项目", "code": "HNSW-2026-XJ006", "purchaser": "海宁市水务集团有限公司",
+        "agency": "嘉兴禾信招标有限公司", "budget_yuan": 2360000, "funding": "国有资金", "field": "水利水务"},
+        notes="询价：封面无日期、公告“发布时间：2026年2月3日”；标题分两行；预算以“采购预算（大写）”给出；"
+              "窄单元格内长品牌清单自动换行；引用目录企业（曹娥泵业）的企业标准（不报 FS201）；全角标准号；"
+              "离心泵清单含有效目录产品；国有资金低于限额未提首台套（FS401+FS402）；资格业绩（FS301）")
+    w.space(150)
+    w.title("海宁市尖山新区供水加压泵房", 20)
+    w.title("设备采购项目", 20)
+    w.title("询价文件", 26)
+    w.page_break()
+    w.heading("第一部分 询价公告")
+    w.para("项目名称：海宁市尖山新区供水加压泵房设备采购项目")
+    w.para("项目编号：HNSW-2026-XJ006")
+    w.para("采购人：海宁市水务集团有限公司")
+    w.para("采购代理机构：嘉兴禾信招标有限公司")
+    w.para("采购方式：询价")
+    w.para("采购预算（大写）：人民币贰佰叁拾陆万元整")
+    w.para("资金来源：国有企业自有资金")
+    w.para("报价截止时间：2026年2月14日10:00")
+    w.para("发布时间：2026年2月3日")
+    p = w.para("供应商资格要求：具有独立承担民事责任的能力；须具备近三年供水泵站设备供货业绩不少于2项。")
+    t.perf(p, "qual")
+    boiler.instructions(w, "第二部分 供应商须知", **GP)
+    w.page_break()
+    w.heading("第三部分 采购需求")
+    rows = [["序号", "货物名称", "参数", "数量", "推荐品牌"],
+            ["1", "卧式中开离心泵", "Q=500m3/h,H=45m", "3台", "曹娥泵业、格兰富、威乐、凯泉、新界、南方泵业、利欧、东方或相当于"],
+            ["2", "变频控制柜", "110kW", "3套", "ABB、丹佛斯、施耐德或相当于"],
+            ["3", "电动葫芦", "5t", "1台", "不指定"]]
+    pages = w.table(rows, [30, 90, 110, 40, 110])
+    t.brand_list("卧式中开离心泵", ["曹娥泵业", "格兰富", "威乐", "凯泉", "新界", "南方泵业", "利欧", "东方"], True, pages[1], "离心泵")
+    t.brand_list("变频控制柜", ["ABB", "丹佛斯", "施耐德"], True, pages[2])
+    w.para("技术要求：")
+    w.para("1.卧式中开离心泵")
+    p = w.para("（1）水泵应符合ＧＢ／Ｔ　５６５７－２０１３，并符合绍兴曹娥泵业股份有限公司企业标准Q/CEBY 003-2024的性能要求；")
+    t.std("GB/T 5657-2013", p, "national")
+    t.std("Q/CEBY 003-2024", p, "enterprise", "卧式中开离心泵", "绍兴曹娥泵业股份有限公司", "离心泵")
+    w.para("（2）泵组安装执行GB 50275-2010。")
+    t.std("GB 50275-2010", w.page, "national")
+    boiler.evaluation(w, "第四部分 评审办法", **GP)
+    boiler.contract(w, "第五部分 合同主要条款")
+    boiler.forms(w, "第六部分 报价文件格式", "供应商")
+    return t
+
+
 # (document, format, footer style, running header) — see layout.PdfWriter for the footer styles.
 DOCUMENTS: list[tuple[Callable[[Writer], Tender], str, str | None, str | None]] = [
     (c01, "pdf", "dash", None),
@@ -678,6 +783,8 @@ DOCUMENTS: list[tuple[Callable[[Writer], Tender], str, str | None, str | None]] 
     (c10, "docx", None, None),
     (c11, "pdf", "slash", "湖州长兴招标有限公司  招标编号：CXNY-2026-GK015"),
     (c12, "pdf", "dash", None),
+    (c13, "pdf", "slash", "义乌市市场发展集团有限公司"),
+    (c14, "pdf", "cn", "嘉兴禾信招标有限公司"),
 ]
 
 
