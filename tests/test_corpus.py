@@ -62,3 +62,44 @@ def test_document_dates_are_the_announcement_dates_not_the_opening_dates(corpus:
     folder, reports = corpus
     scores, problems = score(folder, reports)
     assert scores["as_of_accuracy"] == 1.0, "\n".join(problems)
+
+
+# -- the generalisations the corpus led to, one behaviour each --------------------------------------
+
+def _facts(tmp_path: Path, *lines: str):
+    from pdfgen import make_pdf, text_page
+
+    from checker.facts import extract
+    from checker.ingest import load_document
+    from checker.normalize import build_doctext
+    from checker.settings import Settings
+
+    pdf = make_pdf(tmp_path / "t.pdf", [text_page(*lines)])
+    return extract(build_doctext(load_document(pdf, Settings())))
+
+
+def test_a_multi_level_heading_number_is_not_part_of_the_item(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "3.2 立式混流离心泵", "（1）设计流量：2.5m3/s；", "（2）推荐品牌：格兰富、威乐、凯泉或同等档次；")
+    assert [(bl.item, [b.name for b in bl.brands]) for bl in f.brand_lists] == [("立式混流离心泵", ["格兰富", "威乐", "凯泉"])]
+
+
+def test_a_bracketed_english_name_with_a_space_stays_one_brand(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "参考品牌：西门子医疗（Siemens Healthineers）、联影、万东或相当于")
+    assert [b.name for b in f.brand_lists[0].brands] == ["西门子医疗(Siemens Healthineers)", "联影", "万东"]
+
+
+def test_a_value_ends_where_the_next_field_label_begins(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "五、采购人：杭州市富阳区中医院；采购代理机构：浙江富春招标代理有限公司。")
+    assert f.project.purchaser == "杭州市富阳区中医院"
+
+
+def test_a_prefixed_announcement_date_label_beats_the_opening_date(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "某某项目的潜在供应商应在政采云平台线上获取采购文件，并按时提交响应文件。",
+               "提交响应文件截止时间：2026-03-20 09:30", "公告发布日期：2026-03-05")
+    assert str(f.document_date) == "2026-03-05"
+
+
+def test_a_verb_opens_a_list_only_when_it_names_brands(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "二次供水设备推荐采用威派格、格兰富、凯泉等品牌（或同档次）。", "水箱推荐采用食品级不锈钢材质。",
+               "说明：所列品牌为推荐品牌，投标人可选用不低于其档次的产品。")
+    assert [[b.name for b in bl.brands] for bl in f.brand_lists] == [["威派格", "格兰富", "凯泉"]]
