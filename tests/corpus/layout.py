@@ -243,4 +243,3 @@ class DocxWriter:
 
     def save(self, path: Path) -> None:
         self.doc.save(str(path))
-        return None
