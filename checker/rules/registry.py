@@ -108,7 +108,9 @@ class RuleContext:
 
 
 def excerpt(text: str) -> str:
-    """The start of a quoted clause, short enough for a one-line message."""
+    """The start of a quoted clause, short enough for a one-line message; a table row's cell
+    breaks (tabs) and line breaks read as spaces."""
+    text = " ".join(text.split())
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
 
 
