@@ -396,7 +396,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -431,19 +431,24 @@ def make_tender(pages: int, seed: int, path: Path, catalog: Path | None = DEFAUL
     """A tender of exactly ``pages`` pages: size the 采购需求 packages, then pad with bid forms."""
     min_forms = 2
     clauses = max(6, min(40, pages // 8))
-    probe = random_spec(seed, 1, catalog=catalog)
+    items = (12, 22)
+    probe = random_spec(seed, 1, items, catalog=catalog)
     base = _count(probe, clauses, min_forms)
-    spec = random_spec(seed, 2, catalog=catalog)
+    while base > pages and items[0] > 1:  # a short tender: fewer goods per package
+        items = (max(1, items[0] // 3), max(1, items[1] // 3))
+        probe = random_spec(seed, 1, items, catalog=catalog)
+        base = _count(probe, clauses, min_forms)
+    spec = random_spec(seed, 2, items, catalog=catalog)
     per_package = max(1, _count(spec, clauses, min_forms) - base)
     packages = max(1, 1 + (pages - base) // per_package)
     while True:
-        spec = random_spec(seed, packages, catalog=catalog)
+        spec = random_spec(seed, packages, items, catalog=catalog)
         used = _count(spec, clauses, min_forms)
         if used <= pages or packages == 1:
             break
         packages = max(1, packages - max(1, (used - pages) // per_package + 1))
     if used > pages:
-        raise SystemExit(f"cannot fit a tender into {pages} pages (the minimum is {used})")
+        raise ValueError(f"cannot fit a tender into {pages} pages (the minimum is {used})")
     path.parent.mkdir(parents=True, exist_ok=True)
     got = render(spec, str(path), clauses, min_forms + pages - used)
     assert got == pages, (got, pages)
@@ -457,7 +462,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, help="catalog CSV whose brands to use")
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args(argv)
-    make_tender(args.pages, args.seed, args.output, args.catalog)
+    try:
+        make_tender(args.pages, args.seed, args.output, args.catalog)
+    except ValueError as exc:
+        ap.error(str(exc))
     print(f"{args.output}: {args.pages} pages", file=sys.stderr)
     return 0
 

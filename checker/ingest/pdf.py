@@ -69,7 +69,7 @@ _RUN = re.compile(r"[^\r\n]+")
 _REPEAT = re.compile(r"(\S)(?=([^\S\r\n]*)\1)")
 
 
-def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
+def read_page(page: pdfium.PdfPage, number: int, per_glyph: bool = False) -> tuple[Page, int, int, bool]:
     """One page → (Page, readable chars, unreadable chars, has images).
 
     The work per glyph is what limits a scan, so it is done in bulk where it can be: char boxes
@@ -78,6 +78,8 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
     a doubled glyph goes into its line as one slice; line bboxes are numpy reductions; and lines
     keep their boxes as array rows (``CharBoxes``), not a million tuples. Only runs inside a
     table or with a glyph drawn twice go through the per-glyph loop (``_GlyphPlacer.place``).
+    ``per_glyph=True`` sends every run through that loop: the reference the fast path is tested
+    against (tests/test_speed_paths.py).
     """
     left, bottom, right, top = page.get_cropbox()
     width, height = right - left, top - bottom
@@ -135,7 +137,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> tuple[Page, int, int, bool]:
         if s > end:
             placer.line_break(text[end:s])
         k = bisect.bisect_left(slow_at, s, nslow)
-        if k < len(slow_at) and slow_at[k] < e:
+        if per_glyph or (k < len(slow_at) and slow_at[k] < e):
             placer.place(s, e)
         else:
             placer.append_run(s, e)
