@@ -16,11 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.batch import expand_paths  # noqa: E402
-from checker.errors import CheckerError  # noqa: E402
-from checker.ingest import load_document  # noqa: E402
-from checker.model import Line, Table  # noqa: E402
-from checker.normalize import build_doctext  # noqa: E402
+from checker.batch import expand_paths
+from checker.errors import CheckerError
+from checker.ingest import load_document
+from checker.model import Line, Table
+from checker.normalize import build_doctext
 
 
 def digest(path: Path) -> str:
