@@ -32,25 +32,25 @@ class CharBoxes(Sequence[BBox]):
 
     def __getitem__(self, index: int | slice) -> BBox | list[BBox]:
         if isinstance(index, slice):
-            return _tuples(self._rows[index])
+            return box_tuples(self._rows[index])
         x0, top, x1, bottom = self._rows[index].tolist()
         return (x0, top, x1, bottom)
 
     def __iter__(self) -> Iterator[BBox]:
-        return iter(_tuples(self._rows))
+        return iter(box_tuples(self._rows))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, CharBoxes):
             return np.array_equal(self._rows, other._rows)
         if isinstance(other, (list, tuple)):
-            return _tuples(self._rows) == list(other)
+            return box_tuples(self._rows) == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # mutable-looking sequence, like list
 
     def __repr__(self) -> str:
-        return repr(_tuples(self._rows))
+        return repr(box_tuples(self._rows))
 
 
-def _tuples(rows: np.ndarray) -> list[BBox]:
+def box_tuples(rows: np.ndarray) -> list[BBox]:
     return list(zip(*rows.T.tolist())) if len(rows) else []

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from .. import errors
 from ..model import BBox, Cell, Line, Page, Table
-from .boxes import CharBoxes
+from .boxes import CharBoxes, box_tuples
 from .grid import Grid, find_grids
 
 # Share of unreadable glyphs (U+FFFD, private use, control characters) above which a text layer
@@ -235,7 +235,7 @@ class _GlyphPlacer:
     def place(self, s: int, e: int) -> None:
         """Glyph by glyph, for a run that touches a table or has a glyph drawn twice."""
         text, grids = self.text, self.grids
-        boxes: list[BBox] = list(zip(*self.boxes[s:e].T.tolist()))
+        boxes = box_tuples(self.boxes[s:e])
         prev: tuple[str, BBox] | None = None  # runs start after a line break (or the page start)
         for i in range(s, e):
             ch = text[i]
