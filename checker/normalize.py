@@ -29,6 +29,8 @@ ROW_END = "\n"
 WRAP_SLACK_CHARS = 1.6
 # A line starting more than this many character widths right of the margin is indented.
 INDENT_CHARS = 0.8
+# A paragraph's first line may be indented by about two characters and still wrap to the margin.
+FIRST_LINE_INDENT_CHARS = 2.8
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
@@ -274,6 +276,8 @@ def _continues(prev: Line, line: Line, left: float, right: float) -> bool:
     height = max(prev.bbox[3] - prev.bbox[1], 1.0)
     if prev.bbox[2] < right - WRAP_SLACK_CHARS * height:
         return False  # prev stopped short of the margin: its paragraph ended there
+    if prev.bbox[0] > left + FIRST_LINE_INDENT_CHARS * height:
+        return False  # prev starts mid-page: a right-hand column or a centred line, not a wrapped paragraph
     if line.bbox[0] > left + INDENT_CHARS * height:
         return False  # indented: a new paragraph
     if _ITEM_START.match(line.text):

@@ -171,3 +171,19 @@ def test_a_sentence_running_over_a_page_break_is_joined(tmp_path: Path) -> None:
     assert "须提供合同复印件加盖公章。\n4.其他。" in dt.text
     start = dt.text.index("复印件加盖")
     assert [e.page for e in dt.evidence(start, start + 5)] == [1, 2]
+
+
+def test_two_columns_on_one_baseline_are_two_lines_read_left_to_right(tmp_path: Path) -> None:
+    # A cover with the purchaser and the agency side by side: not one run-on sentence.
+    doc = load_document(make_pdf(tmp_path / "cover.pdf", [PageSpec(lines=[
+        Placed("招标代理机构：某某招标代理有限公司", 320, 300, 11),
+        Placed("招标人：某某水务投资有限公司", 72, 300.4, 11),
+        Placed("采购内容：水泵  冷水机组", 72, 340, 11),  # a double space is not a column gap
+        Placed("（盖单位章）", 80, 360, 11), Placed("（盖单位章）", 330, 360, 11),
+    ])]))
+    texts = [" ".join(ln.text.split()) for ln in doc.pages[0].lines]
+    assert texts == ["招标人：某某水务投资有限公司", "招标代理机构：某某招标代理有限公司", "采购内容：水泵 冷水机组",
+                     "（盖单位章）", "（盖单位章）"]
+    dt = build_doctext(doc)
+    assert "有限公司\n招标代理机构" in dt.text
+    assert "招标代理有限公司\n" in dt.text  # the right column is not glued to the next row

@@ -23,4 +23,4 @@ def test_wheel_contains_package_data(tmp_path: Path) -> None:
     missing = expected - names
     assert not missing, f"not in the wheel: {sorted(missing)}"
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "tendercheck = checker.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "tendercheck = checker.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -244,7 +244,7 @@ class BrandExtractor:
                 break
         if not head:
             return [], eq_ev
-        doc = split_brands(head, start + offset)
+        doc = split_brands(head)
         brands: list[Brand] = []
         invalid_after_valid = False
         for span in doc.spans[BRAND_SPANS]:
@@ -259,7 +259,7 @@ class BrandExtractor:
                 continue
             if invalid_after_valid:
                 return [], []
-            a = doc.user_data["offset"] + span.start_char
+            a = start + offset + span.start_char
             brands.append(Brand(name, evidence=dt.evidence(a, a + len(span.text.rstrip()))))
         return brands, eq_ev
 

@@ -4,6 +4,8 @@ Brand lists and standard references are attributed to the item whose row or sect
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass, field
 
@@ -136,9 +138,11 @@ def item_sections(dt: DocText, known: set[str]) -> list[Section]:
 
 
 def section_at(sections: list[Section], pos: int) -> Section | None:
-    for s in sections:
-        if s.start <= pos < s.end:
-            return s
+    """The section holding ``pos``; sections are sorted and do not overlap (binary search: a long
+    tender cites hundreds of standards, each looked up here)."""
+    i = bisect.bisect_right(sections, pos, key=lambda s: s.start) - 1
+    if i >= 0 and sections[i].start <= pos < sections[i].end:
+        return sections[i]
     return None
 
 

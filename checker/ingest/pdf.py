@@ -150,8 +150,7 @@ def read_page(page: pdfium.PdfPage, number: int, per_glyph: bool = False) -> tup
     tables = [_build_table(g, placer.cell_chars[placer.row_offsets[gi]:placer.row_offsets[gi] + len(g.cells)], number)
               for gi, g in enumerate(grids)]
     tables = [t for t in tables if any(c.text for row in t.rows for c in row)]
-    blocks: list[Line | Table] = [*lines, *tables]
-    blocks.sort(key=lambda b: b.top if isinstance(b, Table) else (b.bbox[1] if b.bbox else 0.0))
+    blocks = _reading_order([*lines, *tables])
     return Page(number, width, height, blocks), readable, unreadable, has_images
 
 
@@ -191,25 +190,39 @@ class _GlyphPlacer:
         self.cur_text.clear()
 
     def finish_lines(self, spaces: list[int]) -> list[Line]:
-        """The page's body lines, each with its bbox (over non-space glyphs) and char boxes."""
+        """The page's body lines, each with its bbox (over non-space glyphs) and char boxes.
+
+        A line is cut where two neighbouring glyphs stand far apart on the same baseline: that is
+        two columns (a cover's "采购人：…" beside "采购代理机构：…"), not one sentence.
+        """
         if not self.line_texts:
             return []
         order = np.concatenate([np.arange(a, b) for spans in self.line_spans for a, b in spans])
+        text = "".join(self.line_texts)
         lengths = [len(t) for t in self.line_texts]
-        starts = np.zeros(len(lengths), dtype=np.intp)
-        np.cumsum(lengths[:-1], out=starts[1:])
         rows = self.boxes[order]  # one copy per page, in line order; lines hold views into it
         space = np.zeros(len(self.boxes), dtype=bool)
         space[spaces] = True
         blank = space[order]
+        cuts = _column_gaps(rows, blank, lengths)
+        if cuts:
+            lengths = _cut_lengths(lengths, cuts)
+        starts = np.zeros(len(lengths), dtype=np.intp)
+        np.cumsum(lengths[:-1], out=starts[1:])
         x0 = np.minimum.reduceat(np.where(blank, np.inf, rows[:, 0]), starts).tolist()
         y0 = np.minimum.reduceat(np.where(blank, np.inf, rows[:, 1]), starts).tolist()
         x1 = np.maximum.reduceat(np.where(blank, -np.inf, rows[:, 2]), starts).tolist()
         y1 = np.maximum.reduceat(np.where(blank, -np.inf, rows[:, 3]), starts).tolist()
         out = []
-        for k, (text, a) in enumerate(zip(self.line_texts, starts.tolist())):
-            out.append(Line(text, self.number, (x0[k], y0[k], x1[k], y1[k]),
-                            char_boxes=CharBoxes(rows[a:a + lengths[k]])))
+        for k, a in enumerate(starts.tolist()):
+            piece = text[a:a + lengths[k]]
+            if not piece.strip():
+                continue
+            if piece != piece.strip():  # e.g. a column piece: drop the generated spaces at its ends
+                lead = len(piece) - len(piece.lstrip())
+                a, piece = a + lead, piece.strip()
+            out.append(Line(piece, self.number, (x0[k], y0[k], x1[k], y1[k]),
+                            char_boxes=CharBoxes(rows[a:a + len(piece)])))
         return out
 
     def line_break(self, breaks: str) -> None:
@@ -322,6 +335,70 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     visit(count, pdfium_c.FPDFPage_GetObject, page, 0)
+    return out
+
+
+# Neighbouring glyphs of one line further apart than this many glyph heights are two columns.
+COLUMN_GAP_HEIGHTS = 4.0
+
+
+def _reading_order(blocks: list[Line | Table]) -> list[Line | Table]:
+    """Top to bottom; lines sharing a baseline (columns of one row) left to right."""
+    def top(b: Line | Table) -> float:
+        return b.top if isinstance(b, Table) else (b.bbox[1] if b.bbox else 0.0)
+
+    blocks.sort(key=top)
+    out: list[Line | Table] = []
+    i = 0
+    while i < len(blocks):
+        j = i + 1
+        first = blocks[i]
+        if isinstance(first, Line) and first.bbox:
+            bottom = first.bbox[3]
+            while j < len(blocks) and isinstance(blocks[j], Line) and blocks[j].bbox \
+                    and blocks[j].bbox[1] < bottom - 0.5 * (bottom - first.bbox[1]):  # type: ignore[union-attr]
+                j += 1
+        group = blocks[i:j]
+        if len(group) > 1:
+            group.sort(key=lambda b: b.bbox[0])  # type: ignore[union-attr]
+        out += group
+        i = j
+    return out
+
+
+def _column_gaps(rows: np.ndarray, blank: np.ndarray, lengths: list[int]) -> list[int]:
+    """Offsets (into the page's line-ordered glyphs) where a line is cut into columns.
+
+    Measured between consecutive non-space glyphs of the same line (generated spaces sit in the
+    gap with no width of their own)."""
+    idx = np.flatnonzero(~blank)
+    if len(idx) < 2:
+        return []
+    line_of = np.repeat(np.arange(len(lengths)), lengths)
+    a, b = idx[:-1], idx[1:]
+    same = line_of[a] == line_of[b]
+    height = np.maximum(rows[a, 3] - rows[a, 1], rows[b, 3] - rows[b, 1])
+    gap = rows[b, 0] - rows[a, 2]
+    far = same & (gap > COLUMN_GAP_HEIGHTS * np.maximum(height, 1.0)) \
+        & (np.abs(rows[b, 3] - rows[a, 3]) < np.maximum(height, 1.0))
+    return b[far].tolist()
+
+
+def _cut_lengths(lengths: list[int], cuts: list[int]) -> list[int]:
+    """Line lengths after cutting at the given glyph offsets."""
+    out: list[int] = []
+    pos = 0
+    cuts_iter = iter(sorted(cuts))
+    cut = next(cuts_iter, None)
+    for n in lengths:
+        start, end = pos, pos + n
+        while cut is not None and cut < end:
+            if cut > start:
+                out.append(cut - start)
+                start = cut
+            cut = next(cuts_iter, None)
+        out.append(end - start)
+        pos = end
     return out
 
 

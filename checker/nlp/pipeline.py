@@ -9,8 +9,8 @@ built once per process. Components, in order:
   written as one brand ("施耐德/Schneider") from ``lexicons/brand_names.csv``.
 - ``tc_brand_segmenter``: cuts the window at separators (、，,;/ newline), at conjunctions the
   segmenter leaves as words of their own (及 和 与 或) and at spaces, and puts each brand on
-  ``doc.spans["brand"]``; ``doc.user_data["offset"]`` says where the window starts in the document
-  text, so every span maps back to page and bbox.
+  ``doc.spans["brand"]``; span offsets are relative to the window, which the caller places in the
+  document text, so every span maps back to page and bbox.
 """
 from __future__ import annotations
 
@@ -126,7 +126,11 @@ def brand_pipeline() -> Language:
     import spacy
     from spacy.language import Language
 
+    from .segmenter_dict import pruned_dictionary
+
     jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" chatter is not for users
+    if jieba.dt.initialized is False:
+        jieba.set_dictionary(str(pruned_dictionary()))
     for name, cls in (("tc_model_numbers", ModelNumbers), ("tc_brand_names", BrandNames),
                       ("tc_brand_segmenter", BrandSegmenter)):
         if not Language.has_factory(name):
@@ -143,11 +147,13 @@ def brand_pipeline() -> Language:
     return nlp
 
 
-def split_brands(text: str, offset: int = 0) -> Doc:
-    """Run the pipeline on one list window; ``doc.spans["brand"]`` holds the brands."""
+@functools.lru_cache(maxsize=4096)
+def split_brands(text: str) -> Doc:
+    """Run the pipeline on one list window; ``doc.spans["brand"]`` holds the brands, with char
+    offsets relative to ``text``. Cached: tenders repeat the same brand list for many items, and
+    the returned Doc must be treated as read-only."""
     nlp = brand_pipeline()
     doc = nlp.make_doc(text)
-    doc.user_data["offset"] = offset
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
