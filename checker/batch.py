@@ -70,9 +70,11 @@ def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: fl
         signal.signal(signal.SIGALRM, old)
 
 
-def _worker_scan(path: str, as_of: date | None, seconds: float) -> Report:
+def _worker_scan(path: str, as_of: date | None, seconds: float,
+                 serialize: Callable[[Report], str] | None = None) -> Report:
     assert _ENGINE is not None
-    return _scan_with_alarm(_ENGINE, Path(path), as_of, seconds)
+    report = _scan_with_alarm(_ENGINE, Path(path), as_of, seconds)
+    return report.serialized_only(serialize(report)) if serialize else report
 
 
 def _preload() -> None:
@@ -91,8 +93,12 @@ def _preload() -> None:
 
 
 def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
-               on_done: Callable[[Report], None] | None = None) -> Iterator[Report]:
-    """Reports in input order. ``on_done`` is called as each file finishes (for progress)."""
+               on_done: Callable[[Report], None] | None = None,
+               serialize: Callable[[Report], str] | None = None) -> Iterator[Report]:
+    """Reports in input order. ``on_done`` is called as each file finishes (for progress).
+
+    With ``serialize`` (a picklable function, e.g. JSON), worker processes serialise their own
+    reports and send back ``Report.serialized_only`` copies; in-process reports stay whole."""
     timeout = engine.settings.file_timeout_s
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1 or os.name != "posix":
@@ -111,7 +117,8 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
     ctx = multiprocessing.get_context("fork")
     with ProcessPool(max_workers=jobs, context=ctx) as pool:
         # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.
-        futures = [pool.schedule(_worker_scan, args=(str(p), as_of, timeout), timeout=timeout + KILL_GRACE_S)
+        futures = [pool.schedule(_worker_scan, args=(str(p), as_of, timeout, serialize),
+                                 timeout=timeout + KILL_GRACE_S)
                    for p in paths]
         for p, fut in zip(paths, futures):
             try:

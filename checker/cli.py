@@ -7,11 +7,12 @@ Exit status: 0 no violations, 1 violations found, 2 an input or usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .report import Report
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - CheckerError and friends: a message, not a traceback
+    except Exception as exc:
         from .errors import CheckerError
 
         if isinstance(exc, CheckerError):
@@ -155,28 +156,30 @@ def cmd_scan(args: argparse.Namespace) -> int:
             progress.set_postfix_str(report.file[-30:], refresh=False)
 
     reports: list[Report] = []
-    out = open(args.output, "w", encoding="utf-8") if args.output and args.format in ("json", "jsonl", "text") else None
-    stream = out or sys.stdout
-    try:
-        for report in scan_paths(engine, paths, args.as_of, args.jobs, on_done):
+    to_file = bool(args.output) and args.format in ("json", "jsonl", "text")
+    serialize = {"jsonl": report_jsonl, "json": report_json}.get(args.format)
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(open(args.output, "w", encoding="utf-8")) if to_file else sys.stdout
+        stack.callback(lambda: progress is not None and progress.close())
+        if args.format == "json" and not single:
+            stream.write("[\n")
+        for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize)):
             reports.append(report)
-            if args.format == "jsonl":
-                stream.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+            if serialize is not None:
+                if n and args.format == "json":
+                    stream.write(",\n")
+                stream.write(report.serialized or serialize(report))
+                if args.format == "jsonl":
+                    stream.write("\n")
                 stream.flush()
             elif args.format == "text":
                 stream.write(render_text(report) + "\n")
-    finally:
-        if progress is not None:
-            progress.close()
-    if args.format == "json":
-        data: Any = reports[0].to_dict() if single else [r.to_dict() for r in reports]
-        stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    elif args.format in ("html", "csv"):
+        if args.format == "json":
+            stream.write("\n" if single else "\n]\n")
+    if args.format in ("html", "csv"):
         from reports.render import write_reports
 
         write_reports(reports, args.format, args.output, single=single, engine=engine)
-    if out:
-        out.close()
     if args.format == "text" and len(reports) > 1:
         errors_n = sum(1 for r in reports if r.error)
         viol = sum(r.summary["violation"] for r in reports)
@@ -184,6 +187,14 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if any(r.error for r in reports):
         return EXIT_ERROR
     return EXIT_VIOLATIONS if any(r.summary["violation"] for r in reports) else EXIT_OK
+
+
+def report_jsonl(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False)
+
+
+def report_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
 
 
 SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}

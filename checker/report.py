@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from . import __version__
@@ -62,11 +62,23 @@ class Report:
     path: str | None = None
     catalog: dict[str, Any] | None = None  # {"path", "sha256", "rows"}: which catalog judged this
     elapsed_ms: int | None = None
+    # Set on a report reduced to its serialised form (see ``serialized_only``).
+    serialized: str | None = None
+    stored_summary: dict[str, int] | None = None
     # When the scan started (UTC); shown in the HTML report's audit footer.
-    scanned_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    scanned_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def serialized_only(self, text: str) -> Report:
+        """This report as ``text`` plus what a batch needs to know (file, error, counts): a worker
+        process sends this back instead of the whole fact graph, so the parent does no
+        serialising of its own and a batch scales with the workers."""
+        return Report(file=self.file, format=self.format, pages=self.pages, sha256=self.sha256, as_of=self.as_of,
+                      error=self.error, path=self.path, serialized=text, stored_summary=self.summary)
 
     @property
     def summary(self) -> dict[str, int]:
+        if self.stored_summary is not None:
+            return dict(self.stored_summary)
         counts = {s: 0 for s in SEVERITIES}
         for f in self.findings:
             counts[f.severity] += 1
@@ -74,7 +86,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         f = self.facts
-        ev = lambda items: [e.to_dict() for e in items]  # noqa: E731
+        ev = lambda items: [e.to_dict() for e in items]
         return {
             "schema": SCHEMA_ID,
             "tool": {"name": "tendercheck", "version": __version__},
