@@ -15,11 +15,14 @@ def test_wheel_contains_package_data(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     (wheel,) = tmp_path.glob("tendercheck-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"lexicons/{p.name}" for p in (ROOT / "lexicons").iterdir()
-                if p.is_file() and p.suffix in (".csv", ".yaml", ".jsonl", ".md", ".toml", ".json", ".txt")}
-    expected |= {f"reports/templates/{p.name}" for p in (ROOT / "reports" / "templates").glob("*") if p.is_file()}
+    # Every data file git tracks inside an installed package must ship (a non-editable install
+    # has nothing else to read from).
+    tracked = subprocess.run(["git", "ls-files", "checker", "lexicons", "reports", "api"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.split()
+    expected = {p for p in tracked if not p.endswith((".py", ".pyc")) and Path(p).name != ".gitignore"}
     expected.add("checker/schema/report.schema.json")
     assert any(n.startswith("lexicons/catalog") for n in expected), "the default catalog must ship"
+    assert "checker/rules/default.toml" in expected
     missing = expected - names
     assert not missing, f"not in the wheel: {sorted(missing)}"
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
