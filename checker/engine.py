@@ -60,5 +60,9 @@ class Engine:
         facts = extract(build_doctext(document))
         report.facts = facts
         report.as_of = as_of or facts.document_date or date.today()
+        if as_of is None and facts.document_date is None:
+            report.warnings.append(
+                f"未能识别文件日期，按扫描当日 {report.as_of.isoformat()} 判断首台套目录有效期；请用 --as-of 指定文件日期"
+                "（no document date found: catalog validity judged on today's date）")
         self.catalog.annotate(facts, report.as_of)
         report.findings = run_rules(facts, self.catalog, report.as_of, self.config)

@@ -70,3 +70,11 @@ def test_help_and_usage_errors() -> None:
     assert run_cli("scan").returncode == 2
     bad_date = run_cli("scan", "x.pdf", "--as-of", "2026-13-01")
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_a_document_without_a_date_says_validity_was_judged_on_today(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "nodate.pdf", [text_page("采购方式：公开招标", "推荐品牌：甲、乙、丙或相当于")])
+    report = json.loads(run_cli("scan", str(pdf), "--format", "json").stdout)
+    assert any("未能识别文件日期" in w for w in report["warnings"])
+    dated = json.loads(run_cli("scan", str(pdf), "--format", "json", "--as-of", "2026-03-01").stdout)
+    assert dated["as_of"] == "2026-03-01" and not any("文件日期" in w for w in dated["warnings"])
