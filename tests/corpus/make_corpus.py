@@ -806,6 +806,10 @@ def build(out: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "out"
-    for p in build(target):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write the held-out tender corpus and its truth files.")
+    parser.add_argument("out", nargs="?", type=Path, default=Path(__file__).parent / "out",
+                        help="folder to write (default: tests/corpus/out)")
+    for p in build(parser.parse_args().out):
         print(p)
