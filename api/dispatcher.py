@@ -151,7 +151,7 @@ class LocalDispatcher:
             try:
                 self._fill()
                 self._sweep_retained()
-            except Exception:  # noqa: BLE001 - a DB hiccup must not kill the loop; retry next tick
+            except Exception:  # a DB hiccup must not kill the loop; retry next tick
                 log.exception("dispatcher tick failed")
             self._wake.wait(POLL_S)
             self._wake.clear()
@@ -183,7 +183,7 @@ class LocalDispatcher:
                 return
             self._store(claim, report_of(fut, claim.name, self.settings.file_timeout_s))
             self._wake.set()
-        except Exception:  # noqa: BLE001 - stays running; requeued at next start
+        except Exception:  # stays running; requeued at next start
             log.exception("storing the report of job %s file %d failed", claim.job_id, claim.idx)
         finally:
             with self._lock:

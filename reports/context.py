@@ -7,7 +7,7 @@ handing the other an ``Engine``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from checker import __version__
@@ -22,7 +22,7 @@ class RenderContext:
     tool_version: str = __version__
     catalog: dict[str, Any] | None = None  # {"path", "sha256", "rows"} from Catalog.describe()
     rules_config: str | None = None  # path of the rules config, None = built-in defaults
-    generated_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     highlight_fill: str = DEFAULT_HIGHLIGHT_FILL
     highlight_stroke: str = DEFAULT_HIGHLIGHT_STROKE
     page_images: bool = True  # False: text evidence only (e.g. the source file must not be reopened)

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from checker.cli import SEVERITY_ZH
 from checker.report import Report
 
-
 BOM = "\ufeff"
 COLUMNS = ("file", "rule", "severity", "page", "item", "message",
            "severity_zh", "name", "location", "evidence", "suggestion", "basis", "error")

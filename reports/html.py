@@ -11,7 +11,7 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -145,7 +145,7 @@ def _dt(value: datetime | None) -> str:
     if value is None:
         return "—"
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
 
 

@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from PIL import Image, ImageChops
 
@@ -105,7 +106,7 @@ class PageImages:
     _views: dict[int, _PageView] = field(default_factory=dict)
     _spent: int = 0
 
-    def __enter__(self) -> PageImages:
+    def __enter__(self) -> Self:
         self.unavailable = self._open()
         return self
 

@@ -24,7 +24,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300)
     """Run the real command line, as a user would."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
-                          timeout=timeout, env=full_env, cwd=ROOT)
+                          timeout=timeout, env=full_env, cwd=ROOT, check=False)
 
 
 def jsonl(stdout: str) -> list[dict]:

@@ -119,8 +119,8 @@ def make_unmapped_font_pdf(path: Path, glyphs: int = 300) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(runs) + runs + b"endstream",
         b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo"
-        b" << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+        (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo"
+         b" << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"),
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -6,8 +6,8 @@ a worker pool, which is the expensive part. The app is real — real SQLite, rea
 from __future__ import annotations
 
 import hashlib
-import os
 import io
+import os
 import time
 import zipfile
 from pathlib import Path

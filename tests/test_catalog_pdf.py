@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pdfgen import PageSpec, Placed, TableSpec, make_pdf
 
-from checker.catalog import load_catalog
+from checker.catalog import Catalog, load_catalog
 from checker.errors import CatalogError
 
 HEADER = ["序号", "产品名称", "企业名称", "所在县（市、区）", "级别", "退出目录时间"]
@@ -37,7 +37,9 @@ def test_pdf_catalog_loads_the_same_rows_as_csv(tmp_path: Path) -> None:
     csv_path = tmp_path / "目录.csv"
     csv_path.write_text("\n".join(",".join(r) for r in [HEADER] + ROWS) + "\n", encoding="utf-8")
     csv = load_catalog(csv_path)
-    key = lambda c: [(r.product, r.company, r.level, r.exit_on, r.category) for r in c.rows]  # noqa: E731
+    def key(c: Catalog) -> list[tuple[object, ...]]:
+        return [(r.product, r.company, r.level, r.exit_on, r.category) for r in c.rows]
+
     assert key(pdf) == key(csv)
     assert len(pdf.rows) == 5
     first = pdf.rows[0]

@@ -83,7 +83,7 @@ def test_report_shows_message_basis_suggestion_evidence_and_image(tender) -> Non
 def test_audit_footer_names_file_hash_tool_catalog_rules_and_dates(tender) -> None:
     from datetime import date
 
-    pdf, placed = tender
+    pdf, _placed = tender
     report = pdf_report(pdf, [], as_of=date(2026, 3, 15))
     html = render_html(report, CTX)
     assert hashlib.sha256(pdf.read_bytes()).hexdigest() in html
@@ -176,10 +176,10 @@ def test_index_lists_each_document_with_counts_errors_and_working_links(tender, 
     assert all((out / unquote(h)).is_file() for h in hrefs)
     assert len(set(hrefs)) == 3
     assert "corrupt_pdf" in index and "PDF 文件已损坏" in index
-    row = re.search(r"<tr>\s*<td data-key=\"tender.pdf\">.*?</tr>", index, re.S).group(0)
+    row = re.search(r"<tr>\s*<td data-key=\"tender.pdf\">.*?</tr>", index, re.DOTALL).group(0)
     assert re.findall(r'class="num" data-key="(-?\d+)"', row)[:3] == ["1", "1", "0"]
     # The sorting script may run (CSP pins its hash); nothing else may.
-    script = re.search(r"<script>(.*?)</script>", index, re.S).group(1)
+    script = re.search(r"<script>(.*?)</script>", index, re.DOTALL).group(1)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in index
 

@@ -15,8 +15,9 @@ from checker.model import Page, Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.make_tender import make_tender  # noqa: E402
-from pdfgen import FONT, PAGE_H  # noqa: E402
+from pdfgen import FONT, PAGE_H
+
+from bench.make_tender import make_tender
 
 
 def _dump(page: Page) -> list[object]:

@@ -5,7 +5,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -13,7 +13,6 @@ from fastapi.concurrency import run_in_threadpool
 from checker import __version__
 from checker.catalog import load_catalog
 from checker.engine import Engine
-from checker.errors import CatalogError
 from checker.rules import all_rules
 
 from ..auth import AdminDep, TenantDep
@@ -65,8 +64,6 @@ async def put_catalog(request: Request, tenant: AdminDep, engine: EngineDep, set
         if catalog.describe().get("rows", 0) == 0:
             final.unlink(missing_ok=True)
             raise ApiError(422, "empty_catalog", "目录中没有任何产品行，未替换", "the catalog has no product rows; not replaced")
-    except CatalogError:
-        raise
     finally:
         tmp.unlink(missing_ok=True)
     engine.catalog = catalog

@@ -5,7 +5,6 @@ Brand lists and standard references are attributed to the item whose row or sect
 from __future__ import annotations
 
 import bisect
-
 import re
 from dataclasses import dataclass, field
 

@@ -9,6 +9,7 @@ pdfplumber's table finder takes tens of milliseconds per page and would dominate
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import BBox
 
@@ -128,7 +129,7 @@ def find_grids(bounds: list[BBox], tol: float = DEFAULT_SNAP_TOLERANCE) -> list[
             if len(bounds_x) < 2:
                 continue
             cells = [GridCell(len(rows), a, b - a, (xs[a], y0, xs[b], y1))
-                     for a, b in zip(bounds_x, bounds_x[1:])]
+                     for a, b in pairwise(bounds_x)]
             rows.append(cells)
         if len(rows) < MIN_ROWS or max(len(r) for r in rows) < MIN_COLS:
             continue

@@ -466,7 +466,7 @@ def read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
             except pdfium.PdfiumError as exc:
                 raise errors.CorruptPdf(f"PDF 第 {i + 1} 页损坏，无法解析", f"corrupt page {i + 1}: {exc}") from exc
             try:
-                result, r, u, images = read_page(page, i + 1)
+                result, r, u, _images = read_page(page, i + 1)
             finally:
                 page.close()
             readable += r
