@@ -160,7 +160,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
     serialize = {"jsonl": report_jsonl, "json": report_json}.get(args.format)
     with contextlib.ExitStack() as stack:
         stream = stack.enter_context(open(args.output, "w", encoding="utf-8")) if to_file else sys.stdout
-        stack.callback(lambda: progress is not None and progress.close())
+        if progress is not None:
+            stack.callback(progress.close)
         if args.format == "json" and not single:
             stream.write("[\n")
         for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize)):

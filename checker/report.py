@@ -1,6 +1,7 @@
 """The report: schema ``tendercheck.report/1`` (SPEC "Report JSON"). Fields may be added, never renamed."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -79,14 +80,17 @@ class Report:
     def summary(self) -> dict[str, int]:
         if self.stored_summary is not None:
             return dict(self.stored_summary)
-        counts = {s: 0 for s in SEVERITIES}
+        counts: dict[str, int] = {s: 0 for s in SEVERITIES}
         for f in self.findings:
             counts[f.severity] += 1
         return counts
 
     def to_dict(self) -> dict[str, Any]:
         f = self.facts
-        ev = lambda items: [e.to_dict() for e in items]
+
+        def ev(items: Iterable[Evidence]) -> list[dict[str, object]]:
+            return [e.to_dict() for e in items]
+
         return {
             "schema": SCHEMA_ID,
             "tool": {"name": "tendercheck", "version": __version__},

@@ -147,7 +147,7 @@ class BrandExtractor:
 
     # -- prose --------------------------------------------------------------------------------
 
-    def _prose_lists(self, dt: DocText, m: re.Match[str], ref, tables: list[GoodsTable],
+    def _prose_lists(self, dt: DocText, m: re.Match[str], ref: CellRef | None, tables: list[GoodsTable],
                      sections: list[Section]) -> list[BrandList]:
         text = dt.text
         vstart = m.end()
@@ -193,7 +193,7 @@ class BrandExtractor:
                 continue
             return end
 
-    def _prose_item(self, dt: DocText, pos: int, ref, tables: list[GoodsTable], sections: list[Section]) -> str:
+    def _prose_item(self, dt: DocText, pos: int, ref: CellRef | None, tables: list[GoodsTable], sections: list[Section]) -> str:
         text = dt.text
         if ref is not None:  # a list inside a table cell belongs to the row's item
             for gt in tables:

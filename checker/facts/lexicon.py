@@ -199,7 +199,10 @@ def _brand_lists(root: Path) -> BrandListLexicon:
 def _equivalent(root: Path) -> EquivalentLexicon:
     name = "equivalent_phrases.yaml"
     path, data = root / name, _yaml(root, name)
-    join = lambda key: re.compile("|".join(p.pattern for p in _regexes(path, data, key)))
+
+    def join(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(p.pattern for p in _regexes(path, data, key)))
+
     return EquivalentLexicon(
         local=join("local"), global_subject=_regexes(path, data, "global_subject"),
         global_allowance=join("global_allowance"), negations=union(_strings(path, data, "negations")),

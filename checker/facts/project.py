@@ -6,6 +6,7 @@ then from the title and the announcement text. Each value keeps the evidence of 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from ..model import Evidence
@@ -256,7 +257,7 @@ _COVER_TAIL = re.compile(r"\s((?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零O�
                          r"[一二三四五六七八九十]{1,3}日)\s*$")
 
 
-def _date_lines(text: str, start: int, end: int, cover: bool = False):
+def _date_lines(text: str, start: int, end: int, cover: bool = False) -> Iterator[tuple[int, int, date]]:
     """Lines that hold only a date (a cover or signature date), in order; on a cover also a date ending a line."""
     pos = start
     end = min(end, len(text))

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
@@ -92,7 +94,9 @@ class _Numbering:
 
     def label(self, paragraph: Paragraph) -> str:
         ppr = paragraph._p.pPr
-        num_pr = ppr.numPr if ppr is not None else None
+        # python-docx declares oxml children with metaclass descriptors (ZeroOrOne), which type checkers see as
+        # the descriptor, not the element: treat the <w:numPr> element as untyped.
+        num_pr: Any = ppr.numPr if ppr is not None else None
         if num_pr is None:
             num_pr = self._style_numpr(paragraph)
         if num_pr is None or num_pr.numId is None:
@@ -118,7 +122,7 @@ class _Numbering:
         return re.sub(r"%(\d)", sub, text)
 
     @staticmethod
-    def _style_numpr(paragraph: Paragraph):  # noqa: ANN205 - python-docx oxml type
+    def _style_numpr(paragraph: Paragraph) -> Any:  # a <w:numPr> element or None (untyped oxml, see label())
         style = paragraph.style
         while style is not None:
             ppr = style.element.pPr
@@ -128,9 +132,9 @@ class _Numbering:
         return None
 
 
-def _iter_body(parent) -> Iterator[Paragraph | DocxTable]:  # noqa: ANN001
+def _iter_body(parent: DocxDocument) -> Iterator[Paragraph | DocxTable]:
     """Paragraphs and tables in document order, looking inside content controls."""
-    for child in parent.element.body.iterchildren() if hasattr(parent, "element") else parent.iterchildren():
+    for child in parent.element.body.iterchildren():
         tag = child.tag
         if tag == qn("w:p"):
             yield Paragraph(child, parent)
@@ -190,5 +194,5 @@ def _table(table: DocxTable, number: int) -> Table:
     return Table(rows, [None], None, f"表{number}")
 
 
-def _tc_text(tc) -> str:  # noqa: ANN001
+def _tc_text(tc: CT_Tc) -> str:
     return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))

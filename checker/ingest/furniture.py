@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Line, Page
+from ..model import Line, Page, Table
 
 # Fraction of the page height, from the top and from the bottom, where headers and footers live.
 DEFAULT_MARGIN_BAND = 0.12
@@ -48,7 +48,7 @@ def strip_furniture(pages: list[Page]) -> None:
         counts.update(seen)
     min_repeat = max(2, int(len(pages) * DEFAULT_REPEAT_RATIO + 0.5)) if len(pages) >= 3 else 10**9
     for page in pages:
-        keep: list = []
+        keep: list[Line | Table] = []
         for block in page.blocks:
             if isinstance(block, Line) and _in_band(block, page) and (
                 PAGE_NUMBER.match(block.text) or counts[_key(block.text)] >= min_repeat

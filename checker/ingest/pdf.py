@@ -302,11 +302,18 @@ def _char_boxes(textpage: pdfium.PdfTextPage, n: int) -> np.ndarray:
             failed += 1
     if failed:
         raise pdfium.PdfiumError("Failed to get charbox.")
-    return np.frombuffer(flat, dtype=np.float64).reshape(n, 4)
+    return np.frombuffer(memoryview(flat), dtype=np.float64).reshape(n, 4)
 
 
 # FPDFText_GetCharBox without pypdfium2's argument conversion (the pointers are passed as is).
-_GET_CHARBOX = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
+def _address(function: Any) -> int:  # a pdfium C function (pypdfium2.raw is untyped)
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise ImportError("pypdfium2.raw has a null function pointer")
+    return address
+
+
+_GET_CHARBOX = ctypes.CFUNCTYPE(ctypes.c_int)(_address(pdfium_c.FPDFText_GetCharBox))
 
 
 def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
@@ -342,6 +349,15 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
 COLUMN_GAP_HEIGHTS = 4.0
 
 
+def _same_row(b: Line | Table, limit: float) -> bool:
+    """``b`` is a line whose top is above ``limit`` (the middle of the row's first line)."""
+    return isinstance(b, Line) and b.bbox is not None and b.bbox[1] < limit
+
+
+def _left(b: Line | Table) -> float:
+    return b.bbox[0] if b.bbox else 0.0
+
+
 def _reading_order(blocks: list[Line | Table]) -> list[Line | Table]:
     """Top to bottom; lines sharing a baseline (columns of one row) left to right."""
     def top(b: Line | Table) -> float:
@@ -355,12 +371,11 @@ def _reading_order(blocks: list[Line | Table]) -> list[Line | Table]:
         first = blocks[i]
         if isinstance(first, Line) and first.bbox:
             bottom = first.bbox[3]
-            while j < len(blocks) and isinstance(blocks[j], Line) and blocks[j].bbox \
-                    and blocks[j].bbox[1] < bottom - 0.5 * (bottom - first.bbox[1]):  # type: ignore[union-attr]
+            while j < len(blocks) and _same_row(blocks[j], bottom - 0.5 * (bottom - first.bbox[1])):
                 j += 1
         group = blocks[i:j]
         if len(group) > 1:
-            group.sort(key=lambda b: b.bbox[0])  # type: ignore[union-attr]
+            group.sort(key=_left)  # every block of a group is a Line with a bbox
         out += group
         i = j
     return out
@@ -381,7 +396,8 @@ def _column_gaps(rows: np.ndarray, blank: np.ndarray, lengths: list[int]) -> lis
     gap = rows[b, 0] - rows[a, 2]
     far = same & (gap > COLUMN_GAP_HEIGHTS * np.maximum(height, 1.0)) \
         & (np.abs(rows[b, 3] - rows[a, 3]) < np.maximum(height, 1.0))
-    return b[far].tolist()
+    gaps: list[int] = b[far].tolist()
+    return gaps
 
 
 def _cut_lengths(lengths: list[int], cuts: list[int]) -> list[int]:

@@ -11,7 +11,8 @@ SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 
 @cache
 def report_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 def validate_report(data: dict[str, Any]) -> None:
