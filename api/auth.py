@@ -103,7 +103,7 @@ def current_tenant(request: Request,
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise ApiError(401, "unauthorized", "缺少 API 密钥，请使用 Authorization: Bearer <密钥>",
                        "missing API key: send Authorization: Bearer <key>", challenge)
-    tenant = request.app.state.keys.lookup(credentials.credentials)
+    tenant: Tenant | None = request.app.state.keys.lookup(credentials.credentials)
     if tenant is None:
         raise ApiError(401, "unauthorized", "API 密钥无效", "invalid API key", challenge)
     return tenant

@@ -13,19 +13,23 @@ from .store import JobStore
 
 
 def get_engine(request: Request) -> Engine:
-    return request.app.state.engine
+    engine: Engine = request.app.state.engine  # app.state is untyped
+    return engine
 
 
 def get_store(request: Request) -> JobStore:
-    return request.app.state.store
+    store: JobStore = request.app.state.store  # app.state is untyped
+    return store
 
 
 def get_dispatcher(request: Request) -> Dispatcher:
-    return request.app.state.dispatcher
+    dispatcher: Dispatcher = request.app.state.dispatcher  # app.state is untyped
+    return dispatcher
 
 
 def get_settings(request: Request) -> ApiSettings:
-    return request.app.state.settings
+    settings: ApiSettings = request.app.state.settings  # app.state is untyped
+    return settings
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]

@@ -9,6 +9,7 @@ its ``notify`` enqueues claimed files, its workers call ``scan_file`` and then
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import multiprocessing
 import shutil
@@ -172,7 +173,7 @@ class LocalDispatcher:
             except RuntimeError:  # pool not running: back to the queue, retried next tick
                 self._requeue(claim)
                 raise
-            fut.add_done_callback(lambda f, c=claim: self._finished(c, f))
+            fut.add_done_callback(functools.partial(self._finished, claim))
 
     def _finished(self, claim: Claim, fut: Future[Report]) -> None:
         try:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import (
     JSON,
@@ -27,8 +27,9 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.engine import Engine as SqlEngine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, Session, mapped_column, sessionmaker
 
 FileState = Literal["queued", "running", "done", "error"]
 TERMINAL: tuple[FileState, ...] = ("done", "error")
@@ -37,6 +38,12 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """Rows matched by an UPDATE. ``Session.execute`` is typed to return ``Result``; for DML it is a
+    ``CursorResult``, which carries ``rowcount``."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 class Base(DeclarativeBase):
@@ -151,7 +158,7 @@ class JobStore:
             for state, n in s.execute(select(FileRow.state, func.count()).where(FileRow.job_id == job_id)
                                       .group_by(FileRow.state)):
                 counts[state] = n
-            cols = [FileRow.idx, FileRow.name, FileRow.state] + ([FileRow.report] if with_reports else [])
+            cols: list[InstrumentedAttribute[Any]] = [FileRow.idx, FileRow.name, FileRow.state] + ([FileRow.report] if with_reports else [])
             q = select(*cols).where(FileRow.job_id == job_id).order_by(FileRow.idx).offset(offset)
             if limit is not None:
                 q = q.limit(limit)
@@ -162,19 +169,19 @@ class JobStore:
         with self.tx() as s:
             q = (select(JobRow.id, JobRow.created_at, JobRow.total, JobRow.finished_at).where(JobRow.tenant == tenant)
                  .order_by(JobRow.created_at.desc(), JobRow.id).offset(offset).limit(limit))
-            return [tuple(r) for r in s.execute(q)]  # type: ignore[misc]
+            return [(job_id, created, total, finished) for job_id, created, total, finished in s.execute(q)]
 
     def summaries(self, job_id: str) -> list[tuple[int, str, str, dict[str, Any] | None]]:
         with self.tx() as s:
             q = select(FileRow.idx, FileRow.name, FileRow.state, FileRow.report).where(FileRow.job_id == job_id)
-            return [tuple(r) for r in s.execute(q.order_by(FileRow.idx))]  # type: ignore[misc]
+            return [tuple(r) for r in s.execute(q.order_by(FileRow.idx))]
 
     # -- the worker protocol ----------------------------------------------------------------
     def requeue_running(self) -> int:
         """At startup: files a crashed server left running go back to the queue."""
         with self.tx() as s:
-            return s.execute(update(FileRow).where(FileRow.state == "running")
-                             .values(state="queued", started_at=None)).rowcount
+            requeue = update(FileRow).where(FileRow.state == "running").values(state="queued", started_at=None)
+            return _rowcount(s.execute(requeue))
 
     def claim(self, n: int) -> list[Claim]:
         """Move up to ``n`` queued files to running, oldest job first. Safe with several dispatchers:
@@ -188,9 +195,9 @@ class JobStore:
                              .join(JobRow, JobRow.id == FileRow.job_id).where(FileRow.state == "queued")
                              .order_by(JobRow.created_at, FileRow.job_id, FileRow.idx).limit(n)).all()
             for fid, job_id, idx, name, path, attempt, as_of in rows:
-                took = s.execute(update(FileRow).where(FileRow.id == fid, FileRow.state == "queued",
-                                                       FileRow.attempt == attempt)
-                                 .values(state="running", attempt=attempt + 1, started_at=utcnow())).rowcount
+                take = (update(FileRow).where(FileRow.id == fid, FileRow.state == "queued", FileRow.attempt == attempt)
+                        .values(state="running", attempt=attempt + 1, started_at=utcnow()))
+                took = _rowcount(s.execute(take))
                 if took == 1:
                     out.append(Claim(fid, job_id, idx, name, path or "", attempt + 1, as_of))
         return out
@@ -200,9 +207,10 @@ class JobStore:
         state: FileState = "error" if report.get("error") else "done"
         now = utcnow()
         with self.tx() as s:
-            moved = s.execute(update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
-                                                    FileRow.attempt == claim.attempt)
-                              .values(state=state, report=report, finished_at=now)).rowcount
+            finish = (update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
+                                            FileRow.attempt == claim.attempt)
+                      .values(state=state, report=report, finished_at=now))
+            moved = _rowcount(s.execute(finish))
             if moved != 1:
                 return False
             left = s.scalar(select(func.count()).select_from(FileRow)
@@ -218,9 +226,10 @@ class JobStore:
         The attempt is not counted (it never ran, and its future has already failed, so nothing can
         deliver a result under that number)."""
         with self.tx() as s:
-            return s.execute(update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
-                                                   FileRow.attempt == claim.attempt)
-                             .values(state="queued", started_at=None, attempt=claim.attempt - 1)).rowcount == 1
+            give_back = (update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
+                                               FileRow.attempt == claim.attempt)
+                         .values(state="queued", started_at=None, attempt=claim.attempt - 1))
+            return _rowcount(s.execute(give_back)) == 1
 
     def forget_upload(self, file_id: int, moved_to: str | None = None) -> None:
         with self.tx() as s:
