@@ -17,6 +17,8 @@ from ..store import JobStatus, NewFile, new_job_id
 from ..uploads import JobFiles, remove_tree
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+# Past any real job list; keeps an absurd offset a 422, not an integer overflow in the database.
+MAX_OFFSET = 10_000_000
 MAX_PAGE = 1000
 
 
@@ -63,7 +65,7 @@ async def create_job(
 @router.get("", response_model=JobList, summary="列出本租户的任务", responses=ERROR_RESPONSES)
 async def list_jobs(tenant: TenantDep, store: StoreDep,
                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> JobList:
+                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> JobList:
     rows = await run_in_threadpool(store.jobs, tenant.id, limit, offset)
     return JobList(jobs=[JobBrief(id=i, created_at=c, total=t, finished_at=f) for i, c, t, f in rows])
 
@@ -85,7 +87,7 @@ async def get_job(job_id: str, tenant: TenantDep, store: StoreDep) -> JobOut:
 @router.get("/{job_id}/results", response_model=ResultsOut, summary="任务结果（每个文件一份报告）",
             responses={404: {"description": "任务不存在（或属于其他租户）"}, **ERROR_RESPONSES})
 async def get_results(job_id: str, tenant: TenantDep, store: StoreDep,
-                      offset: Annotated[int, Query(ge=0)] = 0,
+                      offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                       limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = MAX_PAGE) -> ResultsOut:
     """每个文件一项，按上传顺序；已完成的文件带 ``tendercheck.report/1`` 报告，未完成的为 null。"""
     job = await run_in_threadpool(store.job, job_id, tenant.id, True, offset, limit)
