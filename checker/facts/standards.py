@@ -6,6 +6,8 @@ before the code is kept.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 
 from ..normalize import DocText
@@ -47,9 +49,12 @@ class StandardExtractor:
             got = self._cn(m)
             if got:
                 found.append((m.start(), m.end(), *got))
-        taken = [(a, b) for a, b, _, _ in found]
+        # Spans already read as national/industry codes, in text order (finditer yields them so).
+        taken_starts = [a for a, _, _, _ in found]
+        taken_ends = [b for _, b, _, _ in found]
         for m in self.intl.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
+            k = bisect.bisect_right(taken_starts, m.start()) - 1
+            if k >= 0 and m.start() < taken_ends[k]:
                 continue
             got = self._intl(m)
             if got:
