@@ -46,7 +46,9 @@ def test_upload_a_draft_and_see_the_report(server, page, tmp_path):
     pdf = tender_with_designated_brand(tmp_path / "空调采购磋商文件.pdf")
     page.goto(server.url + "/")
     assert page.title() == "招标文件首台套政策自查"
+    assert "拖放" in page.inner_text("#drop")  # a Chinese picker, not the browser's own "Choose File"
     page.set_input_files("#file", str(pdf))
+    assert page.inner_text("#chosen") == "已选择：空调采购磋商文件.pdf"
     page.click("#submit")
     page.wait_for_selector("#report", state="visible", timeout=60_000)
     assert page.inner_text("#status") == "检查完成。"
