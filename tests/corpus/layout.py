@@ -31,7 +31,9 @@ class Writer(Protocol):
     def heading(self, text: str, size: float = 13) -> int | None: ...
     def para(self, text: str, size: float = 10.5, indent: float = 0) -> int | None: ...
     def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
-              repeat_header: bool = False) -> list[int | None]: ...
+              repeat_header: bool = False, rules: str = "grid",
+              merges: tuple[tuple[int, int, int], ...] = ()) -> list[int | None]: ...
+    def numbered(self, text: str, level: int = 0) -> int | None: ...
     def columns(self, left: list[str], right: list[str], size: float = 11) -> int | None: ...
     def space(self, height: float) -> None: ...
     def page_break(self) -> None: ...
@@ -54,6 +56,8 @@ class PdfWriter:
     margin: float = 72
     pages: list[list[_Op]] = field(default_factory=lambda: [[]])
     y: float = 0
+    _rules: str = "grid"
+    _numbers: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.y = self.margin
@@ -106,6 +110,12 @@ class PdfWriter:
         self.y += size * 0.3
         return first_page or self.page
 
+    def numbered(self, text: str, level: int = 0) -> int:
+        """A paragraph with a multi-level number ("2.1 "), written out as text: a PDF has no list numbering."""
+        self._numbers = (self._numbers + [0] * (level + 1))[:level + 1]
+        self._numbers[level] += 1
+        return self.para(".".join(map(str, self._numbers)) + " " + text)
+
     def columns(self, left: list[str], right: list[str], size: float = 11) -> int:
         """A two-column block (a cover with the purchaser left and the agency right)."""
         page = self.page
@@ -120,8 +130,14 @@ class PdfWriter:
         return page
 
     def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
-              repeat_header: bool = False) -> list[int]:
-        """A ruled table; rows that do not fit go to the next page (the header again if asked)."""
+              repeat_header: bool = False, rules: str = "grid",
+              merges: tuple[tuple[int, int, int], ...] = ()) -> list[int]:
+        """A table; rows that do not fit go to the next page (the header again if asked).
+
+        ``rules``: "grid" (every cell ruled), "three" (三线表: a rule above and below the header and
+        one under the last row, no vertical rules) or "none" (columns aligned by position only, as
+        a table pasted as text). ``merges`` is for DOCX only (a PDF writer writes the cells it gets)."""
+        self._rules = rules
         scale = self.width / sum(widths) if sum(widths) > self.width else 1
         widths = [w * scale for w in widths]
         xs = [self.margin]
@@ -148,18 +164,24 @@ class PdfWriter:
     def _row(self, xs: list[float], cells: list[list[str]], h: float, size: float, line_h: float,
              seg_top: float | None) -> float:
         top = self.y
-        if seg_top is None:
-            self._line(xs[0], top, xs[-1], top)
+        first = seg_top is None
+        if first:
+            if self._rules != "none":
+                self._line(xs[0], top, xs[-1], top)
             seg_top = top
         for x, lines in zip(xs, cells):
             for k, line in enumerate(lines):
                 self._text(x + CELL_PAD, top + CELL_PAD + size + k * line_h, size, line)
         self.y += h
-        self._line(xs[0], self.y, xs[-1], self.y)
+        if self._rules == "grid" or (self._rules == "three" and first):
+            self._line(xs[0], self.y, xs[-1], self.y)
         return seg_top
 
     def _close(self, xs: list[float], seg_top: float | None) -> None:
-        if seg_top is None:
+        if seg_top is None or self._rules == "none":
+            return
+        if self._rules == "three":
+            self._line(xs[0], self.y, xs[-1], self.y)
             return
         for x in xs:
             self._line(x, seg_top, x, self.y)
@@ -227,13 +249,33 @@ class DocxWriter:
             self.doc.add_paragraph(line)
 
     def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
-              repeat_header: bool = False) -> list[None]:
+              repeat_header: bool = False, rules: str = "grid",
+              merges: tuple[tuple[int, int, int], ...] = ()) -> list[None]:
+        """``merges``: (column, first row, last row) cells merged vertically (Word's vMerge); the text
+        of the first row stays. A cell text starting with "TABLE:" holds a nested table, rows split by
+        "\n" and cells by "|"."""
         t = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
-        t.style = "Table Grid"
+        t.style = "Table Grid" if rules == "grid" else None
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
-                t.cell(r, c).text = text
+                if text.startswith("TABLE:"):
+                    inner = [line.split("|") for line in text[len("TABLE:"):].split("\n")]
+                    cell = t.cell(r, c)
+                    nested = cell.add_table(rows=len(inner), cols=len(inner[0]))
+                    for ir, irow in enumerate(inner):
+                        for ic, itext in enumerate(irow):
+                            nested.cell(ir, ic).text = itext
+                else:
+                    t.cell(r, c).text = text
+        for col, r0, r1 in merges:
+            keep = t.cell(r0, col).text
+            merged = t.cell(r0, col).merge(t.cell(r1, col))
+            merged.text = keep
         return [None] * len(rows)
+
+    def numbered(self, text: str, level: int = 0) -> None:
+        """Word automatic numbering: the number is in the list definition, not in the paragraph text."""
+        self.doc.add_paragraph(text, style="List Number" if level == 0 else "List Number 2")
 
     def space(self, height: float) -> None:
         pass

@@ -54,6 +54,16 @@ CATALOG = [
 ]
 
 
+def name_parts(brand: str) -> set[str]:
+    """A written brand and, for "正泰(浙江正泰电器股份有限公司)", the name before and inside the brackets
+    (SPEC: matching ignores bracketed alternates, so either part may name the catalog producer)."""
+    b = brand.replace("（", "(").replace("）", ")")
+    if "(" in b and b.endswith(")"):
+        head, _, inner = b[:-1].partition("(")
+        return {brand, head.strip(), inner.strip()}
+    return {brand}
+
+
 def write_catalog(path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
@@ -106,8 +116,9 @@ class Tender:
         for bl in self.lists:
             n = len(bl["brands"])
             related = [p for p in CATALOG if bl["cat"] and p.category == bl["cat"]]
-            hit_valid = [p for p in related if p.valid_on(d) and p.names() & set(bl["brands"])]
-            hit_expired = [p for p in related if not p.valid_on(d) and p.names() & set(bl["brands"])]
+            written = {part for b in bl["brands"] for part in name_parts(b)}
+            hit_valid = [p for p in related if p.valid_on(d) and p.names() & written]
+            hit_expired = [p for p in related if not p.valid_on(d) and p.names() & written]
             if n >= 3 and not hit_valid and valid(bl["cat"]):
                 out.append({"rule": "FS101", "page": bl["page"], "item": bl["item"]})
                 if hit_expired:
