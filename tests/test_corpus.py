@@ -103,3 +103,58 @@ def test_a_verb_opens_a_list_only_when_it_names_brands(tmp_path: Path) -> None:
     f = _facts(tmp_path, "二次供水设备推荐采用威派格、格兰富、凯泉等品牌（或同档次）。", "水箱推荐采用食品级不锈钢材质。",
                "说明：所列品牌为推荐品牌，投标人可选用不低于其档次的产品。")
     assert [[b.name for b in bl.brands] for bl in f.brand_lists] == [["威派格", "格兰富", "凯泉"]]
+
+
+# -- second round ---------------------------------------------------------------------------------
+
+def _scan_facts(path: Path):
+    from checker.facts import extract
+    from checker.ingest import load_document
+    from checker.normalize import build_doctext
+    from checker.settings import Settings
+
+    return extract(build_doctext(load_document(path, Settings())))
+
+
+def _lists(facts) -> list[tuple[str, list[str]]]:
+    return [(bl.item, [b.name for b in bl.brands]) for bl in facts.brand_lists]
+
+
+@pytest.mark.parametrize("rules", ["none", "three"])
+def test_a_brand_table_without_vertical_rules_is_read_by_its_columns(tmp_path: Path, rules: str) -> None:
+    from corpus.layout import PdfWriter
+
+    w = PdfWriter(footer=None)
+    w.para("一、采购清单")
+    pages = w.table([["序号", "货物名称", "数量", "推荐品牌"],
+                     ["1", "干式变压器", "2台", "ＡＢＢ；西门子；施耐德"],
+                     ["2", "低压开关柜", "6面", "正泰（浙江正泰电器股份有限公司）；良信（上海良信电器股份有限公司）；德力西"],
+                     ["3", "电缆分支箱", "4个", "不限"]], [30, 110, 40, 270], size=10, rules=rules)
+    w.para("注：以上推荐品牌仅供参考，投标人可选用性能不低于推荐品牌的同档次产品。")
+    w.save(tmp_path / "t.pdf")
+    f = _scan_facts(tmp_path / "t.pdf")
+    assert _lists(f) == [("干式变压器", ["ABB", "西门子", "施耐德"]),
+                         ("低压开关柜", ["正泰(浙江正泰电器股份有限公司)", "良信(上海良信电器股份有限公司)", "德力西"])]
+    assert all(bl.equivalent_clause for bl in f.brand_lists)
+    assert {e.page for bl in f.brand_lists for e in bl.evidence} == {pages[1]}
+
+
+def test_a_vertically_merged_item_cell_keeps_one_list_over_its_brand_rows(tmp_path: Path) -> None:
+    from corpus.layout import DocxWriter
+
+    w = DocxWriter()
+    w.table([["序号", "设备名称", "推荐品牌"], ["1", "冷水机组", "瓯冷"], ["", "", "开利（Carrier）"], ["", "", "特灵"],
+             ["2", "冷却水泵", "格兰富"]], [40, 200, 200], merges=((0, 1, 3), (1, 1, 3)))
+    w.save(tmp_path / "t.docx")
+    assert _lists(_scan_facts(tmp_path / "t.docx")) == [("冷水机组", ["瓯冷", "开利(Carrier)", "特灵"]),
+                                                        ("冷却水泵", ["格兰富"])]
+
+
+def test_a_date_label_after_a_sentence_on_the_same_line_dates_the_document(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "本项目采购标的不属于首台（套）产品。发布日期：2026.03.05")
+    assert str(f.document_date) == "2026-03-05"
+
+
+def test_a_single_source_notice_is_dated_by_its_publicity_period(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "采购方式：单一来源采购", "公示期：2026年3月2日至2026年3月9日。")
+    assert str(f.document_date) == "2026-03-02"

@@ -82,12 +82,19 @@ class BrandExtractor:
         if not gt.brand_cols:
             return out
         note_ev = self._table_note(dt, gt)
+        last: BrandList | None = None  # the list a row with an empty item cell continues
         for r in range(gt.header_row + 1, len(gt.table.rows)):
             row = gt.table.rows[r]
             got = row_item(dt, gt, r)
             if got is None:
+                if last is not None and _empty_item_cell(dt, gt, r):
+                    # A vertically merged item cell ("冷水机组" over one brand per row): same list.
+                    self._continue(dt, gt, r, last, out[-1][1])
+                else:
+                    last = None
                 continue
             item = got[0]
+            last = None
             brands: list[Brand] = []
             equivalent: list[Evidence] = []
             evidence: list[Evidence] = []
@@ -108,7 +115,24 @@ class BrandExtractor:
                 bl = BrandList(item, _dedupe(brands), bool(equivalent or note_ev), evidence, "table",
                                equivalent or note_ev)
                 out.append((bl, starts))
+                last = bl
         return out
+
+    def _continue(self, dt: DocText, gt: GoodsTable, r: int, bl: BrandList, starts: list[int]) -> None:
+        row = gt.table.rows[r]
+        for c in gt.brand_cols:
+            if c >= len(row) or c == gt.item_col:
+                continue
+            start, text = cell_text(dt, row[c])
+            if start < 0 or self._is_empty(text):
+                continue
+            found, eq = self._parse_value(dt, start, start + len(text))
+            if found:
+                starts.append(start)
+                bl.brands = _dedupe(bl.brands + found)
+                bl.evidence += dt.cell_evidence(row[c])
+                if eq and not bl.equivalent_clause:
+                    bl.equivalent_clause, bl.equivalent_evidence = True, eq
 
     def _table_note(self, dt: DocText, gt: GoodsTable) -> list[Evidence]:
         """An equivalent clause in the table's own note row or in the lines right under it."""
@@ -305,6 +329,11 @@ class BrandExtractor:
             if allow and not self._negated(sentence, allow.start()):
                 return dt.evidence(s, e)
         return []
+
+
+def _empty_item_cell(dt: DocText, gt: GoodsTable, r: int) -> bool:
+    row = gt.table.rows[r]
+    return gt.item_col < len(row) and not cell_text(dt, row[gt.item_col])[1].strip()
 
 
 def _in_header(ref: CellRef, tables: list[GoodsTable]) -> bool:

@@ -22,7 +22,7 @@ ANNOUNCEMENT_SHARE = 0.3
 ANNOUNCEMENT_MIN_CHARS = 6000
 MAX_VALUE_CHARS = 80
 # A label starts a line, a table cell or follows numbering; a value follows a colon or a tab.
-_LABEL_LEAD = r"(?:^|(?<=[\n\t]))\s*(?:\d{1,2}[.、]\s*|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
+_LABEL_LEAD = r"(?:^|(?<=[\n\t。]))\s*(?:\d{1,2}[.、]\s*|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
 _SEP = r"\s*(?:[(（][^)）\n]{0,8}[)）])?\s*(?:[:：]\s*|\t)"
 _BLANK = re.compile(r"^[\s_＿\-—/]*$|^(?:详见|见|同上|无)")
 
@@ -34,7 +34,9 @@ PROJECT_LABELS = {
 }
 BUDGET_LABELS = ["预算金额", "采购预算金额", "采购预算", "项目预算", "预算资金", "最高限价", "最高投标限价", "招标控制价",
                  "投标最高限价", "控制价"]
-DATE_LABELS = ["发布日期", "公告日期", "发布时间", "公告时间", "公告发布日期", "公告发布时间", "信息发布日期", "日期"]
+DATE_LABELS = ["发布日期", "公告日期", "发布时间", "公告时间", "公告发布日期", "公告发布时间", "信息发布日期", "日期",
+               # a 单一来源 公示 is that method's announcement: its first day dates the document
+               "公示期", "公示时间", "公示日期"]
 _STATED_PURCHASER = re.compile(r"(?:招标人|采购人|项目业主|建设单位)为(?P<value>[^，,。；;：:\s]{2,40}?"
                                r"(?:公司|集团|局|院|中心|委员会|学校|大学|医院|政府|办公室|管理处|馆|所|站))[，,。；;]")
 # Titles name the project, then often the kind of document: "…项目询价文件", "…工程施工招标文件".

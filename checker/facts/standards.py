@@ -7,7 +7,6 @@ before the code is kept.
 from __future__ import annotations
 
 import bisect
-
 import re
 
 from ..normalize import DocText

@@ -465,6 +465,7 @@ def _page_list(numbers: list[int]) -> str:
 
 def read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
     """All pages, headers/footers separated and tables stitched; raises on unreadable files."""
+    from .aligned import aligned_tables
     from .furniture import strip_furniture
     from .stitch import stitch_tables
 
@@ -506,5 +507,6 @@ def read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
     if textless:
         warnings.append(f"以下页面没有文字层，未被检查（no text layer on pages）：{_page_list(textless)}")
     strip_furniture(pages)
+    aligned_tables(pages)
     stitch_tables(pages)
     return pages, count, warnings

@@ -769,6 +769,213 @@ def c14(w: Writer) -> Tender:
     return t
 
 
+# -- Second round: styles the first corpus did not cover ------------------------------------------
+# C15: borderless goods list (columns aligned by position, no ruling), "；"-separated brands with the
+# producer in brackets, full-width Latin brands, a cover date written with spaces.
+
+def c15(w: Writer) -> Tender:
+    t = Tender("C15_公开招标_配电设备_无框表.pdf", "公开招标", "2026-03-05", {
+        "name": "温岭市东部新区10kV开闭所配电设备采购项目", "code": "WLCG-2026-GK031", "purchaser": "温岭市东部新区建设发展中心",
+        "agency": "台州三门湾招标代理有限公司", "budget_yuan": 5200000, "funding": "财政资金", "field": "电力"},
+        notes="公开招标货物：封面“日期：2026 年 3 月 5 日”带空格、开标日期在后；采购清单为无框线表（列靠位置对齐，无任何线）；"
+              "品牌以“；”分隔且带括号写生产企业全称；全角英文品牌；离心泵列表唯一目录产品只以括号内企业全称出现（不报 FS101）；"
+              "干式变压器三家均非目录产品（FS101）；资格业绩无视同条款（FS301）；财政资金电力未提首台套（FS402）")
+    w.space(120)
+    w.title("温岭市东部新区10kV开闭所配电设备采购项目", 18)
+    w.title("公开招标文件", 26)
+    w.space(60)
+    w.title("项目编号：WLCG-2026-GK031", 12)
+    w.title("采购人：温岭市东部新区建设发展中心", 12)
+    w.title("采购代理机构：台州三门湾招标代理有限公司", 12)
+    w.title("日期：2026 年 3 月 5 日", 12)
+    w.page_break()
+    w.heading("第一章 公开招标公告")
+    w.para("项目名称：温岭市东部新区10kV开闭所配电设备采购项目")
+    w.para("采购方式：公开招标")
+    w.para("预算金额：520万元")
+    w.para("资金来源：财政资金")
+    w.para("开标时间：2026 年 3 月 27 日 9:30")
+    p = w.para("供应商特定资格要求：供应商须具有近三年内10kV及以上开闭所配电设备供货业绩不少于2项。")
+    t.perf(p, "qual")
+    boiler.instructions(w, "第二章 投标人须知", **GP)
+    w.page_break()
+    w.heading("第三章 采购需求")
+    w.para("一、采购清单")
+    rows = [["序号", "货物名称", "数量", "推荐品牌"],
+            ["1", "干式变压器", "2台", "ＡＢＢ；西门子；施耐德"],
+            ["2", "消防稳压离心泵", "2台", "曹娥（绍兴曹娥泵业股份有限公司）；格兰富；威乐"],
+            ["3", "低压开关柜", "6面", "正泰（浙江正泰电器股份有限公司）；良信（上海良信电器股份有限公司）；德力西"],
+            ["4", "电缆分支箱", "4个", "不限"]]
+    pages = w.table(rows, [30, 110, 40, 270], size=10, rules="none")
+    t.brand_list("干式变压器", ["ABB", "西门子", "施耐德"], True, pages[1], "干式变压器")
+    t.brand_list("消防稳压离心泵", ["曹娥(绍兴曹娥泵业股份有限公司)", "格兰富", "威乐"], True, pages[2], "离心泵")
+    t.brand_list("低压开关柜", ["正泰(浙江正泰电器股份有限公司)", "良信(上海良信电器股份有限公司)", "德力西"], True, pages[3])
+    w.para("注：以上推荐品牌仅供参考，投标人可选用性能不低于推荐品牌的同档次产品。")
+    w.para("二、技术要求")
+    w.para("1.干式变压器应符合GB/T 1094.11-2022《电力变压器 第11部分：干式变压器》及GB 20052-2024的能效要求。")
+    t.std("GB/T 1094.11-2022", w.page, "national")
+    t.std("GB 20052-2024", w.page, "national")
+    w.para("2.低压开关柜应符合GB/T 7251.12-2013。")
+    t.std("GB/T 7251.12-2013", w.page, "national")
+    boiler.evaluation(w, "第四章 评标办法", **GP)
+    boiler.contract(w, "第五章 合同主要条款")
+    boiler.forms(w, "第六章 投标文件格式", "供应商")
+    return t
+
+
+# -- C16: 竞争性磋商, 三线表 (horizontal rules only), "或"-separated brands, a dotted date, 首台套 named only
+#    to say it does not apply -----------------------------------------------------------------------
+
+def c16(w: Writer) -> Tender:
+    t = Tender("C16_竞争性磋商_电梯更新_三线表.pdf", "竞争性磋商", "2026-03-05", {
+        "name": "嘉善县人民医院门诊楼电梯更新改造项目", "code": "JSCG-2026-CS014", "purchaser": "嘉善县人民医院",
+        "agency": "嘉兴善信工程咨询有限公司", "budget_yuan": 2600000, "funding": "财政资金", "field": "基础设施"},
+        notes="竞争性磋商：封面无日期，公告末尾“发布日期：2026.03.05”；采购清单为三线表（只有表头上下及表尾横线）；"
+              "品牌以“或”分隔；首台套只以“不适用”的否定方式出现；电梯三家均非目录产品（FS101）；热泵列表含有效目录产品；"
+              "财政资金、低于限额（FS401）、基础设施（FS402）")
+    w.space(150)
+    w.title("嘉善县人民医院门诊楼电梯更新改造项目", 18)
+    w.title("竞争性磋商文件", 24)
+    w.space(80)
+    w.title("采购编号：JSCG-2026-CS014", 12)
+    w.page_break()
+    w.heading("第一章 竞争性磋商公告")
+    w.para("一、项目基本情况")
+    w.para("项目编号：JSCG-2026-CS014")
+    w.para("项目名称：嘉善县人民医院门诊楼电梯更新改造项目")
+    w.para("采购方式：竞争性磋商")
+    w.para("预算金额：260万元")
+    w.para("资金来源：财政资金")
+    w.para("二、响应文件提交截止时间：2026.03.18 09:30。")
+    w.para("三、采购人：嘉善县人民医院；采购代理机构：嘉兴善信工程咨询有限公司。")
+    w.para("本项目采购标的不属于首台（套）产品，不适用首台（套）产品相关政策。")
+    w.para("发布日期：2026.03.05")
+    w.page_break()
+    boiler.instructions(w, "第二章 供应商须知", **GP)
+    w.heading("第三章 采购需求")
+    w.para("一、采购清单")
+    rows = [["序号", "标的名称", "数量", "参考品牌"],
+            ["1", "医用病床电梯", "2台", "日立或三菱或通力"],
+            ["2", "风冷热泵机组", "2台", "钱塘热能或格力或美的"],
+            ["3", "电梯五方对讲系统", "1套", "投标人自选"]]
+    pages = w.table(rows, [30, 140, 40, 230], size=10, rules="three")
+    t.brand_list("医用病床电梯", ["日立", "三菱", "通力"], True, pages[1], "电梯")
+    t.brand_list("风冷热泵机组", ["钱塘热能", "格力", "美的"], True, pages[2], "热泵机组")
+    w.para("注：参考品牌仅作档次参考，供应商可选用同等档次及以上的产品。")
+    w.para("二、技术要求：电梯应符合GB/T 7588.1-2020及TSG T7001-2023的规定。")
+    t.std("GB/T 7588.1-2020", w.page, "national")
+    t.std("TSG T7001-2023", w.page, "industry")
+    w.para("三、首台电梯安装完成后，供应商应配合采购人进行首台验收，验收合格后方可安装其余电梯。")
+    boiler.evaluation(w, "第四章 磋商办法", **GP)
+    boiler.contract(w, "第五章 合同主要条款")
+    boiler.forms(w, "第六章 响应文件格式", "供应商")
+    return t
+
+
+# -- C17: DOCX with Word automatic numbering, a vertically merged item name over one-brand rows,
+#    品牌一/二/三 with an empty column, a nested table ------------------------------------------------
+
+def c17(w: Writer) -> Tender:
+    t = Tender("C17_公开招标_空调系统_合并单元格.docx", "公开招标", "2026-02-26", {
+        "name": "绍兴市上虞区人民医院空调系统改造工程", "code": "SYYY-2026-GK009", "purchaser": "绍兴市上虞区人民医院",
+        "agency": "绍兴舜禹招标代理有限公司", "budget_yuan": 6800000, "funding": "财政资金", "field": "医疗设备"},
+        notes="DOCX 公开招标：章节、条款和设备小标题用 Word 自动编号（编号不在段落文字里）；推荐品牌表设备名称单元格纵向合并、"
+              "每行一个品牌；品牌一/二/三表有一栏为空（两家，FS102）；嵌套表格内的品牌清单；冷水机组列表含有效目录产品；"
+              "评分业绩且有视同条款（无 FS301）；提到首台套（无 FS402）")
+    w.title("绍兴市上虞区人民医院空调系统改造工程")
+    w.title("招标文件")
+    w.para("项目编号：SYYY-2026-GK009")
+    w.para("招标人：绍兴市上虞区人民医院")
+    w.para("招标代理机构：绍兴舜禹招标代理有限公司")
+    w.para("二〇二六年二月二十六日")
+    w.page_break()
+    w.numbered("招标公告")
+    w.numbered("项目名称：绍兴市上虞区人民医院空调系统改造工程", 1)
+    w.numbered("招标方式：公开招标", 1)
+    w.numbered("招标控制价：680万元", 1)
+    w.numbered("资金来源：财政资金", 1)
+    w.numbered("投标截止时间：2026年3月19日9:30", 1)
+    t.equivalence = True
+    t.first_set = True
+    w.numbered("评标办法")
+    rows = [["评审因素", "评分标准", "分值"],
+            ["类似业绩", "近三年医院空调改造工程业绩，每项得2分，最多得6分", "6"],
+            ["技术方案", "方案完整合理的得10-15分", "15"]]
+    w.table(rows, [100, 280, 50])
+    t.perf(None, "scoring")
+    w.para("列入《浙江省首台（套）产品推广应用指导目录》且在有效期内的首台（套）产品，视同已具备上述业绩要求。")
+    boiler.instructions(w, "投标人须知", **WORKS)
+    w.numbered("技术要求")
+    w.numbered("冷水机组", 1)
+    w.para("制冷量不小于1400kW，满负荷COP不低于6.0。")
+    w.numbered("末端设备", 1)
+    w.para("风机盘管噪声不大于40dB(A)。")
+    w.para("空调系统施工验收执行GB 50243-2016；冷水机组能效应符合GB 19577-2024。")
+    t.std("GB 50243-2016", None, "national")
+    t.std("GB 19577-2024", None, "national")
+    w.numbered("主要设备推荐品牌表")
+    rows = [["序号", "设备名称", "推荐品牌"],
+            ["1", "磁悬浮变频离心式冷水机组", "瓯冷"],
+            ["", "", "开利（Carrier）"],
+            ["", "", "特灵（Trane）"],
+            ["2", "组合式空调机组", "约克"],
+            ["", "", "麦克维尔"],
+            ["", "", "克莱门特"]]
+    w.table(rows, [40, 200, 200], merges=((0, 1, 3), (1, 1, 3), (0, 4, 6), (1, 4, 6)))
+    t.brand_list("磁悬浮变频离心式冷水机组", ["瓯冷", "开利(Carrier)", "特灵(Trane)"], True, None, "冷水机组")
+    t.brand_list("组合式空调机组", ["约克", "麦克维尔", "克莱门特"], True, None)
+    rows = [["序号", "设备名称", "品牌一", "品牌二", "品牌三"],
+            ["1", "冷却水泵", "格兰富", "威乐", ""],
+            ["2", "风机盘管", "美的", "格力", "海信"]]
+    w.table(rows, [40, 120, 90, 90, 90])
+    t.brand_list("冷却水泵", ["格兰富", "威乐"], True, None, "离心泵")
+    t.brand_list("风机盘管", ["美的", "格力", "海信"], True, None)
+    rows = [["序号", "系统", "主要设备及推荐品牌"],
+            ["1", "楼宇自控系统", "TABLE:设备|推荐品牌\nDDC控制器|霍尼韦尔、江森自控、西门子"]]
+    w.table(rows, [40, 120, 280])
+    t.brand_list("DDC控制器", ["霍尼韦尔", "江森自控", "西门子"], True, None)
+    w.para("凡本文件中出现的品牌均为参考品牌，投标人可选用不低于其档次的产品。")
+    boiler.contract(w, "合同条款")
+    boiler.forms(w, "投标文件格式")
+    return t
+
+
+# -- C18: 单一来源 whose 采购需求 names the catalog product's one brand and model (the method itself
+#    designates the supplier: not a recommendation list, so no FS102/FS103) ----------------------------
+
+def c18(w: Writer) -> Tender:
+    t = Tender("C18_单一来源_首购冷水机组.pdf", "单一来源采购", "2026-03-02", {
+        "name": "舟山市普陀区政务中心冷水机组首购项目", "code": "PTCG-2026-DY004", "purchaser": "舟山市普陀区机关事务服务中心",
+        "agency": "舟山海天招标代理有限公司", "budget_yuan": 1450000, "funding": "财政资金", "field": "节能环保"},
+        notes="单一来源：首购目录产品，采购需求写“品牌：瓯冷 型号：OJ-MC800”（方式本身指定供应商，不是推荐清单，无 FS102/FS103）；"
+              "日期为公示“2026年3月2日”；提到首台套（无 FS401/FS402）")
+    w.title("舟山市普陀区政务中心冷水机组首购项目")
+    w.title("单一来源采购文件", 24)
+    w.para("项目编号：PTCG-2026-DY004")
+    w.page_break()
+    w.heading("第一章 单一来源采购公示")
+    w.para("采购人：舟山市普陀区机关事务服务中心")
+    w.para("采购代理机构：舟山海天招标代理有限公司")
+    w.para("项目名称：舟山市普陀区政务中心冷水机组首购项目")
+    w.para("采购方式：单一来源采购")
+    w.para("预算金额：145万元")
+    w.para("资金来源：财政资金")
+    w.para("采用单一来源采购方式的理由：拟采购产品列入《浙江省首台（套）产品推广应用指导目录》，依据政府首购制度，"
+           "通过单一来源采购方式优先采用首台套产品。")
+    t.first_set = True
+    w.para("拟定供应商：浙江瓯江制冷设备有限公司。")
+    w.para("公示期：2026年3月2日至2026年3月9日。")
+    w.page_break()
+    boiler.instructions(w, "第二章 供应商须知", **GP)
+    w.heading("第三章 采购需求")
+    w.para("1.磁悬浮变频离心式冷水机组1台，品牌：瓯冷，型号：OJ-MC800，制冷量不小于2800kW。")
+    t.item_categories["磁悬浮变频离心式冷水机组"] = "冷水机组"
+    w.para("2.冷水机组能效应符合GB 19577-2024。")
+    t.std("GB 19577-2024", w.page, "national")
+    boiler.contract(w, "第四章 合同主要条款")
+    boiler.forms(w, "第五章 响应文件格式", "供应商")
+    return t
+
 # (document, format, footer style, running header) — see layout.PdfWriter for the footer styles.
 DOCUMENTS: list[tuple[Callable[[Writer], Tender], str, str | None, str | None]] = [
     (c01, "pdf", "dash", None),
@@ -785,6 +992,10 @@ DOCUMENTS: list[tuple[Callable[[Writer], Tender], str, str | None, str | None]] 
     (c12, "pdf", "dash", None),
     (c13, "pdf", "slash", "义乌市市场发展集团有限公司"),
     (c14, "pdf", "cn", "嘉兴禾信招标有限公司"),
+    (c15, "pdf", "dash", None),
+    (c16, "pdf", "slash", None),
+    (c17, "docx", None, None),
+    (c18, "pdf", "plain", None),
 ]
 
 
