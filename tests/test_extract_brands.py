@@ -113,6 +113,17 @@ def test_item_named_on_the_same_line_and_sublists_in_one_value():
     assert got == [("冷水机组", ["开利", "特灵", "约克"], False), ("水泵", ["格兰富", "威乐", "凯泉"], False)]
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    # A brand inside a product description ends where the next product field begins.
+    ("1.磁悬浮变频离心式冷水机组1台，品牌：瓯冷，型号：OJ-MC800，制冷量不小于2800kW。",
+     [("磁悬浮变频离心式冷水机组", ["瓯冷"], False)]),
+    ("2.离心泵2套，品牌：格兰富，规格型号：NB 65-250，产地：丹麦", [("离心泵", ["格兰富"], False)]),
+    ("干式变压器 品牌：华越、江瑞、正泰或相当于，容量：1600kVA", [("干式变压器", ["华越", "江瑞", "正泰"], True)]),
+])
+def test_a_product_field_after_the_brand_ends_the_list(line, expected):
+    assert lists(line) == expected
+
+
 def test_every_brand_carries_its_own_evidence():
     bl = facts(*HEAD, "推荐品牌：开利、特灵、约克或相当于").brand_lists[0]
     assert [b.evidence[0].text for b in bl.brands] == ["开利", "特灵", "约克"]

@@ -24,6 +24,8 @@ TABLE_NOTE_CHARS = 300
 # "冷水机组：开利、特灵、约克；水泵：格兰富、威乐" inside one value: several lists, one per item.
 _SUBLIST = re.compile(r"([^:：;；。\t\n]{2,20})[:：]([^;；。\t]+)")
 _LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
+# A quantity written after an item name ("1台", "2套", "10 个").
+_QUANTITY_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:台|套|个|组|批|项|樘|把|只|件|部|辆|座|块|张|米|m)$")
 _TRAILING = "。.;；,，、 \t\n(（"
 
 
@@ -46,6 +48,9 @@ class BrandExtractor:
         self.not_brand = union(bl.not_brand_words)
         self.negative_context = union(bl.negative_contexts)
         self.tails = sorted(bl.list_tails, key=len, reverse=True)
+        stops = "|".join(re.escape(x) for x in sorted(bl.value_stops, key=len, reverse=True))
+        # "…瓯冷，型号：OJ-MC800": a product field after the brand ends the brand value.
+        self.value_stop = re.compile(rf"[,，;；、\s]\s*(?:{stops})\s*[:：]") if stops else None
         labels = "|".join(re.escape(x) for x in sorted(bl.labels, key=len, reverse=True))
         joiners = "|".join(re.escape(x) for x in bl.label_joiners)
         # Label, an optional bracket ("参考品牌（不少于三个）"), then a colon, a tab, or a joiner word.
@@ -180,6 +185,10 @@ class BrandExtractor:
         sentence = text[max(ls, sentence_bounds(text, m.start())[0]):vend]
         if self.negative_context.search(sentence) or self.lex.equivalent.scoring.search(sentence):
             return []
+        if self.value_stop is not None:
+            stop = self.value_stop.search(text, vstart, vend)
+            if stop:
+                vend = stop.start()
         value = text[vstart:vend]
         if self._is_empty(value):
             return []
@@ -230,6 +239,7 @@ class BrandExtractor:
         n = NUMBERING.match(prefix)
         prefix = prefix[n.end():] if n else prefix
         prefix = re.sub(r"(?:的|之|[:：,，])$", "", prefix.strip())
+        prefix = _QUANTITY_TAIL.sub("", prefix)  # "冷水机组1台，品牌：…": the item, not its quantity
         if 2 <= len(prefix) <= 30 and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
             return prefix
         section = section_at(sections, pos)

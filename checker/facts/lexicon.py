@@ -106,6 +106,7 @@ class BrandListLexicon:
     negative_contexts: list[str]
     list_tails: list[str]
     verb_labels: list[str]
+    value_stops: list[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -940,14 +940,15 @@ def c17(w: Writer) -> Tender:
     return t
 
 
-# -- C18: 单一来源 whose 采购需求 names the catalog product's one brand and model (the method itself
-#    designates the supplier: not a recommendation list, so no FS102/FS103) ----------------------------
+# -- C18: 单一来源 whose 采购需求 names the catalog product's one brand and model. As in the shared
+#    samples' single-source tender (P05: "推荐品牌:康泉。" → FS102 + FS103), one named brand without
+#    "或相当于" is a designated brand whatever the method; the value ends at the next field ("型号：") --
 
 def c18(w: Writer) -> Tender:
     t = Tender("C18_单一来源_首购冷水机组.pdf", "单一来源采购", "2026-03-02", {
         "name": "舟山市普陀区政务中心冷水机组首购项目", "code": "PTCG-2026-DY004", "purchaser": "舟山市普陀区机关事务服务中心",
         "agency": "舟山海天招标代理有限公司", "budget_yuan": 1450000, "funding": "财政资金", "field": "节能环保"},
-        notes="单一来源：首购目录产品，采购需求写“品牌：瓯冷 型号：OJ-MC800”（方式本身指定供应商，不是推荐清单，无 FS102/FS103）；"
+        notes="单一来源：首购目录产品，采购需求写“品牌：瓯冷，型号：OJ-MC800”：与样例 P05 一致，单一品牌无“或相当于”即 FS102+FS103；"
               "日期为公示“2026年3月2日”；提到首台套（无 FS401/FS402）")
     w.title("舟山市普陀区政务中心冷水机组首购项目")
     w.title("单一来源采购文件", 24)
@@ -969,7 +970,7 @@ def c18(w: Writer) -> Tender:
     boiler.instructions(w, "第二章 供应商须知", **GP)
     w.heading("第三章 采购需求")
     w.para("1.磁悬浮变频离心式冷水机组1台，品牌：瓯冷，型号：OJ-MC800，制冷量不小于2800kW。")
-    t.item_categories["磁悬浮变频离心式冷水机组"] = "冷水机组"
+    t.brand_list("磁悬浮变频离心式冷水机组", ["瓯冷"], False, w.page, "冷水机组")
     w.para("2.冷水机组能效应符合GB 19577-2024。")
     t.std("GB 19577-2024", w.page, "national")
     boiler.contract(w, "第四章 合同主要条款")
