@@ -28,6 +28,9 @@ FORMS = [
     ("安全功能满足EN ISO 13849-1:2015", ("EN ISO 13849-1:2015", "international", None)),
     ("生活饮用水卫生标准GB \n5749-2022", ("GB 5749-2022", "national", None)),
     ("国家电网企业标准Q/GDW129-2005", ("Q/GDW 129-2005", "enterprise", None)),
+    # 特种设备安全技术规范: a series letter before the number.
+    ("电梯安装后应通过TSG T7001-2023《电梯监督检验和定期检验规则》检验", ("TSG T7001-2023", "national", "电梯监督检验和定期检验规则")),
+    ("压力管道应符合TSG D0001-2009的要求", ("TSG D0001-2009", "national", None)),
     ("应符合Q/12JX 4356-2020的要求", ("Q/12JX 4356-2020", "enterprise", None)),
 ]
 

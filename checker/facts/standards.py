@@ -19,6 +19,8 @@ MIN_DIGITS_WITHOUT_YEAR = 3
 _DASH = r"[-‐‑‒–—―－~]"
 _YEAR = rf"(?:\s?{_DASH}\s?(?P<year>(?:19|20)\d\d|\d\d)(?!\d))"
 _NUMBER = r"(?P<num>\d{1,6}(?:\.\d{1,3})*)"
+# 特种设备安全技术规范 carry a series letter before the number: TSG T7001-2023 (电梯), TSG D0001 (管道).
+_SERIES = r"(?:(?<=TSG)\s?(?P<series>[A-Z])(?=\d))?"
 _INTL_NUMBER = r"(?P<num>\d{1,6}(?:[.-]\d{1,4})*)"
 _INTL_YEAR = r"(?::\s?(?P<year>(?:19|20)\d\d))"
 
@@ -34,7 +36,7 @@ class StandardExtractor:
         lead = r"(?<![A-Za-z0-9/])"
         self.cn = re.compile(
             lead + rf"(?P<prefix>(?:DB\d{{2}}|DBJ\d{{2}}|{cn_alt})(?:\s?/\s?[TZ])?|[TQ]\s?/\s?[A-Z0-9]{{0,15}}[A-Z])"
-            rf"(?:\s?(?:{_DASH}|/)?\s*|\s*){_NUMBER}{_YEAR}?(?!\d)"
+            rf"(?:\s?(?:{_DASH}|/)?\s*|\s*){_SERIES}{_NUMBER}{_YEAR}?(?!\d)"
         )
         self.intl = re.compile(
             lead + rf"(?P<prefix>(?:{intl_alt})(?:\s(?:{intl_alt}))*)(?:\s?/\s?(?:IEC|EN|ISO))?"
@@ -81,7 +83,8 @@ class StandardExtractor:
             kind = self.kinds[base]
         if year is None and len(num.split(".")[0]) < MIN_DIGITS_WITHOUT_YEAR and "." not in num:
             return None
-        code = f"{prefix} {num}" + (f"-{year}" if year else "")
+        series = m.group("series") or ""
+        code = f"{prefix} {series}{num}" + (f"-{year}" if year else "")
         return code, kind
 
     def _intl(self, m: re.Match[str]) -> tuple[str, str] | None:
