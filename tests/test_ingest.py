@@ -187,3 +187,21 @@ def test_two_columns_on_one_baseline_are_two_lines_read_left_to_right(tmp_path: 
     dt = build_doctext(doc)
     assert "有限公司\n招标代理机构" in dt.text
     assert "招标代理有限公司\n" in dt.text  # the right column is not glued to the next row
+
+
+def test_docx_table_nested_in_a_cell_is_a_table_of_its_own(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    outer = d.add_table(rows=2, cols=3)
+    for c, text in enumerate(["序号", "系统", "主要设备及推荐品牌"]):
+        outer.cell(0, c).text = text
+    outer.cell(1, 0).text, outer.cell(1, 1).text = "1", "楼宇自控系统"
+    inner = outer.cell(1, 2).add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "设备", (0, 1): "推荐品牌", (1, 0): "DDC控制器", (1, 1): "霍尼韦尔、江森自控、西门子"}.items():
+        inner.cell(r, c).text = text
+    d.save(str(tmp_path / "nested.docx"))
+    tables = [b for b in load_document(tmp_path / "nested.docx").pages[0].blocks if isinstance(b, Table)]
+    assert [t.location for t in tables] == ["表1", "表1 第2行 第3列 内表1"]
+    assert "霍尼韦尔" not in tables[0].rows[1][2].text  # not run into the outer cell
+    assert tables[1].texts() == [["设备", "推荐品牌"], ["DDC控制器", "霍尼韦尔、江森自控、西门子"]]

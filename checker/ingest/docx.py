@@ -15,7 +15,6 @@ from typing import Any
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tc
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
@@ -174,25 +173,35 @@ def read_docx(path: str) -> Page:
                 page.blocks.append(Line(text, None, None, f"第{para_no}段", style=style))
         else:
             table_no += 1
-            page.blocks.append(_table(block, table_no))
+            nested: list[Table] = []
+            page.blocks.append(_table(block._tbl, f"表{table_no}", nested))
+            page.blocks += nested  # tables inside cells follow the table that holds them
     return page
 
 
-def _table(table: DocxTable, number: int) -> Table:
+def _table(tbl: Any, label: str, nested: list[Table]) -> Table:
+    """A table from its ``w:tbl`` element. A table nested in a cell is a table of its own (appended
+    to ``nested``, located as "表3 第2行 第3列 内表1"), not text run into the outer cell."""
     rows: list[list[Cell]] = []
-    for r, row in enumerate(table.rows):
+    for r, tr in enumerate(tbl.findall(qn("w:tr"))):
         cells: list[Cell] = []
-        seen: set[int] = set()
         col = 0
-        for tc in row._tr.tc_lst:
+        for tc in tr.findall(qn("w:tc")):
             span = tc.grid_span
-            if id(tc) not in seen:
-                seen.add(id(tc))
-                cells.append(Cell(_tc_text(tc).strip(), None, None, r, col, span, f"表{number} 第{r + 1}行 第{col + 1}列"))
+            where = f"{label} 第{r + 1}行 第{col + 1}列"
+            paragraphs: list[str] = []
+            for child in tc.iterchildren():
+                if child.tag == qn("w:p"):
+                    paragraphs.append(_paragraph_text(child))
+                elif child.tag == qn("w:tbl"):
+                    inner: list[Table] = []
+                    nested.append(_table(child, f"{where} 内表{len(nested) + 1}", inner))
+                    nested += inner
+            cells.append(Cell("\n".join(paragraphs).strip(), None, None, r, col, span, where))
             col += span
         rows.append(cells)
-    return Table(rows, [None], None, f"表{number}")
+    return Table(rows, [None], None, label)
 
 
-def _tc_text(tc: CT_Tc) -> str:
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
+def _paragraph_text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
