@@ -8,9 +8,10 @@ may sit in the list, right after it, in the note under the table, or once for al
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Evidence
+from ..model import Cell, Evidence
 from ..nlp.pipeline import BRAND_SPANS, split_brands
 from ..normalize import CELL_SEP, DocText
 from .items import GoodsTable, Section, row_item, section_at
@@ -104,17 +105,11 @@ class BrandExtractor:
             equivalent: list[Evidence] = []
             evidence: list[Evidence] = []
             starts = []
-            for c in gt.brand_cols:
-                if c >= len(row) or c == gt.item_col:
-                    continue
-                start, text = cell_text(dt, row[c])
-                if start < 0 or self._is_empty(text):
-                    continue
+            for start, found, eq, cell in self._brand_cells(dt, gt, row):
                 starts.append(start)
-                found, eq = self._parse_value(dt, start, start + len(text))
                 if found:
                     brands += found
-                    evidence += dt.cell_evidence(row[c])
+                    evidence += dt.cell_evidence(cell)
                     equivalent += eq
             if brands:
                 bl = BrandList(item, _dedupe(brands), bool(equivalent or note_ev), evidence, "table",
@@ -123,8 +118,9 @@ class BrandExtractor:
                 last = bl
         return out
 
-    def _continue(self, dt: DocText, gt: GoodsTable, r: int, bl: BrandList, starts: list[int]) -> None:
-        row = gt.table.rows[r]
+    def _brand_cells(self, dt: DocText, gt: GoodsTable,
+                     row: list[Cell]) -> Iterator[tuple[int, list[Brand], list[Evidence], Cell]]:
+        """Each non-empty brand cell of a row: its offset, the brands and equivalent clause in it."""
         for c in gt.brand_cols:
             if c >= len(row) or c == gt.item_col:
                 continue
@@ -132,10 +128,14 @@ class BrandExtractor:
             if start < 0 or self._is_empty(text):
                 continue
             found, eq = self._parse_value(dt, start, start + len(text))
+            yield start, found, eq, row[c]
+
+    def _continue(self, dt: DocText, gt: GoodsTable, r: int, bl: BrandList, starts: list[int]) -> None:
+        for start, found, eq, cell in self._brand_cells(dt, gt, gt.table.rows[r]):
             if found:
                 starts.append(start)
                 bl.brands = _dedupe(bl.brands + found)
-                bl.evidence += dt.cell_evidence(row[c])
+                bl.evidence += dt.cell_evidence(cell)
                 if eq and not bl.equivalent_clause:
                     bl.equivalent_clause, bl.equivalent_evidence = True, eq
 
