@@ -6,7 +6,6 @@ extracting nothing.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import re
@@ -15,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import lexicons
 
 from ..errors import ConfigError
+from ..lexicon_io import read_mapping, read_table
 
 
 class LexiconError(ConfigError):
@@ -32,14 +30,7 @@ def _fail(path: Path, what: str, line: int | None = None) -> LexiconError:
 
 
 def _yaml(root: Path, name: str) -> dict[str, Any]:
-    path = root / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(path, f"无法读取 / cannot read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise _fail(path, "顶层应为映射 / top level must be a mapping")
-    return data
+    return read_mapping(root / name, _fail)
 
 
 def _strings(path: Path, data: dict[str, Any], key: str) -> list[str]:
@@ -234,23 +225,10 @@ def _first_set(root: Path) -> FirstSetLexicon:
 def _csv_rows(root: Path, name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV lexicon (``#`` lines are comments), each with its 1-based line number."""
     path = root / name
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise _fail(path, f"无法读取 / cannot read: {exc}") from exc
-    numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
-    if not numbered:
-        raise _fail(path, "没有内容 / empty")
-    reader = csv.reader([line for _, line in numbered])
-    header = next(reader)
-    if tuple(h.strip() for h in header) != columns:
-        raise _fail(path, f"表头应为 / header must be {','.join(columns)}", numbered[0][0])
-    rows = []
-    for (lineno, _), row in zip(numbered[1:], reader):
-        if len(row) != len(columns):
-            raise _fail(path, f"应有{len(columns)}列 / expected {len(columns)} columns", lineno)
-        rows.append((lineno, dict(zip(columns, (c.strip() for c in row)))))
-    return rows
+    header_line, header, rows = read_table(path, _fail)
+    if tuple(header) != columns:
+        raise _fail(path, f"表头应为 / header must be {','.join(columns)}", header_line)
+    return [(line_no, dict(zip(columns, cells))) for line_no, cells in rows]
 
 
 _KINDS = {"national", "industry", "local", "group", "enterprise", "international"}
