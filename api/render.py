@@ -27,10 +27,9 @@ def env() -> Environment:
 
 
 def render_document(report: Report, source: Path | None, engine: Any) -> str:
-    try:
-        from reports.html import render_html
-    except ImportError:  # the shared renderer is optional for the API: fall back to our own page
-        return env().get_template("report.html").render(r=report.to_dict())
+    """A document's report page: the same renderer as ``tendercheck scan --format html``."""
+    from reports.html import render_html
+
     return render_html(report, engine, source_path=str(source) if source else None)
 
 
