@@ -9,7 +9,7 @@ In one run, on the same generated files (bench/make_tender.py, cached in bench/o
 (a) pypdfium2 raw text of every page (the practical floor), in process;
 (b) pdfplumber ``extract_text`` of every page (what a pdfplumber-based checker pays before it
     has looked at anything), in process;
-(c) ``tendercheck scan FILE --format json -o /dev/null`` end to end as a subprocess (start-up,
+(c) ``tendercheck scan FILE --format jsonl -o FILE`` end to end as a subprocess (start-up,
     engine loading, ingest, facts, catalog, rules, JSON), with its peak RSS from ``wait4``;
     and (c') ``Engine.scan`` in process (engine already loaded, as in a server or a batch).
 
@@ -128,6 +128,10 @@ def plumber_text(path: Path) -> int:
     return chars
 
 
+class ChildFailed(RuntimeError):
+    """A timed child did not do its job: a time for a crash is no measurement."""
+
+
 def run_child(cmd: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MB) and exit status of one child process."""
     t = time.perf_counter()
@@ -137,9 +141,24 @@ def run_child(cmd: list[str]) -> tuple[float, float, int]:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(err.decode("utf-8", "replace"))
+    # Exit 1 means "violations found", but an uncaught Python exception exits 1 too: a traceback
+    # on stderr tells them apart.
+    if proc.returncode not in (0, 1) or b"Traceback (most recent call last)" in err:
+        raise ChildFailed(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode('utf-8', 'replace')}")
     return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def scan_child(cmd: list[str], documents: int) -> tuple[float, float, int]:
+    """``run_child`` for a scan writing JSON lines to a scratch file, checked to hold every document's report."""
+    out = OUT / "scan_check.jsonl"
+    out.unlink(missing_ok=True)
+    timed = run_child([*cmd, "--format", "jsonl", "-o", str(out)])
+    reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    failed = [r for r in reports if r.get("error")]
+    if len(reports) != documents or failed:
+        raise ChildFailed(f"{' '.join(cmd)}: {len(reports)} reports for {documents} documents, "
+                          f"errors: {[r['error'] for r in failed][:3]}")
+    return timed
 
 
 def tendercheck_cmd() -> list[str]:
@@ -152,7 +171,7 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
     plumber_s = median_time(lambda: plumber_text(path), plumber_runs) if plumber_runs else float("nan")
     walls, rss, codes = [], 0.0, set()
     for _ in range(runs):
-        wall, peak, code = run_child([*tendercheck_cmd(), "scan", str(path), "--format", "json", "-o", os.devnull])
+        wall, peak, code = scan_child([*tendercheck_cmd(), "scan", str(path)], 1)
         walls.append(wall)
         rss = max(rss, peak)
         codes.add(code)
@@ -175,8 +194,8 @@ def measure_batch(files: int, pages: int, runs: int) -> dict[str, float]:
             make_tender(pages, 1000 + k, target)
     out: dict[str, float] = {"files": files, "pages_per_file": pages}
     for jobs in (1, 2):
-        cmd = [*tendercheck_cmd(), "scan", str(folder), "--format", "jsonl", "-o", os.devnull, "--jobs", str(jobs), "-q"]
-        walls = [run_child(cmd)[0] for _ in range(runs)]
+        cmd = [*tendercheck_cmd(), "scan", str(folder), "--jobs", str(jobs), "-q"]
+        walls = [scan_child(cmd, files)[0] for _ in range(runs)]
         out[f"jobs{jobs}_s"] = statistics.median(walls)
         out[f"jobs{jobs}_files_per_s"] = files / out[f"jobs{jobs}_s"]
     out["speedup"] = out["jobs1_s"] / out["jobs2_s"]
