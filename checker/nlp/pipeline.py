@@ -123,10 +123,13 @@ def brand_pipeline() -> Language:
     import logging
 
     import jieba
-    import spacy
-    from spacy.language import Language
 
     from .segmenter_dict import pruned_dictionary
+    from .spacy_import import import_spacy
+
+    import_spacy()  # before any ``import spacy``: without spaCy's CLI (see spacy_import)
+    import spacy
+    from spacy.language import Language
 
     jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" chatter is not for users
     if jieba.dt.initialized is False:
