@@ -17,10 +17,14 @@ from .errors import CheckerError
 
 Fail = Callable[[Path, str, "int | None"], CheckerError]
 
+# libyaml's parser where PyYAML was built with it: the lexicons load five times faster, which
+# every command-line scan pays at start-up. Same safe constructors, same results.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_mapping(path: Path, fail: Fail) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, yaml.YAMLError) as exc:
         raise fail(path, f"无法读取 / cannot read: {exc}", None) from exc
     if not isinstance(data, dict):
