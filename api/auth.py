@@ -49,6 +49,11 @@ class KeyStore:
         digest = key[len(HASH_PREFIX):].lower() if key.startswith(HASH_PREFIX) else _digest(key)
         if not key or len(digest) != 64:
             raise ConfigError(f"API 密钥无效：{where}", f"invalid API key at {where}")
+        if not (key.isascii() and key.isprintable() and " " not in key):
+            # An Authorization header carries bytes as latin-1: a key with 中文 or a space could be
+            # configured but never sent, so refuse it at start-up instead of answering 401 forever.
+            raise ConfigError(f"API 密钥只能由 ASCII 可见字符组成（HTTP 头无法传输中文或空格）：{where}",
+                              f"API key must be printable ASCII without spaces at {where}")
         other = self._by_digest.get(digest)
         if other is not None and other != tenant:
             raise ConfigError(f"同一密钥属于两个租户：{where}", f"one key given to two tenants at {where}")

@@ -306,6 +306,21 @@ def test_broken_keys_file_fails_loudly_naming_the_file(tmp_path, content):
     assert "keys.yaml" in err.value.message
 
 
+@pytest.mark.parametrize(("keys_yaml", "inline", "where"), [
+    ("tenants: [{id: a, keys: ['密钥2026']}]", None, "keys.yaml"),
+    (None, "bureau:key with space", "TENDERCHECK_API_KEYS entry 1"),
+    (None, "ok:fine,bureau:钥匙", "TENDERCHECK_API_KEYS entry 2"),
+])
+def test_a_key_no_client_could_send_is_refused_at_start(tmp_path, keys_yaml, inline, where):
+    keys = None
+    if keys_yaml:
+        keys = tmp_path / "keys.yaml"
+        keys.write_text(keys_yaml, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        KeyStore.load(keys, inline)
+    assert "ASCII" in err.value.message and where in err.value.message
+
+
 def test_upload_folders_that_never_became_jobs_are_swept_and_real_ones_kept(tmp_path):
     from api.dispatcher import sweep_orphans
 
