@@ -46,17 +46,22 @@ class _NfkcTable(dict[int, str]):
     Normalising character by character (never across characters) keeps each output character
     traceable to one input character. ``expanding`` holds the characters whose NFKC form is not
     exactly one character ("㎡" → "m2", "…" → "..."): only text containing one needs a full map.
+    ``vanishing`` holds those whose form is empty: without one, a translation of unchanged length
+    proves that no character expanded.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.expanding: set[str] = set()
+        self.vanishing: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
         norm = unicodedata.normalize("NFKC", ch) if code >= 128 else ch
         if len(norm) != 1:
             self.expanding.add(ch)
+            if not norm:
+                self.vanishing.add(ch)
         self[code] = norm
         return norm
 
@@ -64,46 +69,49 @@ class _NfkcTable(dict[int, str]):
 _NFKC = _NfkcTable()
 
 
+def _has_space(s: str) -> bool:
+    """Whether ``s`` holds a character the space patterns look for (most lines hold none)."""
+    return " " in s or "\t" in s or "\u00a0" in s
+
+
 def normalize(text: str) -> tuple[str, list[int] | None]:
     """Normalised text and, if it differs in length from ``text``, a map norm index → raw index."""
-    if unicodedata.is_normalized("NFKC", text) and not _SPACE_BETWEEN_CJK.search(text) and "  " not in text:
+    if (unicodedata.is_normalized("NFKC", text) and "  " not in text
+            and not (_has_space(text) and _SPACE_BETWEEN_CJK.search(text))):
         return text, None
     s = text.translate(_NFKC)
-    if len(s) != len(text) or not _NFKC.expanding.isdisjoint(text):
+    if len(s) != len(text) or (_NFKC.vanishing and not _NFKC.vanishing.isdisjoint(text)):
         return _normalize_mapped(text)
-    # One character in, one out: the map is the identity until spaces are dropped.
-    drop = [k for m in _SPACE_BETWEEN_CJK.finditer(s) for k in range(m.start(), m.end())]
-    drop += [k for m in _SPACE_RUN.finditer(s) for k in range(m.start() + 1, m.end())]
-    if not drop:
+    if not _has_space(s):
         return s, None
-    gone = set(drop)
+    # One character in, one out: the map is the identity until spaces are dropped.
+    gone = _dropped_spaces(s)
+    if not gone:
+        return s, None
     omap = [i for i in range(len(s)) if i not in gone]
     return "".join(s[i] for i in omap), omap
 
 
+def _dropped_spaces(s: str) -> set[int]:
+    """Indices of the spaces normalisation drops: between CJK characters, and all but the first of a run."""
+    gone = {k for m in _SPACE_BETWEEN_CJK.finditer(s) for k in range(m.start(), m.end())}
+    gone.update(k for m in _SPACE_RUN.finditer(s) for k in range(m.start() + 1, m.end()))
+    return gone
+
+
 def _normalize_mapped(text: str) -> tuple[str, list[int] | None]:
     """``normalize`` for text with characters that expand: the map is built character by character."""
-    out: list[str] = []
-    omap: list[int] = []
-    for i, ch in enumerate(text):
-        n = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
-        for c in n:
-            out.append(c)
-            omap.append(i)
-    s = "".join(out)
+    forms = [_NFKC[ord(ch)] for ch in text]
+    s = "".join(forms)
+    omap = [i for i, form in enumerate(forms) for _ in form]
     # Drop spaces between CJK characters and fold space runs, keeping the map in step.
-    keep = [True] * len(s)
-    for m in _SPACE_BETWEEN_CJK.finditer(s):
-        for k in range(m.start(), m.end()):
-            keep[k] = False
-    for m in _SPACE_RUN.finditer(s):
-        for k in range(m.start() + 1, m.end()):
-            keep[k] = False
-    s2 = "".join(c for c, k in zip(s, keep) if k)
-    omap2 = [o for o, k in zip(omap, keep) if k]
-    if len(s2) == len(text) and omap2 == list(range(len(text))):
-        return s2, None
-    return s2, omap2
+    gone = _dropped_spaces(s) if _has_space(s) else set()
+    if gone:
+        s = "".join(c for k, c in enumerate(s) if k not in gone)
+        omap = [o for k, o in enumerate(omap) if k not in gone]
+    if len(s) == len(text) and omap == list(range(len(text))):
+        return s, None
+    return s, omap
 
 
 @dataclass(slots=True)
@@ -125,6 +133,7 @@ class DocText:
     starts: list[int] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     cell_start: dict[int, int] = field(default_factory=dict)  # id(cell) → offset in text
+    cell_end: dict[int, int] = field(default_factory=dict)  # id(cell) → end of its text
 
     def segment_at(self, offset: int) -> Segment | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -146,40 +155,63 @@ class DocText:
 
     def evidence(self, start: int, end: int) -> list[Evidence]:
         """Evidence for text[start:end]: one entry per page (DOCX: per paragraph/cell) it covers."""
-        groups: list[tuple[object, list[Segment]]] = []
-        for seg in self.iter_segments(start, end):
-            key = seg.source.page if seg.source.page is not None else id(seg.source)
-            if groups and groups[-1][0] == key:
-                groups[-1][1].append(seg)
-            else:
-                groups.append((key, [seg]))
+        # The hot path of every extractor (one call per fact): segments are walked inline, not
+        # through iter_segments, and consecutive segments of one page make one entry.
+        segments = self.segments
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
         out: list[Evidence] = []
-        for _, segs in groups:
-            boxes: list[BBox] = []
-            for seg in segs:
-                src = seg.source
-                a, b = max(start, seg.start) - seg.start, min(end, seg.end) - seg.start
-                if src.char_boxes:
-                    lo, hi = seg.raw_index(a), seg.raw_index(max(a, b - 1))
-                    boxes += [bx for bx in src.char_boxes[lo:hi + 1] if bx[2] > bx[0]]
-                elif src.bbox:
-                    boxes.append(src.bbox)
-            bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                    max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
-            first, last = segs[0], segs[-1]
-            quote = self.text[max(start, first.start):min(end, last.end)].strip()
-            out.append(Evidence(first.source.page, bbox, quote, first.source.location))
+        group: list[Segment] = []
+        key: object = None
+        while i < len(segments) and segments[i].start < end:
+            seg = segments[i]
+            i += 1
+            if seg.end <= start:
+                continue
+            src = seg.source
+            k = src.page if src.page is not None else id(src)
+            if group and k != key:
+                out.append(self._group_evidence(group, start, end))
+                group = []
+            key = k
+            group.append(seg)
+        if group:
+            out.append(self._group_evidence(group, start, end))
         return out
+
+    def _group_evidence(self, segs: list[Segment], start: int, end: int) -> Evidence:
+        """One entry: the bbox around the covered characters of ``segs`` (all on one page)."""
+        boxes: list[BBox] = []
+        for seg in segs:
+            src = seg.source
+            if src.char_boxes:
+                a = max(start, seg.start) - seg.start
+                b = max(a, min(end, seg.end) - seg.start - 1)
+                lo, hi = seg.raw_index(a), seg.raw_index(b)
+                boxes += [bx for bx in src.char_boxes[lo:hi + 1] if bx[2] > bx[0]]
+            elif src.bbox:
+                boxes.append(src.bbox)
+        bbox: BBox | None = None
+        if boxes:
+            # min/max keep the first of equal values, as one pass over all boxes would.
+            x0, top, x1, bottom = zip(*boxes)
+            bbox = (min(x0), min(top), max(x1), max(bottom))
+        first, last = segs[0], segs[-1]
+        quote = self.text[max(start, first.start):min(end, last.end)].strip()
+        return Evidence(first.source.page, bbox, quote, first.source.location)
 
     def cell_offset(self, cell: Cell) -> int | None:
         return self.cell_start.get(id(cell))
 
-    def cell_evidence(self, cell: Cell) -> list[Evidence]:
+    def cell_span(self, cell: Cell) -> tuple[int, int] | None:
+        """Where a table cell's normalised text sits in ``text``, or None for a cell not in it."""
         start = self.cell_start.get(id(cell))
-        if start is None:
+        return None if start is None else (start, self.cell_end[id(cell)])
+
+    def cell_evidence(self, cell: Cell) -> list[Evidence]:
+        span = self.cell_span(cell)
+        if span is None:
             return [Evidence(cell.page, cell.bbox, cell.text, cell.location)]
-        seg = self.segment_at(start)
-        return self.evidence(start, seg.end if seg else start + len(cell.text))
+        return self.evidence(*span)
 
 
 def _unwrap_cell(cell: Cell) -> str:
@@ -188,15 +220,14 @@ def _unwrap_cell(cell: Cell) -> str:
     if "\n" not in text or not cell.char_boxes or not cell.bbox:
         return text
     right = cell.bbox[2]
-    out = []
-    for i, ch in enumerate(text):
-        if ch == "\n" and i > 0:
-            prev = cell.char_boxes[i - 1]
-            width = max(prev[2] - prev[0], prev[3] - prev[1], 1.0)
-            if prev[2] >= right - WRAP_SLACK_CHARS * width - 2.0:
-                out.append("\u200b")  # zero-width placeholder: keeps indices, removed by normalize
-                continue
-        out.append(ch)
+    out = list(text)
+    i = text.find("\n", 1)
+    while i >= 0:
+        prev = cell.char_boxes[i - 1]
+        width = max(prev[2] - prev[0], prev[3] - prev[1], 1.0)
+        if prev[2] >= right - WRAP_SLACK_CHARS * width - 2.0:
+            out[i] = "\u200b"  # zero-width placeholder: keeps indices, removed by normalize
+        i = text.find("\n", i + 1)
     return "".join(out)
 
 
@@ -204,13 +235,18 @@ def build_doctext(document: Document) -> DocText:
     dt = DocText(document)
     parts: list[str] = []
     pos = 0
+    # Tenders repeat short texts (quantities, units, headers on every page): normalise each once.
+    # The maps are shared between segments and never changed.
+    seen: dict[str, tuple[str, list[int] | None]] = {}
 
     def add(source: Line | Cell, raw: str) -> None:
         nonlocal pos
-        norm, omap = normalize(raw)
+        got = seen.get(raw)
+        if got is None:
+            got = seen[raw] = normalize(raw)
+        norm, omap = got
         if "\u200b" in norm:
-            keep = [c != "\u200b" for c in norm]
-            omap = [(omap[i] if omap else i) for i, k in enumerate(keep) if k]
+            omap = [(omap[i] if omap else i) for i, c in enumerate(norm) if c != "\u200b"]
             norm = norm.replace("\u200b", "")
         dt.segments.append(Segment(pos, pos + len(norm), source, omap))
         dt.starts.append(pos)
@@ -239,6 +275,7 @@ def build_doctext(document: Document) -> DocText:
                             sep(CELL_SEP)
                         dt.cell_start[id(cell)] = pos
                         add(cell, _unwrap_cell(cell))
+                        dt.cell_end[id(cell)] = pos
                     sep(ROW_END)
                 prev_line = carry = None
                 continue

@@ -77,12 +77,10 @@ class CellIndex:
 
 def cell_text(dt: DocText, cell: Cell) -> tuple[int, str]:
     """A cell's normalised text and its offset in ``dt.text``."""
-    start = dt.cell_offset(cell)
-    if start is None:
+    span = dt.cell_span(cell)
+    if span is None:
         return -1, cell.text
-    seg = dt.segment_at(start)
-    end = seg.end if seg is not None and seg.start == start else start
-    return start, dt.text[start:end]
+    return span[0], dt.text[span[0]:span[1]]
 
 
 def compact(text: str) -> str:
