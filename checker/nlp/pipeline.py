@@ -33,6 +33,9 @@ def _merge(doc: Doc, spans: list[tuple[int, int]], key: str) -> Doc:
     """Merge char spans (non-overlapping, first wins) into single tokens and record them."""
     from spacy.tokens import Span
 
+    if not spans:  # most windows hold no model number or known brand: no retokenizer to open
+        doc.spans[key] = []
+        return doc
     taken: list[Span] = []
     used: set[int] = set()
     for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
@@ -41,12 +44,14 @@ def _merge(doc: Doc, spans: list[tuple[int, int]], key: str) -> Doc:
             continue
         used.update(range(span.start, span.end))
         taken.append(span)
-    with doc.retokenize() as retok:
-        for span in taken:
-            if len(span) > 1:
+    to_merge = [span for span in taken if len(span) > 1]
+    if to_merge:
+        with doc.retokenize() as retok:
+            for span in to_merge:
                 retok.merge(span)
-    merged = (doc.char_span(s.start_char, s.end_char, alignment_mode="expand") for s in taken)
-    doc.spans[key] = [s for s in merged if s is not None]
+        merged = (doc.char_span(s.start_char, s.end_char, alignment_mode="expand") for s in taken)
+        taken = [s for s in merged if s is not None]
+    doc.spans[key] = taken
     return doc
 
 
@@ -55,7 +60,8 @@ class ModelNumbers:
         self.patterns = [p.pattern for p in lexicon.load().model_patterns]
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [(m.start(), m.end()) for p in self.patterns for m in p.finditer(doc.text)]
+        text = doc.text  # spaCy joins the tokens anew on every access
+        spans = [(m.start(), m.end()) for p in self.patterns for m in p.finditer(text)]
         return _merge(doc, spans, MODEL_SPANS)
 
 
@@ -84,37 +90,45 @@ class BrandSegmenter:
         self.conjunctions = set(lex.conjunctions)
 
     def __call__(self, doc: Doc) -> Doc:
-        models = {t.i for s in doc.spans.get(MODEL_SPANS, []) for t in s}
+        models = {i for s in doc.spans.get(MODEL_SPANS, []) for i in range(s.start, s.end)}
+        texts: list[str] = []
+        spaced: list[bool] = []
+        for tok in doc:  # one pass over the tokens: each Token is a new Python object
+            texts.append(tok.text)
+            spaced.append(bool(tok.whitespace_))
+        doc.spans[BRAND_SPANS] = [doc[a:b] for a, b in self._pieces(texts, spaced, models)]
+        return doc
+
+    def _pieces(self, texts: list[str], spaced: list[bool], models: set[int]) -> list[tuple[int, int]]:
+        """Token ranges of the brands, cut at separators, conjunctions and spaces."""
         pieces: list[tuple[int, int]] = []
         start: int | None = None
         depth = 0  # inside brackets: "西门子医疗（Siemens Healthineers）" is one brand
-        for tok in doc:
-            text = tok.text
-            depth = max(0, depth + sum(text.count(c) for c in "(（") - sum(text.count(c) for c in ")）"))
-            cut = text.strip() == "" or text in self.separators or text.strip() in self.separators
-            cut = (cut or text in self.conjunctions) and not (depth and text.strip() == "")
-            if cut:
+        n = len(texts)
+        for i, text in enumerate(texts):
+            blank = text.strip() == ""
+            depth = max(0, depth + text.count("(") + text.count("（") - text.count(")") - text.count("）"))
+            cut = blank or text in self.separators or text.strip() in self.separators or text in self.conjunctions
+            if cut and not (depth and blank):
                 if start is not None:
-                    pieces.append((start, tok.i))
+                    pieces.append((start, i))
                 start = None
                 continue
             if start is None:
-                start = tok.i
+                start = i
             # A space ends a brand unless a model number or a bracketed alternate follows it.
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if tok.whitespace_ and not depth and nxt is not None and nxt.i not in models and nxt.text not in "(（":
-                pieces.append((start, tok.i + 1))
+            if spaced[i] and not depth and i + 1 < n and i + 1 not in models and texts[i + 1] not in "(（":
+                pieces.append((start, i + 1))
                 start = None
         if start is not None:
-            pieces.append((start, len(doc)))
-        spans = []
+            pieces.append((start, n))
+        out = []
         for a, b in pieces:
             # A model number after a brand is not part of the brand's name ("西门子S7-1200" → 西门子).
             while b - a > 1 and (b - 1) in models:
                 b -= 1
-            spans.append(doc[a:b])
-        doc.spans[BRAND_SPANS] = spans
-        return doc
+            out.append((a, b))
+        return out
 
 
 @functools.lru_cache(maxsize=1)
