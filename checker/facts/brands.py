@@ -7,9 +7,11 @@ may sit in the list, right after it, in the note under the table, or once for al
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from ..model import Cell, Evidence
 from ..nlp.pipeline import BRAND_SPANS, split_brands
@@ -28,6 +30,9 @@ _LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
 # A quantity written after an item name ("1台", "2套", "10 个").
 _QUANTITY_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:台|套|个|组|批|项|樘|把|只|件|部|辆|座|块|张|米|m)$")
 _TRAILING = "。.;；,，、 \t\n(（"
+_NOT_A_NAME = re.compile(r"[\d\W_]+")
+# A list's brands as (name, offset in the list, length of its evidence); None: a bad word spoils the list.
+_Split: TypeAlias = tuple[tuple[str, int, int], ...] | None
 
 
 @dataclass(slots=True)
@@ -45,7 +50,9 @@ class BrandExtractor:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
         bl = lex.brand_lists
-        self.empty = sorted(bl.empty_values, key=len, reverse=True)
+        # A value is empty when it equals an empty value or starts with one of two or more characters.
+        self.empty = set(bl.empty_values)
+        self.empty_prefixes = tuple(e for e in bl.empty_values if len(e) >= 2)
         self.not_brand = union(bl.not_brand_words)
         self.negative_context = union(bl.negative_contexts)
         self.tails = sorted(bl.list_tails, key=len, reverse=True)
@@ -57,6 +64,8 @@ class BrandExtractor:
         # Label, an optional bracket ("参考品牌（不少于三个）"), then a colon, a tab, or a joiner word.
         self.prose_label = re.compile(rf"(?:{labels})(?:[(（][^)）\n]{{0,20}}[)）])?\s*(?:[:：]|\t|(?:{joiners})(?=\S))")
         self.verb_label = union(bl.verb_labels)
+        # Tenders repeat a list for many items: each distinct list text is split and checked once.
+        self._split = functools.lru_cache(maxsize=4096)(self._split_uncached)
 
     def extract(self, dt: DocText, tables: list[GoodsTable], sections: list[Section]) -> list[BrandList]:
         cells = CellIndex(dt)
@@ -249,9 +258,7 @@ class BrandExtractor:
 
     def _is_empty(self, value: str) -> bool:
         v = value.strip().strip("。.;；")
-        if not v:
-            return True
-        return any(v == e or (v.startswith(e) and len(e) >= 2) for e in self.empty)
+        return not v or v in self.empty or v.startswith(self.empty_prefixes)
 
     def _negated(self, text: str, pos: int) -> bool:
         neg = self.lex.equivalent.negations.search(text[max(0, pos - 12):pos])
@@ -278,24 +285,34 @@ class BrandExtractor:
                 break
         if not head:
             return [], eq_ev
-        doc = split_brands(head)
-        brands: list[Brand] = []
+        split = self._split(head)
+        if split is None:
+            return [], []
+        brands = []
+        for name, at, length in split:
+            a = start + offset + at
+            brands.append(Brand(name, evidence=dt.evidence(a, a + length)))
+        return brands, eq_ev
+
+    def _split_uncached(self, head: str) -> _Split:
+        """The brands of one list text (see ``_Split``)."""
+        brands: list[tuple[str, int, int]] = []
         invalid_after_valid = False
-        for span in doc.spans[BRAND_SPANS]:
-            name = self._clean(span.text)
+        for span in split_brands(head).spans[BRAND_SPANS]:
+            text = span.text
+            name = self._clean(text)
             if not name:
                 continue
             if not self._valid(name):
                 # A sentence after the list ("…约克等品牌，投标人可选用…") ends it; a bad word inside spoils it.
                 invalid_after_valid = invalid_after_valid or bool(brands)
                 if not brands:
-                    return [], []
+                    return None
                 continue
             if invalid_after_valid:
-                return [], []
-            a = start + offset + span.start_char
-            brands.append(Brand(name, evidence=dt.evidence(a, a + len(span.text.rstrip()))))
-        return brands, eq_ev
+                return None
+            brands.append((name, span.start_char, len(text.rstrip())))
+        return tuple(brands)
 
     def _clean(self, text: str) -> str:
         name = text.strip().strip("\"“”'‘’")
@@ -312,7 +329,7 @@ class BrandExtractor:
         return name.strip()
 
     def _valid(self, name: str) -> bool:
-        if not name or len(name) > MAX_BRAND_CHARS or re.fullmatch(r"[\d\W_]+", name):
+        if not name or len(name) > MAX_BRAND_CHARS or _NOT_A_NAME.fullmatch(name):
             return False
         if name.count("(") != name.count(")"):
             return False

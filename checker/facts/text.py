@@ -62,9 +62,9 @@ class CellIndex:
         for table in dt.tables:
             for r, row in enumerate(table.rows):
                 for c, cell in enumerate(row):
-                    start, text = cell_text(dt, cell)
-                    if start >= 0:
-                        self.refs.append(CellRef(table, r, c, cell, start, start + len(text)))
+                    span = dt.cell_span(cell)
+                    if span is not None:
+                        self.refs.append(CellRef(table, r, c, cell, *span))
         self.refs.sort(key=lambda ref: ref.start)
         self.starts = [ref.start for ref in self.refs]
 
