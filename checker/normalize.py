@@ -122,7 +122,8 @@ class Segment:
     omap: list[int] | None  # norm offset (relative) → raw offset in source.text; None = identity
 
     def raw_index(self, i: int) -> int:
-        return self.omap[i] if self.omap is not None and i < len(self.omap) else i
+        omap = self.omap
+        return omap[i] if omap is not None and i < len(omap) else i
 
 
 @dataclass(slots=True)
@@ -180,23 +181,27 @@ class DocText:
 
     def _group_evidence(self, segs: list[Segment], start: int, end: int) -> Evidence:
         """One entry: the bbox around the covered characters of ``segs`` (all on one page)."""
+        # Called once per fact: plain conditionals, not min()/max() calls, for the offsets.
         boxes: list[BBox] = []
         for seg in segs:
             src = seg.source
             if src.char_boxes:
-                a = max(start, seg.start) - seg.start
-                b = max(a, min(end, seg.end) - seg.start - 1)
-                lo, hi = seg.raw_index(a), seg.raw_index(b)
+                a = start - seg.start if start > seg.start else 0
+                b = (end if end < seg.end else seg.end) - seg.start - 1
+                lo, hi = seg.raw_index(a), seg.raw_index(b if b > a else a)
                 boxes += [bx for bx in src.char_boxes[lo:hi + 1] if bx[2] > bx[0]]
             elif src.bbox:
                 boxes.append(src.bbox)
         bbox: BBox | None = None
-        if boxes:
+        if len(boxes) == 1:
+            bbox = (boxes[0][0], boxes[0][1], boxes[0][2], boxes[0][3])
+        elif boxes:
             # min/max keep the first of equal values, as one pass over all boxes would.
             x0, top, x1, bottom = zip(*boxes)
             bbox = (min(x0), min(top), max(x1), max(bottom))
         first, last = segs[0], segs[-1]
-        quote = self.text[max(start, first.start):min(end, last.end)].strip()
+        a = start if start > first.start else first.start
+        quote = self.text[a:end if end < last.end else last.end].strip()
         return Evidence(first.source.page, bbox, quote, first.source.location)
 
     def cell_offset(self, cell: Cell) -> int | None:

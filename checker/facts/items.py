@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Table
@@ -143,6 +144,19 @@ def section_at(sections: list[Section], pos: int) -> Section | None:
     if i >= 0 and sections[i].start <= pos < sections[i].end:
         return sections[i]
     return None
+
+
+def section_finder(sections: list[Section]) -> Callable[[int], Section | None]:
+    """``section_at`` for many lookups: the section starts are listed once, not keyed per step."""
+    starts = [s.start for s in sections]
+
+    def find(pos: int) -> Section | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and sections[i].start <= pos < sections[i].end:
+            return sections[i]
+        return None
+
+    return find
 
 
 def heading_items(dt: DocText, sections: list[Section], known: set[str]) -> list[Item]:

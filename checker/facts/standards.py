@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from ..normalize import DocText
-from .items import Section, section_at
+from .items import Section, section_finder
 from .lexicon import StandardPrefix
 from .model import StandardRef
 
@@ -23,6 +24,14 @@ _NUMBER = r"(?P<num>\d{1,6}(?:\.\d{1,3})*)"
 _SERIES = r"(?:(?<=TSG)\s?(?P<series>[A-Z])(?=\d))?"
 _INTL_NUMBER = r"(?P<num>\d{1,6}(?:[.-]\d{1,4})*)"
 _INTL_YEAR = r"(?::\s?(?P<year>(?:19|20)\d\d))"
+# Not glued to a Latin letter or digit before it: "ZC-YJV", "2TB", "S13" are no standards.
+_GLUED = "[A-Za-z0-9/]"
+_PLAIN_PREFIX = re.compile(r"[A-Z][A-Z0-9]*")
+_WHITESPACE = re.compile(r"\s")
+_WHITESPACE_RUN = re.compile(r"\s+")
+_SLASH_BODY = re.compile(r"/\s?(IEC|EN|ISO)")
+_TITLE_AFTER = re.compile(r"\s{0,2}《([^》\n]{1,80})》")
+_TITLE_BEFORE = re.compile(r"《([^《》\n]{1,80})》[\s(（:：]{0,3}$")
 
 
 class StandardExtractor:
@@ -32,8 +41,7 @@ class StandardExtractor:
         intl = sorted((p.prefix for p in prefixes if p.kind == "international"), key=len, reverse=True)
         cn_alt = "|".join(cn)
         intl_alt = "|".join(intl)
-        # Not glued to a Latin letter or digit before it: "ZC-YJV", "2TB", "S13" are no standards.
-        lead = r"(?<![A-Za-z0-9/])"
+        lead = rf"(?<!{_GLUED})"
         self.cn = re.compile(
             lead + rf"(?P<prefix>(?:DB\d{{2}}|DBJ\d{{2}}|{cn_alt})(?:\s?/\s?[TZ])?|[TQ]\s?/\s?[A-Z0-9]{{0,15}}[A-Z])"
             rf"(?:\s?(?:{_DASH}|/)?\s*|\s*){_SERIES}{_NUMBER}{_YEAR}?(?!\d)"
@@ -42,18 +50,20 @@ class StandardExtractor:
             lead + rf"(?P<prefix>(?:{intl_alt})(?:\s(?:{intl_alt}))*)(?:\s?/\s?(?:IEC|EN|ISO))?"
             rf"\s?{_INTL_NUMBER}{_INTL_YEAR}?(?![\d])"
         )
+        self.cn_starts = _starts(["DB", "T", "Q", *cn])
+        self.intl_starts = _starts(intl)
 
     def extract(self, dt: DocText, sections: list[Section]) -> list[StandardRef]:
         text = dt.text
         found: list[tuple[int, int, str, str]] = []
-        for m in self.cn.finditer(text):
+        for m in _finditer(self.cn, self.cn_starts, text):
             got = self._cn(m)
             if got:
                 found.append((m.start(), m.end(), *got))
         # Spans already read as national/industry codes, in text order (finditer yields them so).
         taken_starts = [a for a, _, _, _ in found]
         taken_ends = [b for _, b, _, _ in found]
-        for m in self.intl.finditer(text):
+        for m in _finditer(self.intl, self.intl_starts, text):
             k = bisect.bisect_right(taken_starts, m.start()) - 1
             if k >= 0 and m.start() < taken_ends[k]:
                 continue
@@ -62,15 +72,16 @@ class StandardExtractor:
                 found.append((m.start(), m.end(), *got))
         found.sort()
         out = []
+        section_at = section_finder(sections)
         for start, end, code, kind in found:
-            section = section_at(sections, start)
+            section = section_at(start)
             producer = _producer(text, start) if kind == "enterprise" else None
             out.append(StandardRef(code, kind, _title(text, start, end), dt.evidence(start, end),  # type: ignore[arg-type]
                                    section.name if section else None, producer))
         return out
 
     def _cn(self, m: re.Match[str]) -> tuple[str, str] | None:
-        prefix = re.sub(r"\s", "", m.group("prefix"))
+        prefix = _WHITESPACE.sub("", m.group("prefix"))
         num, year = m.group("num"), m.group("year")
         if prefix.startswith(("T/", "Q/")):
             kind = "group" if prefix[0] == "T" else "enterprise"
@@ -88,15 +99,45 @@ class StandardExtractor:
         return code, kind
 
     def _intl(self, m: re.Match[str]) -> tuple[str, str] | None:
-        prefix = re.sub(r"\s+", " ", m.group("prefix")).replace(" /", "/").replace("/ ", "/")
+        prefix = _WHITESPACE_RUN.sub(" ", m.group("prefix")).replace(" /", "/").replace("/ ", "/")
         num, year = m.group("num"), m.group("year")
         if year is None and len(num.split(".")[0].split("-")[0]) < MIN_DIGITS_WITHOUT_YEAR:
             return None
         full = m.group(0)
-        slash = re.search(r"/\s?(IEC|EN|ISO)", full)
+        slash = _SLASH_BODY.search(full)
         if slash:
             prefix = f"{prefix}/{slash.group(1)}"
         return f"{prefix} {num}" + (f":{year}" if year else ""), "international"
+
+
+def _starts(prefixes: list[str]) -> re.Pattern[str] | None:
+    """Where a code with one of ``prefixes`` may start: its first letter, not glued to the text before.
+
+    None when a prefix is not a plain code (then only a full scan is safe)."""
+    if not all(_PLAIN_PREFIX.fullmatch(p) for p in prefixes):
+        return None
+    first = "".join(sorted({p[0] for p in prefixes}))
+    return re.compile(rf"[{first}](?<!{_GLUED}.)")
+
+
+def _finditer(rx: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` (``rx`` never matches empty), trying ``rx`` only where ``starts`` finds a start.
+
+    A pattern opening with a lookbehind makes the regex engine try every position of a long
+    tender; a one-character class lets it skip ahead. Trying each candidate in order from the end
+    of the last match yields the same leftmost, non-overlapping matches as finditer."""
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    for candidate in starts.finditer(text):
+        at = candidate.start()
+        if at < pos:
+            continue
+        m = rx.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 _COMPANY = re.compile(r"(?P<co>[\u4e00-\u9fffA-Za-z()]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|厂))"
@@ -106,8 +147,10 @@ _VERB = re.compile(r"^.*?(?:符合|满足|执行|参照|按照|采用|依据|引
 
 def _producer(text: str, start: int) -> str | None:
     """The company an enterprise standard belongs to, named right before it ("…有限公司企业标准Q/…")."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start), text.rfind("。", 0, start),
-                     text.rfind(",", 0, start), text.rfind("，", 0, start)) + 1
+    # The other marks are looked for within the line only: absent ones ("，" after NFKC) would
+    # otherwise be looked for back to the start of the document.
+    line = text.rfind("\n", 0, start)
+    line_start = max(line, *(text.rfind(ch, line + 1, start) for ch in "\t。,，")) + 1
     m = _COMPANY.search(text[line_start:start])
     if not m:
         return None
@@ -116,8 +159,8 @@ def _producer(text: str, start: int) -> str | None:
 
 def _title(text: str, start: int, end: int) -> str | None:
     """《title》 right after the code, else right before it ("《…》GB 50016-2014", "《…》(GB 50016-2014)")."""
-    after = re.match(r"\s{0,2}《([^》\n]{1,80})》", text[end:end + 90])
+    after = _TITLE_AFTER.match(text[end:end + 90])
     if after:
         return after.group(1)
-    before = re.search(r"《([^《》\n]{1,80})》[\s(（:：]{0,3}$", text[max(0, start - 90):start])
+    before = _TITLE_BEFORE.search(text[max(0, start - 90):start])
     return before.group(1) if before else None
