@@ -181,14 +181,13 @@ class DocText:
 
     def _group_evidence(self, segs: list[Segment], start: int, end: int) -> Evidence:
         """One entry: the bbox around the covered characters of ``segs`` (all on one page)."""
-        # Called once per fact: plain conditionals, not min()/max() calls, for the offsets.
         boxes: list[BBox] = []
         for seg in segs:
             src = seg.source
             if src.char_boxes:
-                a = start - seg.start if start > seg.start else 0
-                b = (end if end < seg.end else seg.end) - seg.start - 1
-                lo, hi = seg.raw_index(a), seg.raw_index(b if b > a else a)
+                a = max(start, seg.start) - seg.start
+                b = min(end, seg.end) - seg.start - 1
+                lo, hi = seg.raw_index(a), seg.raw_index(max(a, b))
                 boxes += [bx for bx in src.char_boxes[lo:hi + 1] if bx[2] > bx[0]]
             elif src.bbox:
                 boxes.append(src.bbox)
@@ -200,8 +199,7 @@ class DocText:
             x0, top, x1, bottom = zip(*boxes)
             bbox = (min(x0), min(top), max(x1), max(bottom))
         first, last = segs[0], segs[-1]
-        a = start if start > first.start else first.start
-        quote = self.text[a:end if end < last.end else last.end].strip()
+        quote = self.text[max(start, first.start):min(end, last.end)].strip()
         return Evidence(first.source.page, bbox, quote, first.source.location)
 
     def cell_offset(self, cell: Cell) -> int | None:
@@ -241,22 +239,26 @@ def build_doctext(document: Document) -> DocText:
     parts: list[str] = []
     pos = 0
     # Tenders repeat short texts (quantities, units, headers on every page): normalise each once.
-    # The maps are shared between segments and never changed.
-    seen: dict[str, tuple[str, list[int] | None]] = {}
+    # Only texts without a map are kept (plain strings: no tuples for the cyclic GC to track).
+    seen: dict[str, str] = {}
+    segments, starts, cell_start, cell_end = dt.segments, dt.starts, dt.cell_start, dt.cell_end
 
     def add(source: Line | Cell, raw: str) -> None:
         nonlocal pos
-        got = seen.get(raw)
-        if got is None:
-            got = seen[raw] = normalize(raw)
-        norm, omap = got
+        omap: list[int] | None = None
+        norm = seen.get(raw)
+        if norm is None:
+            norm, omap = normalize(raw)
+            if omap is None:
+                seen[raw] = norm
         if "\u200b" in norm:
             omap = [(omap[i] if omap else i) for i, c in enumerate(norm) if c != "\u200b"]
             norm = norm.replace("\u200b", "")
-        dt.segments.append(Segment(pos, pos + len(norm), source, omap))
-        dt.starts.append(pos)
+        end = pos + len(norm)
+        segments.append(Segment(pos, end, source, omap))
+        starts.append(pos)
         parts.append(norm)
-        pos += len(norm)
+        pos = end
 
     def sep(s: str) -> None:
         nonlocal pos
@@ -277,11 +279,13 @@ def build_doctext(document: Document) -> DocText:
                 for row in block.rows:
                     for ci, cell in enumerate(row):
                         if ci:
-                            sep(CELL_SEP)
-                        dt.cell_start[id(cell)] = pos
+                            parts.append(CELL_SEP)
+                            pos += len(CELL_SEP)
+                        cell_start[id(cell)] = pos
                         add(cell, _unwrap_cell(cell))
-                        dt.cell_end[id(cell)] = pos
-                    sep(ROW_END)
+                        cell_end[id(cell)] = pos
+                    parts.append(ROW_END)
+                    pos += len(ROW_END)
                 prev_line = carry = None
                 continue
             if prev_line is not None:

@@ -22,6 +22,9 @@ _NOT_HEADING = re.compile(r"[:：;；,，。!?？、]")
 _PARAM_LINE = re.compile(r"^\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[)）]|[★▲])")
 # The numbering of an item heading in 分项技术要求: "1." or "1、", not "(1)" (that is a parameter).
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}[.、．]\s*(?![(（\d]{0,1}\d*[)）])")
+_NUMBER_CUT = re.compile(r"[.、．]")
+# What a numbered or section heading line starts with (NUMBERING, SECTION_HEADING): most lines don't.
+_MAY_HEAD = re.compile(r"\s*[\d(（一二三四五六七八九十第]")
 # Rows that are not goods: totals, notes.
 _NOT_ITEM = re.compile(r"^(?:合计|总计|小计|注|备注|说明|/|—|-)?$|^(?:合计|总计|小计|注[:：])")
 # Bidder-filled columns are not recommendations ("投标品牌", "所投品牌", "响应品牌").
@@ -96,7 +99,7 @@ def _heading_name(line: str, known: set[str]) -> str | None:
         return None
     rest = line[m.end():].strip()
     # Numbering like "4." before a name that itself starts with digits ("1.5T…"): prefer a known item.
-    for cut in re.finditer(r"[.、．]", line[:m.end()]):
+    for cut in _NUMBER_CUT.finditer(line, 0, m.end()):
         candidate = line[cut.end():].strip()
         if candidate in known:
             return candidate
@@ -110,19 +113,18 @@ def _heading_name(line: str, known: set[str]) -> str | None:
 def item_sections(dt: DocText, known: set[str]) -> list[Section]:
     """Sections headed by a numbered item heading: a known item, or a short numbered line followed by parameters."""
     text = dt.text
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    lines = text.split("\n")
     heads: list[tuple[int, str | None]] = []  # (offset, item name or None for a closing heading)
-    for i, (start, line) in enumerate(lines):
-        if "\t" in line:
+    pos = 0
+    for i, line in enumerate(lines):
+        start = pos
+        pos += len(line) + 1
+        if not _MAY_HEAD.match(line) or "\t" in line:
             continue
         name = _heading_name(line, known)
-        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         # An unknown name heads an item only as "N." / "N、" followed by its parameter lines.
-        if name is not None and name not in known and not (_ITEM_NUMBER.match(line) and _PARAM_LINE.match(nxt)):
+        if name is not None and name not in known and not (
+                _ITEM_NUMBER.match(line) and _PARAM_LINE.match(lines[i + 1] if i + 1 < len(lines) else "")):
             name = None
         if name is not None:
             heads.append((start, name))

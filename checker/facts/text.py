@@ -55,24 +55,50 @@ class CellRef:
 
 
 class CellIndex:
-    """Every table cell with its span in ``dt.text``, to ask "which cell is this offset in?"."""
+    """Every table cell with its span in ``dt.text``, to ask "which cell is this offset in?".
+
+    The segment at an offset names the cell; its table and row are found by bisection. Only the
+    cells asked about get a ``CellRef`` (a long tender has thousands of cells, asked about rarely).
+    """
 
     def __init__(self, dt: DocText) -> None:
-        self.refs: list[CellRef] = []
+        self.dt = dt
+        self.tables: list[Table] = []
+        self.table_starts: list[int] = []
         for table in dt.tables:
-            for r, row in enumerate(table.rows):
-                for c, cell in enumerate(row):
-                    span = dt.cell_span(cell)
-                    if span is not None:
-                        self.refs.append(CellRef(table, r, c, cell, *span))
-        self.refs.sort(key=lambda ref: ref.start)
-        self.starts = [ref.start for ref in self.refs]
+            start = next((s for row in table.rows for cell in row if (s := dt.cell_offset(cell)) is not None), None)
+            if start is not None:
+                self.tables.append(table)
+                self.table_starts.append(start)
+        self.row_starts: dict[int, tuple[list[int], list[int]]] = {}  # id(table) → (row starts, row indices)
 
     def at(self, pos: int) -> CellRef | None:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i >= 0 and self.refs[i].start <= pos < max(self.refs[i].end, self.refs[i].start + 1):
-            return self.refs[i]
-        return None
+        dt = self.dt
+        i = bisect.bisect_right(dt.starts, pos) - 1
+        if i < 0:
+            return None
+        seg = dt.segments[i]
+        cell = seg.source
+        if not isinstance(cell, Cell) or not seg.start <= pos < max(seg.end, seg.start + 1):
+            return None
+        table = self.tables[bisect.bisect_right(self.table_starts, seg.start) - 1]
+        starts, indices = self._rows(table)
+        r = indices[bisect.bisect_right(starts, seg.start) - 1]
+        c = next(k for k, other in enumerate(table.rows[r]) if other is cell)
+        return CellRef(table, r, c, cell, seg.start, seg.end)
+
+    def _rows(self, table: Table) -> tuple[list[int], list[int]]:
+        """Where each row of ``table`` that has a cell in the text starts, and its index."""
+        got = self.row_starts.get(id(table))
+        if got is None:
+            starts, indices = [], []
+            for r, row in enumerate(table.rows):
+                start = next((s for cell in row if (s := self.dt.cell_offset(cell)) is not None), None)
+                if start is not None:
+                    starts.append(start)
+                    indices.append(r)
+            got = self.row_starts[id(table)] = (starts, indices)
+        return got
 
 
 def cell_text(dt: DocText, cell: Cell) -> tuple[int, str]:
