@@ -18,6 +18,7 @@ from .relate import Relater, default_relater
 
 DEFAULT_CATALOG_FILE = "catalog_default.csv"
 MAX_PROBLEMS_IN_MESSAGE = 50  # the error names every bad row up to this many, then counts the rest
+QUERY_CACHE_SIZE = 20_000  # answers kept per query cache; it starts over when full
 
 
 def validity_years_of(config: Any) -> int:
@@ -40,6 +41,10 @@ class Catalog:
         self.relater: Relater = default_relater()
         self.names = NameIndex(rows)
         self._related_cache: dict[str, list[CatalogRow]] = {}
+        # The rules ask again for every brand of every list: (item, category, product) → related,
+        # (item, as_of) → valid related rows. Bounded: a server scans documents for ever.
+        self._is_related_cache: dict[tuple[str, str, str], bool] = {}
+        self._valid_related_cache: dict[tuple[str, date], list[CatalogRow]] = {}
 
     # ------------------------------------------------------------ queries the rules use
 
@@ -53,10 +58,22 @@ class Catalog:
         return self._related_cache[item]
 
     def valid_related(self, item: str, as_of: date) -> list[CatalogRow]:
-        return [r for r in self.related_rows(item) if r.valid_on(as_of, self.validity_years)]
+        got = self._valid_related_cache.get((item, as_of))
+        if got is None:
+            if len(self._valid_related_cache) >= QUERY_CACHE_SIZE:
+                self._valid_related_cache.clear()
+            got = [r for r in self.related_rows(item) if r.valid_on(as_of, self.validity_years)]
+            self._valid_related_cache[(item, as_of)] = got
+        return list(got)
 
     def is_related(self, item: str, match: CatalogMatch) -> bool:
-        return self.relater.related(item, match.category, match.product)
+        key = (item, match.category, match.product)
+        got = self._is_related_cache.get(key)
+        if got is None:
+            if len(self._is_related_cache) >= QUERY_CACHE_SIZE:
+                self._is_related_cache.clear()
+            got = self._is_related_cache[key] = self.relater.related(*key)
+        return got
 
     def valid_on(self, row: CatalogRow, as_of: date) -> bool:
         return row.valid_on(as_of, self.validity_years)
