@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from checker.ingest.grid import Grid, GridCell
-from checker.ingest.place import Cells, Placement, code_points, place, place_per_glyph
+from checker.ingest.place import Cells, Placement, code_points, place, place_per_glyph, space_mask
 
 
 def _grid(rng: random.Random, x: float, y: float) -> Grid:
@@ -62,7 +62,8 @@ def test_vectorised_placement_matches_the_per_glyph_loop(seed: int) -> None:
     for _ in range(100):
         text, boxes, grids = _page(rng)
         cells = Cells(grids)
-        fast = place(text, code_points(text), boxes, cells)
+        codes = code_points(text)
+        fast = place(codes, boxes, space_mask(codes), cells)
         ref = place_per_glyph(text, boxes, cells)
         # the fast path keeps blank lines (finish_lines drops them); compare the non-blank ones
         assert _lines(fast) == _lines(ref)
@@ -80,3 +81,8 @@ def _lines(p: Placement) -> list[tuple[str, list[int]]]:
             out.append((text, p.line_glyphs[pos:pos + n].tolist()))
         pos += n
     return out
+
+
+def test_space_mask_is_str_isspace() -> None:
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert space_mask(code_points(every)).tolist() == [ch.isspace() for ch in every]

@@ -90,59 +90,66 @@ class Cells:
         return out
 
 
-def place(text: str, codes: np.ndarray, boxes: np.ndarray, cells: Cells) -> Placement:
+def place(codes: np.ndarray, boxes: np.ndarray, space: np.ndarray, cells: Cells) -> Placement:
     """Placement of a page's glyphs, computed for all glyphs at once (see ``place_per_glyph``).
 
-    ``codes`` are the text's code points, ``boxes`` the glyphs' (x0, top, x1, bottom). A glyph
-    starts a run when it follows a line break; only later glyphs of a run may stay in the
-    previous glyph's cell while poking over its ruling, which is resolved by repeating a
-    vectorised step until nothing changes (chains of such glyphs are a glyph or two long).
+    ``codes`` are the text's code points, ``boxes`` the glyphs' (x0, top, x1, bottom), ``space``
+    marks whitespace. A glyph starts a run when it follows a line break; only later glyphs of a
+    run may stay in the previous glyph's cell while poking over its ruling, which is resolved by
+    repeating a vectorised step until nothing changes (such chains are a glyph or two long).
     """
-    n = len(codes)
     brk = (codes == _LF) | (codes == _CR)
     kept = ~brk
-    kept[_doubles(text, boxes)] = False
-    first = np.empty(n, dtype=bool)  # a run's first glyph: no sticking, and a "\n" in its cell
-    if n:
-        first[0] = True
-        first[1:] = brk[:-1]
-    where = np.full(n, -1, dtype=np.intp)
+    kept[_doubles(codes, boxes, space, brk)] = False
+    in_cell = _NO_GLYPHS
+    ids = _NO_GLYPHS
+    breaks = _NO_BREAKS
     if cells.count:
         order = np.flatnonzero(kept)
         b = boxes[order]
         cy = (b[:, 1] + b[:, 3]) / 2
         loc = cells.locate((b[:, 0] + b[:, 2]) / 2, cy)
         if (loc >= 0).any():
-            where[order] = _stick(loc, first[order], b[:, 0], cy, cells.bbox)
-    line = kept & (where < 0)
-    line_glyphs = np.flatnonzero(line)
+            first = np.empty(len(codes), dtype=bool)  # a run's first glyph
+            first[0] = True
+            first[1:] = brk[:-1]
+            where = _stick(loc, first[order], b[:, 0], cy, cells.bbox)
+            placed = where >= 0
+            kept[order[placed]] = False  # the rest goes to body lines
+            in_cell, ids = order[placed], where[placed]
+            # A "\n" goes before a run's first glyph in a cell that already has text (a page's
+            # first run follows no break, but then the cell has no text yet either).
+            breaks = first[in_cell]
+            breaks[np.unique(ids, return_index=True)[1]] = False
+    line_glyphs = np.flatnonzero(kept)
     line_no = np.cumsum(codes == _LF)[line_glyphs]  # a "\n" ends the line; "\r" alone does not
     lengths = np.bincount(line_no)
-    in_cell = np.flatnonzero(kept & (where >= 0))
-    ids = where[in_cell]
-    # A "\n" goes before a run's first glyph in a cell that already has text (a page's first
-    # run follows no break, but then the cell has no text yet either).
-    breaks = first[in_cell]
-    breaks[np.unique(ids, return_index=True)[1]] = False
     return Placement(line_glyphs, lengths[lengths > 0].tolist(), _chars(codes[line_glyphs]), in_cell, ids, breaks)
 
 
-def _doubles(text: str, boxes: np.ndarray) -> list[int]:
+_NO_GLYPHS = np.empty(0, dtype=np.intp)
+_NO_BREAKS = np.empty(0, dtype=bool)
+
+
+def _doubles(codes: np.ndarray, boxes: np.ndarray, space: np.ndarray, brk: np.ndarray) -> list[int]:
     """Glyphs to drop: the same glyph as the last one kept before it in its run (spaces between
     aside) and within the tolerance of it in x0 and top."""
-    pairs = [(m.start(), m.start() + 1 + len(m.group(2))) for m in _REPEAT.finditer(text)]
-    if not pairs:
+    ink = np.flatnonzero(~space)  # line breaks are whitespace too
+    same = codes[ink[1:]] == codes[ink[:-1]]
+    if not same.any():
         return []
-    i, j = np.array(pairs).T
-    if not ((np.abs(boxes[i, 0] - boxes[j, 0]) < DUPLICATE_GLYPH_TOLERANCE)
-            & (np.abs(boxes[i, 1] - boxes[j, 1]) < DUPLICATE_GLYPH_TOLERANCE)).any():
+    a, b = ink[:-1][same], ink[1:][same]
+    run = np.cumsum(brk)
+    a, b = a[run[a] == run[b]], b[run[a] == run[b]]  # neighbours within one run
+    if not ((np.abs(boxes[a, 0] - boxes[b, 0]) < DUPLICATE_GLYPH_TOLERANCE)
+            & (np.abs(boxes[a, 1] - boxes[b, 1]) < DUPLICATE_GLYPH_TOLERANCE)).any():
         return []  # a glyph is only dropped after a close neighbour is
     x0, top = boxes[:, 0].tolist(), boxes[:, 1].tolist()
     kept_as: dict[int, int] = {}  # dropped glyph -> the kept glyph it doubled
-    for a, b in pairs:
-        a = kept_as.get(a, a)
-        if abs(x0[a] - x0[b]) < DUPLICATE_GLYPH_TOLERANCE and abs(top[a] - top[b]) < DUPLICATE_GLYPH_TOLERANCE:
-            kept_as[b] = a
+    for i, j in zip(a.tolist(), b.tolist()):
+        i = kept_as.get(i, i)
+        if abs(x0[i] - x0[j]) < DUPLICATE_GLYPH_TOLERANCE and abs(top[i] - top[j]) < DUPLICATE_GLYPH_TOLERANCE:
+            kept_as[j] = i
     return list(kept_as)
 
 
@@ -170,8 +177,14 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-# Glyphs followed by the same glyph within their run (spaces between aside).
-_REPEAT = re.compile(r"(\S)(?=([^\S\r\n]*)\1)")
+# Every character str.isspace() (and so the regex \\s) accepts lies at or below U+3000, the
+# ideographic space; U+3001 is not one and stands in for everything above it.
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)])
+
+
+def space_mask(codes: np.ndarray) -> np.ndarray:
+    mask: np.ndarray = _IS_SPACE[np.minimum(codes, 0x3001)]
+    return mask
 
 
 def place_per_glyph(text: str, boxes: np.ndarray, cells: Cells) -> Placement:
