@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+import numpy as np
+
 from ..model import BBox
 
 # A path thinner than this (points) in one direction is a ruling line.
@@ -107,6 +109,21 @@ def _clusters(segs: list[Segment], tol: float) -> list[list[Segment]]:
     return list(groups.values())
 
 
+def _crossed(xs: list[float], ys: list[float], vs: list[Segment], tol: float) -> np.ndarray:
+    """(rows, len(xs)) booleans: a vertical ruling at grid line x crosses the row's middle.
+    Those are the row's column boundaries."""
+    x = np.array(xs)
+    y = np.array(ys)
+    mid = (y[:-1] + y[1:]) / 2
+    vx = np.array([v.x0 for v in vs])
+    top = np.array([v.top for v in vs]) - tol
+    bottom = np.array([v.bottom for v in vs]) + tol
+    at = np.abs(vx[None, :] - x[:, None]) <= tol  # (lines, rulings)
+    spans = (top <= mid[:, None]) & (mid[:, None] <= bottom)  # (rows, rulings)
+    crossed: np.ndarray = (spans[:, None, :] & at[None, :, :]).any(axis=2)
+    return crossed
+
+
 def find_grids(bounds: list[BBox], tol: float = DEFAULT_SNAP_TOLERANCE) -> list[Grid]:
     segs = segments_from_bounds(bounds)
     grids: list[Grid] = []
@@ -120,12 +137,10 @@ def find_grids(bounds: list[BBox], tol: float = DEFAULT_SNAP_TOLERANCE) -> list[
         if len(ys) < MIN_ROWS + 1 or len(xs) < MIN_COLS + 1:
             continue
         rows: list[list[GridCell]] = []
+        crossed = _crossed(xs, ys, vs, tol)
         for r in range(len(ys) - 1):
             y0, y1 = ys[r], ys[r + 1]
-            mid = (y0 + y1) / 2
-            # Column boundaries for this row: vertical rulings crossing its middle.
-            bounds_x = sorted({i for i, x in enumerate(xs)
-                               if any(abs(v.x0 - x) <= tol and v.top - tol <= mid <= v.bottom + tol for v in vs)})
+            bounds_x: list[int] = np.flatnonzero(crossed[r]).tolist()
             if len(bounds_x) < 2:
                 continue
             cells = [GridCell(len(rows), a, b - a, (xs[a], y0, xs[b], y1))
