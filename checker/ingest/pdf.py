@@ -8,7 +8,10 @@ page's ruling lines (see grid.py) instead of running pdfplumber's table finder o
 from __future__ import annotations
 
 import ctypes
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -271,6 +274,26 @@ def _page_content(pdf: pdfium.PdfDocument, i: int) -> _PageContent:
 
 def read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
     """All pages, headers/footers separated and tables stitched; raises on unreadable files."""
+    with _gc_paused():
+        return _read_pdf_document(path)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cycle collection while a document is read. Ingest makes a few hundred thousand small
+    objects (lines, cells, box tuples) and no reference cycles, so the collector, which runs
+    every 700 new objects and walks the older ones now and then, finds nothing here: on the
+    300-page benchmark it cost 30 ms. Reference counting frees everything as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
     from .aligned import aligned_tables
     from .furniture import strip_furniture
     from .stitch import stitch_tables
