@@ -314,14 +314,14 @@ def finish_lines(placement: Placement, boxes: np.ndarray, space: np.ndarray, num
     x1 = np.maximum.reduceat(np.where(blank, -np.inf, rows[:, 2]), starts).tolist()
     y1 = np.maximum.reduceat(np.where(blank, -np.inf, rows[:, 3]), starts).tolist()
     out = []
-    for k, a in enumerate(starts.tolist()):
-        piece = text[a:a + lengths[k]]
-        if not piece.strip():
+    for a, n, left, top, right, bottom in zip(starts.tolist(), lengths, x0, y0, x1, y1):
+        piece = text[a:a + n]
+        stripped = piece.strip()
+        if not stripped:
             continue
-        if piece != piece.strip():  # e.g. a column piece: drop the generated spaces at its ends
-            lead = len(piece) - len(piece.lstrip())
-            a, piece = a + lead, piece.strip()
-        out.append(Line(piece, number, (x0[k], y0[k], x1[k], y1[k]), char_boxes=CharBoxes(rows[a:a + len(piece)])))
+        if len(stripped) != n:  # e.g. a column piece: drop the generated spaces at its ends
+            a += n - len(piece.lstrip())
+        out.append(Line(stripped, number, (left, top, right, bottom), char_boxes=CharBoxes(rows[a:a + len(stripped)])))
     return out
 
 
@@ -333,14 +333,15 @@ def _column_gaps(rows: np.ndarray, blank: np.ndarray, lengths: list[int]) -> lis
     idx = np.flatnonzero(~blank)
     if len(idx) < 2:
         return []
-    line_of = np.repeat(np.arange(len(lengths)), lengths)
-    a, b = idx[:-1], idx[1:]
-    same = line_of[a] == line_of[b]
-    height = np.maximum(rows[a, 3] - rows[a, 1], rows[b, 3] - rows[b, 1])
-    gap = rows[b, 0] - rows[a, 2]
-    far = same & (gap > COLUMN_GAP_HEIGHTS * np.maximum(height, 1.0)) \
-        & (np.abs(rows[b, 3] - rows[a, 3]) < np.maximum(height, 1.0))
-    gaps: list[int] = b[far].tolist()
+    x0, top, x1, bottom = rows[idx].T  # the non-space glyphs; a: each but the last, b: its next
+    tall = bottom - top
+    height = np.maximum(np.maximum(tall[:-1], tall[1:]), 1.0)
+    far = (x0[1:] - x1[:-1]) > COLUMN_GAP_HEIGHTS * height
+    if not far.any():
+        return []
+    line_of = np.repeat(np.arange(len(lengths)), lengths)[idx]
+    far &= (line_of[1:] == line_of[:-1]) & (np.abs(bottom[1:] - bottom[:-1]) < height)
+    gaps: list[int] = idx[1:][far].tolist()
     return gaps
 
 
