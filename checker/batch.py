@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 from pathlib import Path
@@ -115,12 +116,17 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
     _ENGINE = engine
     _preload()
     ctx = multiprocessing.get_context("fork")
-    with ProcessPool(max_workers=jobs, context=ctx) as pool:
-        # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.
-        futures = [pool.schedule(_worker_scan, args=(str(p), as_of, timeout, serialize),
-                                 timeout=timeout + KILL_GRACE_S)
-                   for p in paths]
-        for p, fut in zip(paths, futures):
+    pool = ProcessPool(max_workers=jobs, context=ctx)
+    try:
+        # Biggest files first, so that a long tender does not start last and keep one worker
+        # busy while the others idle; reports still come out in input order.
+        futures: dict[int, Future[Report]] = {}
+        for i in sorted(range(len(paths)), key=lambda i: -_size(paths[i])):
+            # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.
+            futures[i] = pool.schedule(_worker_scan, args=(str(paths[i]), as_of, timeout, serialize),
+                                       timeout=timeout + KILL_GRACE_S)
+        for i, p in enumerate(paths):
+            fut = futures[i]
             try:
                 report = fut.result()
             except FutureTimeout:
@@ -131,3 +137,15 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
             if on_done:
                 on_done(report)
             yield report
+    finally:
+        # Every report is in (or the caller gave up): stop the workers rather than wait for each
+        # to tear down an interpreter holding the whole pipeline.
+        pool.stop()
+        pool.join()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a missing file fails fast in its worker and gets its error report there

@@ -115,7 +115,10 @@ def test_batch_goes_on_past_every_bad_file(tmp_path: Path) -> None:
         proc = run_cli("scan", str(folder), "--format", "jsonl", "--jobs", jobs, "-q")
         assert proc.returncode == 2, proc.stderr  # input errors → exit 2
         assert "Traceback" not in proc.stderr
-        reports = {r["file"]: r for r in jsonl(proc.stdout)}
+        in_order = jsonl(proc.stdout)
+        # files of all sizes (workers take the biggest first), reported in the folder's order
+        assert [r["file"] for r in in_order] == sorted(p.name for p in folder.iterdir())
+        reports = {r["file"]: r for r in in_order}
         assert len(reports) == len(MATRIX) + 2
         for _, name, code, _ in MATRIX:
             assert reports[name]["error"]["code"] == code
