@@ -68,6 +68,7 @@ class Results:
     files: list[FileResult] = field(default_factory=list)
     batch: dict[str, float] = field(default_factory=dict)
     help_s: float = 0.0
+    command: str = ""
 
 
 def _fingerprint() -> str:
@@ -162,7 +163,11 @@ def scan_child(cmd: list[str], documents: int) -> tuple[float, float, int]:
 
 
 def tendercheck_cmd() -> list[str]:
-    exe = shutil.which("tendercheck")
+    """The console script installed beside this interpreter. Not the first ``tendercheck`` on PATH:
+    under pyenv that is a shell shim that looks up the Python version on every call (~60 ms
+    here), which would be timed as tendercheck's start-up."""
+    beside = Path(sys.executable).parent / "tendercheck"
+    exe = str(beside) if beside.is_file() else shutil.which("tendercheck")
     return [exe] if exe else [sys.executable, "-m", "checker.cli"]
 
 
@@ -213,7 +218,7 @@ def verdict(ok: bool) -> str:
 def report(res: Results) -> str:
     header = (f"{'pages':>6} {'(a) pdfium raw':>16} {'(b) pdfplumber':>16} {'(c) scan CLI':>16} "
               f"{'(c′) scan in-proc':>18} {'c/a':>6} {'c/b':>6} {'c′/a':>6} {'peak RSS':>9}")
-    lines = [f"machine: {res.cores} cores, Python {res.python}", "", header]
+    lines = [f"machine: {res.cores} cores, Python {res.python}; (c) runs {res.command}", "", header]
     for f in res.files:
         lines.append(
             f"{f.pages:>6} {f.raw_s:>7.2f}s {f.pps(f.raw_s):>5.0f}p/s {f.plumber_s:>7.2f}s {f.pps(f.plumber_s):>5.0f}p/s"
@@ -266,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from checker.engine import Engine
 
-    res = Results(cores=os.cpu_count() or 1, python=sys.version.split()[0])
+    res = Results(cores=os.cpu_count() or 1, python=sys.version.split()[0], command=" ".join(tendercheck_cmd()))
     engine = Engine()
     for pages in args.pages:
         path = tender(pages, args.seed)
