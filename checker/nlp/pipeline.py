@@ -136,14 +136,15 @@ def brand_pipeline() -> Language:
     """The brand-list pipeline, built once per process (spaCy and jieba load lazily here)."""
     import logging
 
+    from .lean_imports import import_jieba, import_spacy
+
+    import_spacy()  # before any ``import spacy`` or ``import jieba``: see lean_imports
+    import_jieba()
     import jieba
-
-    from .segmenter_dict import pruned_dictionary
-    from .spacy_import import import_spacy
-
-    import_spacy()  # before any ``import spacy``: without spaCy's CLI (see spacy_import)
     import spacy
     from spacy.language import Language
+
+    from .segmenter_dict import pruned_dictionary
 
     jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" chatter is not for users
     if jieba.dt.initialized is False:
