@@ -15,11 +15,15 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import errors
 from .engine import Engine
 from .ingest import SUPPORTED_SUFFIXES
 from .report import Report
+
+if TYPE_CHECKING:
+    from .ingest.ahead import ReadAhead
 
 # Seconds past the time limit after which a worker that did not stop by itself is killed.
 KILL_GRACE_S = 5.0
@@ -52,7 +56,8 @@ class _Alarm(BaseException):  # not Exception: engine.scan must not swallow it
     pass
 
 
-def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: float) -> Report:
+def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: float,
+                     ahead: ReadAhead | None = None) -> Report:
     """In-process scan with SIGALRM as the time limit (main thread only; else no limit)."""
     def on_alarm(signum: int, frame: object) -> None:
         raise _Alarm()
@@ -60,10 +65,10 @@ def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: fl
     try:
         old = signal.signal(signal.SIGALRM, on_alarm)
     except ValueError:  # not in the main thread (e.g. inside a web server): no alarm
-        return engine.scan(path, as_of)
+        return engine.scan(path, as_of, ahead=ahead)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return engine.scan(path, as_of)
+        return engine.scan(path, as_of, ahead=ahead)
     except _Alarm:
         return _timeout_report(path, seconds)
     finally:
@@ -95,16 +100,18 @@ def _preload() -> None:
 
 def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
                on_done: Callable[[Report], None] | None = None,
-               serialize: Callable[[Report], str] | None = None) -> Iterator[Report]:
+               serialize: Callable[[Report], str] | None = None,
+               ahead: ReadAhead | None = None) -> Iterator[Report]:
     """Reports in input order. ``on_done`` is called as each file finishes (for progress).
 
     With ``serialize`` (a picklable function, e.g. JSON), worker processes serialise their own
-    reports and send back ``Report.serialized_only`` copies; in-process reports stay whole."""
+    reports and send back ``Report.serialized_only`` copies; in-process reports stay whole.
+    ``ahead``: a reader already reading one of the files (used in process only)."""
     timeout = engine.settings.file_timeout_s
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1 or os.name != "posix":
         for p in paths:
-            report = _scan_with_alarm(engine, p, as_of, timeout)
+            report = _scan_with_alarm(engine, p, as_of, timeout, ahead)
             if on_done:
                 on_done(report)
             yield report

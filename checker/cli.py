@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .ingest.ahead import ReadAhead
     from .report import Report
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -86,8 +88,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tendercheck scan … | head`: the reader left, nothing to report
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:
@@ -125,8 +125,6 @@ def run() -> None:
     All output is flushed and every file and worker pool is closed by then; skipping the
     interpreter's teardown of a large report saves ~0.2 s per command-line scan.
     """
-    import os
-
     code = main()
     try:
         sys.stdout.flush()
@@ -137,13 +135,26 @@ def run() -> None:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from .batch import expand_paths, scan_paths
-    from .engine import Engine
+    from .batch import expand_paths
 
     paths = expand_paths(args.paths)
     if not paths:
         print("tendercheck: 没有找到 PDF/DOCX 文件（no PDF or DOCX files found）", file=sys.stderr)
         return EXIT_ERROR
+    with contextlib.ExitStack() as stack:
+        ahead = None
+        if len(paths) == 1 and paths[0].suffix.lower() == ".pdf" and os.name == "posix":
+            from .ingest.ahead import ReadAhead
+
+            # one PDF: pdfium reads it in a child process while this one loads the pipeline
+            ahead = stack.enter_context(ReadAhead(paths[0]))
+        return _scan(args, paths, ahead)
+
+
+def _scan(args: argparse.Namespace, paths: list[Path], ahead: ReadAhead | None) -> int:
+    from .batch import scan_paths
+    from .engine import Engine
+
     engine = Engine(catalog_path=args.catalog, config_path=args.config)
     engine.warm_up()  # once: before workers fork, and before the GC is frozen
     single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
@@ -169,7 +180,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             stack.callback(progress.close)
         if args.format == "json" and not single:
             stream.write("[\n")
-        for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize)):
+        for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize, ahead)):
             reports.append(report)
             if serialize is not None:
                 if n and args.format == "json":

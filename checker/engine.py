@@ -8,10 +8,14 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import errors
 from .report import Report
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .ingest.ahead import ReadAhead
 
 
 class Engine:
@@ -31,13 +35,16 @@ class Engine:
 
         warm_up()
 
-    def scan(self, path: str | Path, as_of: date | None = None, display_name: str | None = None) -> Report:
-        """Scan one file. Never raises for a bad input: the report carries the error."""
+    def scan(self, path: str | Path, as_of: date | None = None, display_name: str | None = None,
+             ahead: ReadAhead | None = None) -> Report:
+        """Scan one file. Never raises for a bad input: the report carries the error.
+
+        ``ahead``: a reader already reading this file's PDF in another process (ingest/ahead.py)."""
         started = time.perf_counter()
         p = Path(path)
         report = Report(file=display_name or p.name, format=None, path=str(p))
         try:
-            self._scan_into(report, p, as_of)
+            self._scan_into(report, p, as_of, ahead)
         except errors.CheckerError as exc:
             report.error = exc.to_dict()
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch
@@ -46,13 +53,13 @@ class Engine:
         report.elapsed_ms = int((time.perf_counter() - started) * 1000)
         return report
 
-    def _scan_into(self, report: Report, path: Path, as_of: date | None) -> None:
+    def _scan_into(self, report: Report, path: Path, as_of: date | None, ahead: ReadAhead | None) -> None:
         from .facts import extract
         from .ingest import load_document
         from .normalize import build_doctext
         from .rules import run_rules
 
-        document = load_document(path, self.settings)
+        document = load_document(path, self.settings, ahead)
         report.format = document.format
         report.pages = document.page_count
         report.sha256 = document.sha256

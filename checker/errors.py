@@ -18,6 +18,11 @@ class CheckerError(Exception):
         self.en = en
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[CheckerError], tuple[str, str]]:
+        # Picklable as itself, so an error raised in a child process (a worker, the read-ahead
+        # reader) arrives with its code and both messages.
+        return type(self), (self.zh, self.en)
+
     @property
     def message(self) -> str:
         return f"{self.zh}（{self.en}）"

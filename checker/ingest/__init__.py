@@ -9,10 +9,14 @@ import hashlib
 import os
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import errors
 from ..model import Document, Format
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from .ahead import ReadAhead
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -84,7 +88,9 @@ def _has_eof_marker(path: Path) -> bool:
         return b"%%EOF" in f.read()
 
 
-def load_document(path: str | os.PathLike[str], settings: Settings | None = None) -> Document:
+def load_document(path: str | os.PathLike[str], settings: Settings | None = None,
+                  ahead: ReadAhead | None = None) -> Document:
+    """``ahead``: a reader already reading this file in another process (see ahead.py)."""
     settings = settings or Settings()
     p = Path(path)
     kind = check_file(p, settings)
@@ -92,7 +98,8 @@ def load_document(path: str | os.PathLike[str], settings: Settings | None = None
     if kind == "pdf":
         from .pdf import read_pdf_document
 
-        pages, page_count, warnings = read_pdf_document(str(p))
+        batches = ahead.batches() if ahead is not None and ahead.is_for(p) else None
+        pages, page_count, warnings = read_pdf_document(str(p), batches)
         if not _has_eof_marker(p):
             warnings.insert(0, "PDF 文件可能不完整（缺少文件结束标记 %%EOF，可能下载中断），部分页面或内容可能缺失"
                                "（the PDF has no %%EOF marker: it may be truncated）")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
@@ -71,7 +71,7 @@ _UNREADABLE = re.compile("[^\\s" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi
 
 
 @dataclass(slots=True)
-class _PageContent:
+class PageContent:
     """What ingest needs from pdfium for one page, in top-left coordinates."""
 
     number: int
@@ -96,7 +96,7 @@ def read_page(page: pdfium.PdfPage, number: int, per_glyph: bool = False) -> tup
     return _layout(_content(page, number), per_glyph)
 
 
-def _content(page: pdfium.PdfPage, number: int) -> _PageContent:
+def _content(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_cropbox()
     textpage = page.get_textpage()
     try:
@@ -108,11 +108,11 @@ def _content(page: pdfium.PdfPage, number: int) -> _PageContent:
     finally:
         textpage.close()
     has_images = n == 0 and any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-    return _PageContent(number, right - left, top - bottom, text, _top_left(ltrb, left, top),
+    return PageContent(number, right - left, top - bottom, text, _top_left(ltrb, left, top),
                         _top_left(_path_bounds(page), left, top), has_images)
 
 
-def _layout(content: _PageContent, per_glyph: bool = False) -> tuple[Page, int, int, bool]:
+def _layout(content: PageContent, per_glyph: bool = False) -> tuple[Page, int, int, bool]:
     text, arr, number = content.text, content.boxes, content.number
     grids = find_grids(box_tuples(content.rulings)) if len(content.rulings) >= 6 else []
     codes = code_points(text)
@@ -261,7 +261,7 @@ def _page_list(numbers: list[int]) -> str:
     return "、".join(str(n) for n in numbers[:20]) + ("…" if len(numbers) > 20 else "")
 
 
-def _page_content(pdf: pdfium.PdfDocument, i: int) -> _PageContent:
+def _page_content(pdf: pdfium.PdfDocument, i: int) -> PageContent:
     try:
         page = pdf[i]
     except pdfium.PdfiumError as exc:
@@ -272,10 +272,28 @@ def _page_content(pdf: pdfium.PdfDocument, i: int) -> _PageContent:
         page.close()
 
 
-def read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
-    """All pages, headers/footers separated and tables stitched; raises on unreadable files."""
+def content_batches(path: str) -> Iterator[list[PageContent]]:
+    """pdfium's part of reading a PDF (text, char boxes, rulings of every page), in batches of
+    ``PAGE_BATCH`` pages: all of the native work and none of the layout, so it can run ahead in
+    another process (see ahead.py) while this one loads the checker."""
+    pdf = open_pdf(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise errors.CorruptPdf("PDF 没有页面", "PDF has no pages")
+        for start in range(0, count, PAGE_BATCH):
+            yield [_page_content(pdf, i) for i in range(start, min(count, start + PAGE_BATCH))]
+    finally:
+        pdf.close()
+
+
+def read_pdf_document(path: str, batches: Iterable[list[PageContent]] | None = None) -> tuple[list[Page], int, list[str]]:
+    """All pages, headers/footers separated and tables stitched; raises on unreadable files.
+
+    ``batches``: the file's ``content_batches`` read elsewhere (a read-ahead process); by default
+    they are read here."""
     with _gc_paused():
-        return _read_pdf_document(path)
+        return _read_pdf_document(path, content_batches(path) if batches is None else batches)
 
 
 @contextmanager
@@ -293,31 +311,25 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_pdf_document(path: str) -> tuple[list[Page], int, list[str]]:
+def _read_pdf_document(path: str, batches: Iterable[list[PageContent]]) -> tuple[list[Page], int, list[str]]:
     from .aligned import aligned_tables
     from .furniture import strip_furniture
     from .stitch import stitch_tables
 
-    pdf = open_pdf(path)
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise errors.CorruptPdf("PDF 没有页面", "PDF has no pages")
-        pages: list[Page] = []
-        readable = unreadable = 0
-        textless: list[int] = []
-        # pdfium's work for a batch of pages, then ours: page by page, each evicts the other's
-        # code and data from the CPU caches (10% slower on the 300-page benchmark)
-        for start in range(0, count, PAGE_BATCH):
-            for content in [_page_content(pdf, i) for i in range(start, min(count, start + PAGE_BATCH))]:
-                result, r, u, _images = _layout(content)
-                readable += r
-                unreadable += u
-                if r + u == 0:
-                    textless.append(content.number)
-                pages.append(result)
-    finally:
-        pdf.close()
+    pages: list[Page] = []
+    readable = unreadable = 0
+    textless: list[int] = []
+    # pdfium's work for a batch of pages, then ours: page by page, each evicts the other's
+    # code and data from the CPU caches (10% slower on the 300-page benchmark)
+    for batch in batches:
+        for content in batch:
+            result, r, u, _images = _layout(content)
+            readable += r
+            unreadable += u
+            if r + u == 0:
+                textless.append(content.number)
+            pages.append(result)
+    count = len(pages)
     if unreadable > (readable + unreadable) * DEFAULT_GARBLED_RATIO:
         raise errors.GarbledText(
             "PDF 文字层无法识别（字体缺少编码映射，提取出乱码），结果不可信，请提供可复制文字的 PDF",

@@ -1,0 +1,105 @@
+"""A single PDF is read by pdfium in a child process while the checker loads (ingest/ahead.py).
+
+What the user must not notice: the document, every error and the time limit are exactly as
+when the file is read in process; and no reader outlives its scan.
+"""
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from pdfgen import PageSpec, TableSpec, make_pdf, text_page
+from test_bad_input import MATRIX
+
+from checker import errors
+from checker.ingest import load_document
+from checker.ingest.ahead import ReadAhead
+from checker.settings import Settings
+
+
+def tender(path: Path, pages: int = 40) -> Path:
+    table = TableSpec([["序号", "设备名称", "推荐品牌"], ["1", "离心泵", "格兰富、威乐、青江或相当于"]], [40, 120, 240])
+    specs = [PageSpec(lines=text_page(f"第{i + 1}项设备的能效应符合GB 19762-2007的规定，数量{i + 3}台", top=400).lines,
+                      tables=[table]) for i in range(pages)]
+    return make_pdf(path, specs)
+
+
+def shape(doc) -> list:
+    """Everything a report is built from: every block's text, place and char boxes."""
+    out = []
+    for page in doc.pages:
+        for block in page.blocks:
+            rows = getattr(block, "rows", None)
+            if rows is None:
+                out.append((block.text, block.page, block.bbox, list(block.char_boxes)))
+            else:
+                out.append([(c.text, c.page, c.bbox, list(c.char_boxes)) for row in rows for c in row])
+    return [doc.page_count, doc.warnings, out]
+
+
+def test_a_document_read_ahead_is_the_document_read_in_process(tmp_path: Path) -> None:
+    path = tender(tmp_path / "t.pdf")  # 40 pages: more than one batch of pages
+    with ReadAhead(path) as ahead:
+        assert ahead.is_for(path)
+        read_ahead = load_document(path, ahead=ahead)
+        assert not ahead.is_for(path)  # its batches are taken once
+    assert shape(read_ahead) == shape(load_document(path))
+    assert any("GB 19762" in line[0] for line in shape(read_ahead)[2] if isinstance(line, tuple))
+
+
+def test_a_reader_for_another_file_is_not_used(tmp_path: Path) -> None:
+    a, b = tender(tmp_path / "a.pdf", 2), make_pdf(tmp_path / "b.pdf", [text_page("乙文件")])
+    with ReadAhead(a) as ahead:
+        doc = load_document(b, ahead=ahead)
+        assert ahead.is_for(a)
+    assert "乙文件" in doc.pages[0].blocks[0].text
+
+
+@pytest.mark.parametrize(("maker", "name", "code", "zh"), [m for m in MATRIX if m[1].endswith(".pdf")],
+                         ids=[m[2] + ":" + m[1] for m in MATRIX if m[1].endswith(".pdf")])
+def test_every_bad_pdf_reports_the_same_error_through_the_reader(tmp_path: Path, maker, name, code, zh) -> None:
+    path = maker(tmp_path / name)
+    with ReadAhead(path) as ahead, pytest.raises(errors.IngestError) as info:
+        load_document(path, ahead=ahead)
+    assert info.value.code == code and zh in info.value.message
+
+
+def test_the_reader_refuses_an_oversized_file_without_parsing_it(tmp_path: Path) -> None:
+    path = tender(tmp_path / "big.pdf", 2)
+    settings = Settings(max_file_mb=0.001)
+    with ReadAhead(path, settings) as ahead:
+        message = ahead._conn.recv()  # the reader's first and only word
+    assert isinstance(message, errors.FileTooLarge)
+
+
+def test_a_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None:
+    path = tender(tmp_path / "t.pdf", 60)
+    with ReadAhead(path) as ahead:
+        os.kill(ahead._proc.pid, signal.SIGKILL)
+        with pytest.raises(errors.InternalError) as info:
+            load_document(path, ahead=ahead)
+    assert info.value.code == "internal_error" and "读取进程" in info.value.message
+
+
+def test_close_stops_a_reader_still_reading(tmp_path: Path) -> None:
+    ahead = ReadAhead(tender(tmp_path / "t.pdf", 200))
+    ahead.close()
+    assert not ahead._proc.is_alive() and ahead._proc.exitcode is not None
+
+
+def test_single_file_cli_scan_with_a_time_limit_leaves_no_reader_behind(tmp_path: Path) -> None:
+    path = tender(tmp_path / "slow.pdf", 500)  # still being read when the scan gives up
+    proc = run_cli("scan", str(path), "--format", "json", env={"TENDERCHECK_FILE_TIMEOUT_S": "0.0001"})
+    assert proc.returncode == 2 and '"scan_timeout"' in proc.stdout
+    leftovers = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(path) in _cmdline(pid)]
+    assert leftovers == []
+
+
+def _cmdline(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
