@@ -49,7 +49,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         app.state.catalog_path = current_catalog(settings.catalog_dir, settings.catalog)
         app.state.engine = await run_in_threadpool(Engine, settings, app.state.catalog_path)
         app.state.store = JobStore(settings.db_url)
-        dispatcher = LocalDispatcher(settings, app.state.store, app.state)
+        dispatcher = LocalDispatcher(settings, app.state.store, app.state, jobs=settings.dispatch)
         app.state.dispatcher = dispatcher
         dispatcher.start()
         log.info("tendercheck API ready: %d worker(s), %d key(s), db %s", settings.workers, len(app.state.keys),

@@ -42,6 +42,9 @@ ORPHAN_AGE_S = 3600.0
 # A file whose scan never finished this many times (server crashes, broken pools) gets an error
 # report instead of another try: one poison file must not stall a queue forever.
 MAX_ATTEMPTS = 3
+# How often to look for files abandoned by a dead dispatcher: running for longer than the per-file
+# time limit plus ``lease_grace_s`` (every live dispatcher ends a scan at the limit).
+REQUEUE_EVERY_S = 5.0
 # Imported once in the fork server, so every worker runs the code the server started with.
 WORKER_PRELOAD = ["checker.engine", "checker.ingest", "checker.normalize", "checker.facts", "checker.catalog",
                   "checker.rules", "api.worker"]
@@ -81,8 +84,8 @@ def report_of(future: Future[Report], name: str, timeout_s: float) -> Report:
 
 
 class LocalDispatcher:
-    def __init__(self, settings: ApiSettings, store: JobStore, catalog: CatalogRef) -> None:
-        self.settings, self.store, self.catalog = settings, store, catalog
+    def __init__(self, settings: ApiSettings, store: JobStore, catalog: CatalogRef, jobs: bool = True) -> None:
+        self.settings, self.store, self.catalog, self.jobs = settings, store, catalog, jobs
         self.slots = max(1, settings.workers)
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(WORKER_PRELOAD)
@@ -93,12 +96,13 @@ class LocalDispatcher:
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tendercheck-dispatcher", daemon=True)
         self._last_sweep = 0.0
+        self._last_requeue = 0.0
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:
-        n = self.store.requeue_running()
-        if n:
-            log.warning("requeued %d file(s) left running by an earlier server process", n)
+        """Start the job loop (unless ``jobs`` is off: sync scans only, job files left to workers)."""
+        if not self.jobs:
+            return
         removed = sweep_orphans(self.settings, self.store)
         if removed:
             log.warning("removed %d upload folder(s) of requests that never became jobs", removed)
@@ -110,10 +114,19 @@ class LocalDispatcher:
     def stop(self) -> None:
         self._stopping.set()
         self._wake.set()
-        self._thread.join(timeout=10)
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        with self._lock:
+            unfinished = list(self._inflight.values())
         self.pool.stop()
         self.pool.join(timeout=10)
-        # Files still running go back to the queue at the next start (requeue_running).
+        # Files cut short by this stop go back to the queue now, for another server or worker (a
+        # crash leaves them to the lease instead). Guarded: a report stored meanwhile stays.
+        for claim in unfinished:
+            try:
+                self.store.release(claim)
+            except Exception:  # the database is gone too: the lease takes them back later
+                log.exception("giving back job %s file %d failed", claim.job_id, claim.idx)
 
     def _new_pool(self) -> ProcessPool:
         return ProcessPool(max_workers=self.slots, initializer=init_worker,
@@ -150,6 +163,7 @@ class LocalDispatcher:
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
+                self._requeue_stale()
                 self._fill()
                 self._sweep_retained()
             except Exception:  # a DB hiccup must not kill the loop; retry next tick
@@ -177,7 +191,7 @@ class LocalDispatcher:
 
     def _finished(self, claim: Claim, fut: Future[Report]) -> None:
         try:
-            if fut.cancelled():  # pool stopping: the row stays running and is requeued at next start
+            if fut.cancelled():  # pool stopping: ``stop`` gives the file back to the queue
                 return
             if pool_broke(fut):  # retried at the next tick, after POLL_S: no busy loop while it stays broken
                 self._requeue(claim)
@@ -210,6 +224,16 @@ class LocalDispatcher:
                 path.parent.rmdir()  # the job folder, once its last file is gone
             except OSError:
                 pass
+
+    def _requeue_stale(self) -> None:
+        """Take back files whose dispatcher died (this one before a restart, or another server or
+        worker on the same database): running past the time limit plus grace means abandoned."""
+        if time.monotonic() - self._last_requeue < REQUEUE_EVERY_S:
+            return
+        self._last_requeue = time.monotonic()
+        n = self.store.requeue_stale(self.settings.file_timeout_s + self.settings.lease_grace_s)
+        if n:
+            log.warning("requeued %d file(s) left running by a dispatcher that is gone", n)
 
     def _sweep_retained(self) -> None:
         if self.settings.retention_hours <= 0 or time.monotonic() - self._last_sweep < RETENTION_SWEEP_S:

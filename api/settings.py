@@ -31,6 +31,8 @@ class ApiSettings(Settings):
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     max_files_per_job: int = DEFAULT_MAX_FILES_PER_JOB
     workers: int = _default_workers()
+    dispatch: bool = True               # false: this server scans no job files; `tendercheck worker`s do
+    lease_grace_s: float = 30.0         # a file running past file_timeout_s + this was abandoned: requeued
     keys_file: Path | None = None       # YAML: tenants with their keys (see api/auth.py)
     api_keys: str | None = None         # or inline: "tenant:key[:admin],tenant2:key2"
     page_max_mb: float = DEFAULT_PAGE_MAX_MB

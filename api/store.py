@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, cast
 
 from sqlalchemy import (
@@ -177,10 +177,16 @@ class JobStore:
             return [tuple(r) for r in s.execute(q.order_by(FileRow.idx))]
 
     # -- the worker protocol ----------------------------------------------------------------
-    def requeue_running(self) -> int:
-        """At startup: files a crashed server left running go back to the queue."""
+    def requeue_stale(self, older_than_s: float) -> int:
+        """Files running for longer than ``older_than_s`` go back to the queue: whoever claimed
+        them is gone (a crashed server or worker), since a live dispatcher ends every scan at the
+        per-file time limit. Safe with several dispatchers on one database: a file another one is
+        still scanning is younger than that, and a late result from an abandoned attempt is
+        refused by ``complete``'s attempt guard."""
+        cutoff = utcnow() - timedelta(seconds=older_than_s)
         with self.tx() as s:
-            requeue = update(FileRow).where(FileRow.state == "running").values(state="queued", started_at=None)
+            requeue = (update(FileRow).where(FileRow.state == "running", FileRow.started_at <= cutoff)
+                       .values(state="queued", started_at=None))
             return _rowcount(s.execute(requeue))
 
     def claim(self, n: int) -> list[Claim]:

@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="启动 HTTP API 与自查网页（start the HTTP API and web page）")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    sub.add_parser("worker", help="只处理 API 任务队列中的文件，可在多台机器上运行（scan queued API jobs, no HTTP）")
     return parser
 
 
@@ -85,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             from api.server import serve
 
             return serve(args.host, args.port)
+        if args.command == "worker":
+            from api.jobworker import run_worker
+
+            return run_worker()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tendercheck scan … | head`: the reader left, nothing to report

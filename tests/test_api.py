@@ -278,7 +278,8 @@ def test_result_is_stored_exactly_once(tmp_path):
     assert [c.idx for c in first] == [0, 1] and store.claim(5) == []
     assert store.complete(first[0], {"error": None, "summary": {}}) is True
     assert store.complete(first[0], {"error": None, "summary": {}}) is False      # delivered twice
-    assert store.requeue_running() == 1                                             # "restart"
+    assert store.requeue_stale(3600) == 0                                         # still within its lease
+    assert store.requeue_stale(0) == 1                                            # its dispatcher is gone
     again = store.claim(5)
     assert [(c.idx, c.attempt) for c in again] == [(1, 2)]
     assert store.complete(first[1], {"error": None}) is False                      # the abandoned attempt

@@ -114,7 +114,8 @@ def counts(base: str, job_id: str) -> dict[str, int]:
 
 
 def test_job_survives_sigkill_and_every_file_is_reported_once(server_factory, tmp_path):
-    server = server_factory().start()
+    # the files the dead server was scanning are taken back once past the time limit plus grace
+    server = server_factory(TENDERCHECK_FILE_TIMEOUT_S="5", TENDERCHECK_LEASE_GRACE_S="1").start()
     files = job_files(tmp_path)
     resp = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60,
                       files=[("files", (name, data, "application/octet-stream")) for name, data in files])

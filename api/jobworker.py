@@ -1,0 +1,59 @@
+"""``tendercheck worker``: scan queued job files without serving HTTP, on this or another machine.
+
+Any number of workers and API servers can share one database (``TENDERCHECK_DATABASE_URL``,
+PostgreSQL beyond one machine) and one data folder (``TENDERCHECK_DATA_DIR`` or
+``TENDERCHECK_UPLOAD_DIR`` on shared storage): each claims queued files with guarded UPDATEs,
+so no file is scanned twice at once, and results are stored exactly once. Run the servers with
+``TENDERCHECK_DISPATCH=false`` to leave all job scanning to the workers, or let both scan.
+
+The catalog is the one the servers use: the last ``PUT /v1/catalog`` (a pointer in the shared
+catalog folder), looked up again for every file, so a new catalog reaches running workers.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from checker.errors import CheckerError
+
+from .dispatcher import LocalDispatcher
+from .settings import ApiSettings
+from .store import JobStore
+from .worker import current_catalog
+
+log = logging.getLogger("tendercheck.api.worker")
+
+
+class CurrentCatalog:
+    def __init__(self, settings: ApiSettings) -> None:
+        self.settings = settings
+
+    @property
+    def catalog_path(self) -> str | None:
+        return current_catalog(self.settings.catalog_dir, self.settings.catalog)
+
+
+def run_worker() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = ApiSettings()
+    for d in (settings.data_dir, settings.uploads, settings.catalog_dir):
+        Path(d).mkdir(parents=True, exist_ok=True)
+    try:
+        store = JobStore(settings.db_url)
+        dispatcher = LocalDispatcher(settings, store, CurrentCatalog(settings))
+    except CheckerError as exc:
+        print(f"tendercheck: {exc.message}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda signum, frame: stop.set())
+    dispatcher.start()
+    log.info("tendercheck worker ready: %d scan process(es), db %s", settings.workers, settings.db_url.split("@")[-1])
+    stop.wait()
+    log.info("tendercheck worker stopping; files it was scanning go back to the queue")
+    dispatcher.stop()
+    store.close()
+    return 0
