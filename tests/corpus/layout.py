@@ -32,11 +32,12 @@ class Writer(Protocol):
     def para(self, text: str, size: float = 10.5, indent: float = 0) -> int | None: ...
     def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
               repeat_header: bool = False, rules: str = "grid",
-              merges: tuple[tuple[int, int, int], ...] = ()) -> list[int | None]: ...
+              merges: tuple[tuple[int, int, int], ...] = (),
+              hmerges: tuple[tuple[int, int, int], ...] = ()) -> list[int | None]: ...
     def numbered(self, text: str, level: int = 0) -> int | None: ...
     def columns(self, left: list[str], right: list[str], size: float = 11) -> int | None: ...
     def space(self, height: float) -> None: ...
-    def page_break(self) -> None: ...
+    def page_break(self, landscape: bool = False) -> None: ...
     def save(self, path: Path) -> int | None: ...
 
 
@@ -48,12 +49,17 @@ class _Op:
 
 @dataclass
 class PdfWriter:
-    """``footer``: "dash" ("- 3 -"), "slash" ("第3页/共40页"), "cn" ("第 3 页 共 40 页"), "plain" ("3") or None.
-    ``header``: a running header line (agency or project name) or None."""
+    """``footer``: "dash" ("- 3 -"), "slash" ("第3页/共40页"), "cn" ("第 3 页 共 40 页"), "plain" ("3"),
+    "emdash" ("— 3 —"), "frac" ("3/40"), "page" ("第3页") or None.
+    ``header``: a running header line (agency or project name) or None; "{n}" and "{total}" in it are
+    the page number and count (a header that carries the page number). ``header_align``: "left" or
+    "right". ``page_break(landscape=True)`` starts a landscape page (a wide goods table)."""
 
     footer: str | None = "dash"
     header: str | None = None
+    header_align: str = "left"
     margin: float = 72
+    landscape: set[int] = field(default_factory=set)
     pages: list[list[_Op]] = field(default_factory=lambda: [[]])
     y: float = 0
     _rules: str = "grid"
@@ -66,16 +72,25 @@ class PdfWriter:
     def page(self) -> int:
         return len(self.pages)
 
+    def _size(self, page: int | None = None) -> tuple[float, float]:
+        return (PAGE_H, PAGE_W) if (page or self.page) in self.landscape else (PAGE_W, PAGE_H)
+
     @property
     def width(self) -> float:
-        return PAGE_W - 2 * self.margin
+        return self._size()[0] - 2 * self.margin
 
-    def page_break(self) -> None:
+    @property
+    def bottom(self) -> float:
+        return self._size()[1] - self.margin
+
+    def page_break(self, landscape: bool = False) -> None:
         self.pages.append([])
+        if landscape:
+            self.landscape.add(self.page)
         self.y = self.margin
 
     def _need(self, height: float) -> None:
-        if self.y + height > PAGE_H - self.margin:
+        if self.y + height > self.bottom:
             self.page_break()
 
     def _text(self, x: float, baseline: float, size: float, text: str) -> None:
@@ -91,7 +106,7 @@ class PdfWriter:
         self._need(size * 2)
         page = self.page
         w = pdfmetrics.stringWidth(text, FONT, size)
-        self._text((PAGE_W - w) / 2, self.y + size, size, text)
+        self._text((self._size()[0] - w) / 2, self.y + size, size, text)
         self.y += size * 2
         return page
 
@@ -131,12 +146,13 @@ class PdfWriter:
 
     def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
               repeat_header: bool = False, rules: str = "grid",
-              merges: tuple[tuple[int, int, int], ...] = ()) -> list[int]:
+              merges: tuple[tuple[int, int, int], ...] = (),
+              hmerges: tuple[tuple[int, int, int], ...] = ()) -> list[int]:
         """A table; rows that do not fit go to the next page (the header again if asked).
 
         ``rules``: "grid" (every cell ruled), "three" (三线表: a rule above and below the header and
         one under the last row, no vertical rules) or "none" (columns aligned by position only, as
-        a table pasted as text). ``merges`` is for DOCX only (a PDF writer writes the cells it gets)."""
+        a table pasted as text). ``merges``/``hmerges`` are for DOCX only (a PDF writer writes the cells it gets)."""
         self._rules = rules
         scale = self.width / sum(widths) if sum(widths) > self.width else 1
         widths = [w * scale for w in widths]
@@ -149,7 +165,7 @@ class PdfWriter:
         pages: list[int] = []
         seg_top = None
         for r, (cells, h) in enumerate(zip(wrapped, heights)):
-            if self.y + h > PAGE_H - self.margin:
+            if self.y + h > self.bottom:
                 self._close(xs, seg_top)
                 self.page_break()
                 seg_top = None
@@ -190,23 +206,29 @@ class PdfWriter:
         c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
         total = len(self.pages)
         for n, ops in enumerate(self.pages, 1):
+            page_w, page_h = self._size(n)
+            c.setPageSize((page_w, page_h))
             c.setLineWidth(0.7)
             for op in ops:
                 if op.kind == "text":
                     x, baseline, size, text = op.args
                     c.setFont(FONT, size)
-                    c.drawString(x, PAGE_H - baseline, text)
+                    c.drawString(x, page_h - baseline, text)
                 else:
                     x0, y0, x1, y1 = op.args
-                    c.line(x0, PAGE_H - y0, x1, PAGE_H - y1)
+                    c.line(x0, page_h - y0, x1, page_h - y1)
             c.setFont(FONT, 9)
             if self.header:
-                c.drawString(self.margin, PAGE_H - 40, self.header)
-                c.line(self.margin, PAGE_H - 45, PAGE_W - self.margin, PAGE_H - 45)
+                head = self.header.format(n=n, total=total)
+                if self.header_align == "right":
+                    c.drawRightString(page_w - self.margin, page_h - 40, head)
+                else:
+                    c.drawString(self.margin, page_h - 40, head)
+                c.line(self.margin, page_h - 45, page_w - self.margin, page_h - 45)
             label = {"dash": f"- {n} -", "slash": f"第{n}页/共{total}页", "cn": f"第 {n} 页 共 {total} 页",
-                     "plain": str(n)}.get(self.footer or "")
+                     "plain": str(n), "emdash": f"— {n} —", "frac": f"{n}/{total}", "page": f"第{n}页"}.get(self.footer or "")
             if label:
-                c.drawCentredString(PAGE_W / 2, 36, label)
+                c.drawCentredString(page_w / 2, 36, label)
             c.showPage()
         c.save()
         return total
@@ -250,9 +272,11 @@ class DocxWriter:
 
     def table(self, rows: list[list[str]], widths: list[float], size: float = 9,
               repeat_header: bool = False, rules: str = "grid",
-              merges: tuple[tuple[int, int, int], ...] = ()) -> list[None]:
+              merges: tuple[tuple[int, int, int], ...] = (),
+              hmerges: tuple[tuple[int, int, int], ...] = ()) -> list[None]:
         """``merges``: (column, first row, last row) cells merged vertically (Word's vMerge); the text
-        of the first row stays. A cell text starting with "TABLE:" holds a nested table, rows split by
+        of the first row stays. ``hmerges``: (row, first column, last column) cells merged across
+        (Word's gridSpan: a two-level header, a section row spanning the table). A cell text starting with "TABLE:" holds a nested table, rows split by
         "\n" and cells by "|"."""
         t = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
         t.style = "Table Grid" if rules == "grid" else None
@@ -271,6 +295,10 @@ class DocxWriter:
             keep = t.cell(r0, col).text
             merged = t.cell(r0, col).merge(t.cell(r1, col))
             merged.text = keep
+        for row, c0, c1 in hmerges:
+            keep = t.cell(row, c0).text
+            merged = t.cell(row, c0).merge(t.cell(row, c1))
+            merged.text = keep
         return [None] * len(rows)
 
     def numbered(self, text: str, level: int = 0) -> None:
@@ -280,7 +308,7 @@ class DocxWriter:
     def space(self, height: float) -> None:
         pass
 
-    def page_break(self) -> None:
+    def page_break(self, landscape: bool = False) -> None:
         self.doc.add_page_break()
 
     def save(self, path: Path) -> None:

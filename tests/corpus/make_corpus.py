@@ -15,7 +15,8 @@ scoring tables and qualifications, with and without the 首台套 deeming clause
 prose under numbered headings, wrapped over lines and pages, with English alternates, in DOCX
 tables; negatives (品牌不限, 不指定品牌, 投标品牌 column, scoring rows naming brands); footers
 "- 3 -", "第3页/共20页", a running agency header, a two-column cover, tables split over pages
-without a repeated header.
+without a repeated header. A third round (C19–C26, ``round3.py``) adds another author's habits: see
+that module's docstring.
 """
 from __future__ import annotations
 
@@ -26,11 +27,11 @@ from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from tests.corpus import boiler
+    from tests.corpus import boiler, round3
     from tests.corpus.layout import DocxWriter, PdfWriter, Writer
     from tests.corpus.truth import Tender, write_catalog
 else:
-    from . import boiler
+    from . import boiler, round3
     from .layout import DocxWriter, PdfWriter, Writer
     from .truth import Tender, write_catalog
 
@@ -997,6 +998,15 @@ DOCUMENTS: list[tuple[Callable[[Writer], Tender], str, str | None, str | None]] 
     (c16, "pdf", "slash", None),
     (c17, "docx", None, None),
     (c18, "pdf", "plain", None),
+    # Third round (tests/corpus/round3.py): a third author; "{n}"/"{total}" in a header is the page number.
+    (round3.c19, "pdf", "emdash", "杭州市拱墅区机关事务服务中心  竞争性谈判文件"),
+    (round3.c20, "pdf", "page", ">OHCG-2026-GK027"),
+    (round3.c21, "docx", None, None),
+    (round3.c22, "pdf", "frac", None),
+    (round3.c23, "pdf", None, ">柯城区人民医院新院区机电安装工程 施工招标文件  第{n}页"),
+    (round3.c24, "pdf", "frac", None),
+    (round3.c25, "docx", None, None),
+    (round3.c26, "pdf", None, ">金华八咏招标代理有限公司 | 第{n}页 共{total}页"),
 ]
 
 
@@ -1006,7 +1016,9 @@ def build(out: Path) -> list[Path]:
     write_catalog(out / "catalog.csv")
     written = []
     for make, fmt, footer, header in DOCUMENTS:
-        writer: Writer = PdfWriter(footer=footer, header=header) if fmt == "pdf" else DocxWriter()
+        align = "right" if header and header.startswith(">") else "left"
+        writer: Writer = (PdfWriter(footer=footer, header=header.lstrip(">") if header else None, header_align=align)
+                          if fmt == "pdf" else DocxWriter())
         tender = make(writer)
         assert tender.file.endswith("." + fmt), tender.file
         path = out / tender.file
