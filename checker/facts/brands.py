@@ -16,7 +16,7 @@ from typing import TypeAlias
 from ..model import Cell, Evidence
 from ..nlp.pipeline import BRAND_SPANS, split_brands
 from ..normalize import CELL_SEP, DocText
-from .items import GoodsTable, Section, row_item, section_at
+from .items import GoodsTable, Section, cell_at, row_item, section_at
 from .lexicon import Lexicons, union
 from .model import Brand, BrandList
 from .text import NUMBERING, CellIndex, CellRef, cell_text, line_bounds, sentence_bounds
@@ -130,14 +130,18 @@ class BrandExtractor:
     def _brand_cells(self, dt: DocText, gt: GoodsTable,
                      row: list[Cell]) -> Iterator[tuple[int, list[Brand], list[Evidence], Cell]]:
         """Each non-empty brand cell of a row: its offset, the brands and equivalent clause in it."""
+        item_cell = cell_at(row, gt.item_col)
+        seen: list[Cell] = []
         for c in gt.brand_cols:
-            if c >= len(row) or c == gt.item_col:
+            cell = cell_at(row, c)
+            if cell is None or cell is item_cell or any(cell is s for s in seen):
                 continue
-            start, text = cell_text(dt, row[c])
+            seen.append(cell)
+            start, text = cell_text(dt, cell)
             if start < 0 or self._is_empty(text):
                 continue
             found, eq = self._parse_value(dt, start, start + len(text))
-            yield start, found, eq, row[c]
+            yield start, found, eq, cell
 
     def _continue(self, dt: DocText, gt: GoodsTable, r: int, bl: BrandList, starts: list[int]) -> None:
         for start, found, eq, cell in self._brand_cells(dt, gt, gt.table.rows[r]):
@@ -359,8 +363,8 @@ class BrandExtractor:
 
 
 def _empty_item_cell(dt: DocText, gt: GoodsTable, r: int) -> bool:
-    row = gt.table.rows[r]
-    return gt.item_col < len(row) and not cell_text(dt, row[gt.item_col])[1].strip()
+    cell = cell_at(gt.table.rows[r], gt.item_col)
+    return cell is not None and not cell_text(dt, cell)[1].strip()
 
 
 def _in_header(ref: CellRef, tables: list[GoodsTable]) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Table
+from ..model import Cell, Table
 from ..normalize import DocText
 from .lexicon import BrandListLexicon
 from .model import Item
@@ -33,10 +33,26 @@ _BIDDER_COLUMN = re.compile(r"投标|所投|响应|填写|实际|拟投|拟供")
 
 @dataclass(slots=True)
 class GoodsTable:
+    """A goods table. Columns are grid columns (``Cell.col``), not positions in a row: a header cell
+    merged across ("推荐品牌" over 品牌一 | 品牌二 | 品牌三) heads every column under it, and a row
+    whose cells are merged across has fewer cells than the grid has columns."""
+
     table: Table
     header_row: int
     item_col: int
     brand_cols: list[int] = field(default_factory=list)
+
+
+def cell_at(row: list[Cell], col: int) -> Cell | None:
+    """The cell of ``row`` covering grid column ``col`` (a merged cell covers several)."""
+    for cell in row:
+        if cell.col <= col < cell.col + max(1, cell.colspan):
+            return cell
+    return None
+
+
+def _columns(cell: Cell) -> range:
+    return range(cell.col, cell.col + max(1, cell.colspan))
 
 
 @dataclass(slots=True)
@@ -57,12 +73,13 @@ def goods_tables(dt: DocText, lex: BrandListLexicon) -> list[GoodsTable]:
     brand_labels = [compact(label) for label in lex.labels]
     for table in dt.tables:
         for r, row in enumerate(table.rows[:3]):
-            headers = [compact(cell_text(dt, c)[1]) for c in row]
-            brand_cols = [i for i, h in enumerate(headers)
-                          if any(label in h for label in brand_labels) and not _BIDDER_COLUMN.search(h) and len(h) <= 16]
-            item_col = next((i for i, h in enumerate(headers) if _matches(h, lex.item_columns) and len(h) <= 16), None)
+            headers = [(c, compact(cell_text(dt, c)[1])) for c in row]
+            brand_cols = [i for c, h in headers
+                          if any(label in h for label in brand_labels) and not _BIDDER_COLUMN.search(h) and len(h) <= 16
+                          for i in _columns(c)]
+            item_col = next((c.col for c, h in headers if _matches(h, lex.item_columns) and len(h) <= 16), None)
             if item_col is None and brand_cols:
-                item_col = next((i for i, h in enumerate(headers) if h in lex.weak_item_columns), None)
+                item_col = next((c.col for c, h in headers if h in lex.weak_item_columns), None)
             if item_col is not None:
                 out.append(GoodsTable(table, r, item_col, brand_cols))
                 break
@@ -70,14 +87,15 @@ def goods_tables(dt: DocText, lex: BrandListLexicon) -> list[GoodsTable]:
 
 
 def row_item(dt: DocText, gt: GoodsTable, r: int) -> tuple[str, int] | None:
-    row = gt.table.rows[r]
-    if gt.item_col >= len(row):
+    cell = cell_at(gt.table.rows[r], gt.item_col)
+    if cell is None:
         return None
-    start, text = cell_text(dt, row[gt.item_col])
+    start, text = cell_text(dt, cell)
     name = text.replace("\n", "").strip()
     if _NOT_ITEM.search(name) or len(name) > MAX_HEADING_CHARS:
         return None
-    if gt.header_row < r and name == cell_text(dt, gt.table.rows[gt.header_row][gt.item_col])[1].strip():
+    header = cell_at(gt.table.rows[gt.header_row], gt.item_col)
+    if gt.header_row < r and header is not None and name == cell_text(dt, header)[1].strip():
         return None  # the header repeated on the next page
     return name, start
 
@@ -87,8 +105,9 @@ def table_items(dt: DocText, tables: list[GoodsTable]) -> list[Item]:
     for gt in tables:
         for r in range(gt.header_row + 1, len(gt.table.rows)):
             got = row_item(dt, gt, r)
-            if got and got[0] not in seen:
-                seen[got[0]] = Item(got[0], dt.cell_evidence(gt.table.rows[r][gt.item_col]))
+            cell = cell_at(gt.table.rows[r], gt.item_col)
+            if got and cell is not None and got[0] not in seen:
+                seen[got[0]] = Item(got[0], dt.cell_evidence(cell))
     return list(seen.values())
 
 
