@@ -16,7 +16,7 @@ from typing import TypeAlias
 from ..model import Cell, Evidence
 from ..nlp.pipeline import BRAND_SPANS, split_brands
 from ..normalize import CELL_SEP, DocText
-from .items import GoodsTable, Section, cell_at, row_item, section_at
+from .items import GoodsTable, Section, cell_at, named_column, row_item, section_at
 from .lexicon import Lexicons, union
 from .model import Brand, BrandList
 from .text import NUMBERING, CellIndex, CellRef, cell_text, line_bounds, sentence_bounds
@@ -31,6 +31,8 @@ _LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
 _QUANTITY_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:台|套|个|组|批|项|樘|把|只|件|部|辆|座|块|张|米|m)$")
 _TRAILING = "。.;；,，、 \t\n(（"
 _NOT_A_NAME = re.compile(r"[\d\W_]+")
+# Before a negation word, these turn it around: "不指定", "不得指定", "非指定", "无需指定".
+_DOUBLE_NEGATIVE = ("不", "非", "未", "不得", "无需", "无须")
 # A list's brands as (name, offset in the list, length of its evidence); None: a bad word spoils the list.
 _Split: TypeAlias = tuple[tuple[str, int, int], ...] | None
 
@@ -247,6 +249,11 @@ class BrandExtractor:
                     got = row_item(dt, gt, ref.row)
                     if got:
                         return got[0]
+            # The name column left of the cell holding the list ("名称 | 参数 | 数量 | 备注").
+            named = named_column(dt, ref.table, self.lex.brand_lists, ref.row)
+            got = row_item(dt, named, ref.row) if named is not None and named.item_col < ref.cell.col else None
+            if got:
+                return got[0]
         ls, _ = line_bounds(text, pos)
         prefix = text[ls:pos].split(CELL_SEP)[-1]
         n = NUMBERING.match(prefix)
@@ -265,8 +272,13 @@ class BrandExtractor:
         return not v or v in self.empty or v.startswith(self.empty_prefixes)
 
     def _negated(self, text: str, pos: int) -> bool:
-        neg = self.lex.equivalent.negations.search(text[max(0, pos - 12):pos])
-        return neg is not None
+        """A negation in the 12 characters before ``pos`` ("不接受同等档次"); a negated negation is none:
+        "本项目不指定品牌，所列品牌仅供参考" allows other brands as much as a clause without it."""
+        start = max(0, pos - 12)
+        for neg in self.lex.equivalent.negations.finditer(text, start, pos):
+            if not text[max(0, neg.start() - 2):neg.start()].endswith(_DOUBLE_NEGATIVE):
+                return True
+        return False
 
     def _parse_value(self, dt: DocText, start: int, end: int) -> tuple[list[Brand], list[Evidence]]:
         """Brands in text[start:end] and the evidence of an equivalent clause found there."""

@@ -86,6 +86,19 @@ def goods_tables(dt: DocText, lex: BrandListLexicon) -> list[GoodsTable]:
     return out
 
 
+def named_column(dt: DocText, table: Table, lex: BrandListLexicon, before: int) -> GoodsTable | None:
+    """A table whose header (in its first rows, above row ``before``) has a name column, strong or
+    weak ("名称"): the table of a list written inside a cell ("备注：建议品牌：A、B、C"), whose
+    headers name no brand column."""
+    names = [compact(x) for x in lex.item_columns]
+    for r, row in enumerate(table.rows[:min(3, before)]):
+        for c in row:
+            h = compact(cell_text(dt, c)[1])
+            if len(h) <= 16 and (any(n in h for n in names) or h in lex.weak_item_columns):
+                return GoodsTable(table, r, c.col)
+    return None
+
+
 def row_item(dt: DocText, gt: GoodsTable, r: int) -> tuple[str, int] | None:
     cell = cell_at(gt.table.rows[r], gt.item_col)
     if cell is None:
