@@ -21,8 +21,9 @@ COVER_CHARS = 1500
 ANNOUNCEMENT_SHARE = 0.3
 ANNOUNCEMENT_MIN_CHARS = 6000
 MAX_VALUE_CHARS = 80
-# A label starts a line, a table cell or follows numbering; a value follows a colon or a tab.
-_LABEL_LEAD = r"(?:^|(?<=[\n\t。]))\s*(?:\d{1,2}[.、]\s*|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
+# A label starts a line, a table cell, a clause after "；" ("采购人：A；采购代理机构：B") or follows
+# numbering; a value follows a colon or a tab.
+_LABEL_LEAD = r"(?:^|(?<=[\n\t。；;]))\s*(?:\d{1,2}[.、]\s*|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
 _SEP = r"\s*(?:[(（][^)）\n]{0,8}[)）])?\s*(?:[:：]\s*|\t)"
 _BLANK = re.compile(r"^[\s_＿\-—/]*$|^(?:详见|见|同上|无)")
 
@@ -37,8 +38,14 @@ BUDGET_LABELS = ["预算金额", "采购预算金额", "采购预算", "项目�
 DATE_LABELS = ["发布日期", "公告日期", "发布时间", "公告时间", "公告发布日期", "公告发布时间", "信息发布日期", "日期",
                # a 单一来源 公示 is that method's announcement: its first day dates the document
                "公示期", "公示时间", "公示日期"]
+_ORGANISATION_END = re.compile(r"(?:公司|集团|局|院|中心|委员会|学校|大学|医院|政府|办公室|管理处|馆|所|站|事务所)$")
 _STATED_PURCHASER = re.compile(r"(?:招标人|采购人|项目业主|建设单位)为(?P<value>[^，,。；;：:\s]{2,40}?"
                                r"(?:公司|集团|局|院|中心|委员会|学校|大学|医院|政府|办公室|管理处|馆|所|站))[，,。；;]")
+# The opening of a 政府采购 announcement: "B招标代理有限公司受A局委托，就…进行…".
+_ENTRUSTED = re.compile(r"(?:^|(?<=[\n。]))(?P<agency>[^，,。；;：:\s]{4,40}?(?:公司|中心|事务所))受"
+                        r"(?P<purchaser>[^，,。；;：:\s]{2,40}?)(?:的)?委托")
+# A seal note after a party's name in a signature block: "丽水处州招标代理有限公司（盖章）".
+_SEAL = re.compile(r"\s*[(（](?:盖章|盖单位章|盖公章|公章|签章|章)[)）]$")
 # Titles name the project, then often the kind of document: "…项目询价文件", "…工程施工招标文件".
 _DOC_KIND = re.compile(r"(?:施工|货物|服务)?(?:公开招标|邀请招标|招标|采购|询价|竞争性磋商|磋商|竞争性谈判|谈判|单一来源采购|征集)"
                        r"(?:文件|通知书|公告)$")
@@ -99,7 +106,8 @@ class ProjectExtractor:
     def project(self, dt: DocText, items: list[Item]) -> ProjectFacts:
         pf = ProjectFacts()
         for key, rx in self.labels.items():
-            got = self._first_value(dt, rx, key) or (self._stated(dt) if key == "purchaser" else None)
+            got = (self._first_value(dt, rx, key) or (self._stated(dt) if key == "purchaser" else None)
+                   or (self._entrusted(dt, key) if key in ("purchaser", "agency") else None))
             if got:
                 setattr(pf, key, got[0])
                 pf.evidence[key] = got[1]
@@ -121,6 +129,12 @@ class ProjectExtractor:
             raw = m.group("value")
             nxt = self.next_label.search(raw)
             value = _clean(raw[:nxt.start()] if nxt else raw)
+            if key in ("purchaser", "agency"):
+                # A name ends a sentence that runs on in the same line: "采购代理机构：B公司。本项目…".
+                head = value.split("。")[0]
+                if head != value and _ORGANISATION_END.search(head):
+                    value = head
+                value = _SEAL.sub("", value)
             if not value or _BLANK.search(value) or len(value) > MAX_VALUE_CHARS:
                 continue
             if key == "code":
@@ -138,6 +152,11 @@ class ProjectExtractor:
         """The purchaser named in the announcement's prose: "…项目业主为A公司，…" / "招标人为A局"."""
         m = _STATED_PURCHASER.search(dt.text, 0, max(int(len(dt.text) * ANNOUNCEMENT_SHARE), ANNOUNCEMENT_MIN_CHARS))
         return (m.group("value"), dt.evidence(m.start("value"), m.end("value"))) if m else None
+
+    def _entrusted(self, dt: DocText, key: str) -> tuple[str, list[Evidence]] | None:
+        """Purchaser and agency named in "B受A委托" at the start of the announcement."""
+        m = _ENTRUSTED.search(dt.text, 0, max(int(len(dt.text) * ANNOUNCEMENT_SHARE), ANNOUNCEMENT_MIN_CHARS))
+        return (m.group(key), dt.evidence(m.start(key), m.end(key))) if m else None
 
     def _budget(self, dt: DocText) -> tuple[float, list[Evidence]] | None:
         best: tuple[int, float, list[Evidence]] | None = None
