@@ -222,6 +222,10 @@ class BrandExtractor:
         brands, eq = self._parse_value(dt, vstart, vend)
         if not brands:
             return []
+        if not eq:  # the clause in the label's bracket: "参考品牌（不限于）：A、B、C"
+            own = self.lex.equivalent.local.search(text, m.start(), m.end())
+            if own and not self._negated(text[m.start():m.end()], own.start() - m.start()):
+                eq = dt.evidence(own.start(), own.end())
         item = self._prose_item(dt, m.start(), ref, tables, sections)
         return [BrandList(item, _dedupe(brands), bool(eq), dt.evidence(m.start(), vend), "prose", eq)]
 
@@ -369,6 +373,8 @@ class BrandExtractor:
             if not any(p.search(sentence) for p in eq.global_subject):
                 continue
             allow = eq.global_allowance.search(sentence)
+            if allow and any(lm.start() <= allow.start() < lm.end() for lm in self.prose_label.finditer(sentence)):
+                continue  # a list's own clause in its label ("参考品牌（不限于）：A、B、C") speaks for that list only
             if allow and not self._negated(sentence, allow.start()):
                 return dt.evidence(s, e)
         return []
