@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..model import Evidence
 from ..normalize import DocText
-from .lexicon import FirstSetLexicon
+from .lexicon import FirstSetLexicon, union
 from .model import NewProductExclusion, PerformanceRequirement
 from .text import line_bounds, sentence_bounds, strip_span
 
@@ -36,6 +36,7 @@ class FirstSetFacts:
 class FirstSetExtractor:
     def __init__(self, lex: FirstSetLexicon) -> None:
         self.lex = lex
+        self._performance_words = union(lex.performance_words)
 
     def extract(self, dt: DocText) -> FirstSetFacts:
         text = dt.text
@@ -79,16 +80,13 @@ class FirstSetExtractor:
     def _performance(self, dt: DocText, equivalence: bool,
                      excluded: list[tuple[int, int]]) -> list[PerformanceRequirement]:
         text = dt.text
-        word = self.lex.performance_word
         out: list[PerformanceRequirement] = []
         seen: set[int] = set()
-        pos = text.find(word)
-        while pos >= 0:
+        for hit in self._performance_words.finditer(text):
+            pos = hit.start()
             ls, le = line_bounds(text, pos)
             s, e = sentence_bounds(text, pos)
-            nxt = text.find(word, pos + 1)
             if ls in seen or any(a <= pos < b for a, b in excluded):
-                pos = nxt
                 continue
             row = "\t" in text[ls:le]
             # A table row is one requirement (label cell + requirement cell); prose is one sentence.
@@ -102,7 +100,6 @@ class FirstSetExtractor:
                     and not self._only_deeming(sentence)):
                 seen.add(ls)
                 out.append(PerformanceRequirement(unit, equivalence, dt.evidence(a, b), self._kind(text, a, unit)))
-            pos = nxt
         return out
 
     def _only_deeming(self, sentence: str) -> bool:

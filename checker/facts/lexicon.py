@@ -114,7 +114,7 @@ class FirstSetLexicon:
     mention: list[re.Pattern[str]]
     mention_negations: list[str]
     equivalence: list[re.Pattern[str]]
-    performance_word: str
+    performance_words: list[str]  # any of them (业绩, 应用案例 …) makes a sentence a candidate
     performance_cues: list[re.Pattern[str]]
     performance_negations: list[re.Pattern[str]]
     scoring: list[re.Pattern[str]]
@@ -205,14 +205,14 @@ def _equivalent(root: Path) -> EquivalentLexicon:
 def _first_set(root: Path) -> FirstSetLexicon:
     name = "first_set_phrases.yaml"
     path, data = root / name, _yaml(root, name)
-    word = data.get("performance_word")
-    if not isinstance(word, str) or not word:
-        raise _fail(path, "“performance_word”应为字符串 / 'performance_word' must be a string")
+    words = _strings(path, data, "performance_words")
+    if not words:
+        raise _fail(path, "“performance_words”不能为空 / 'performance_words' must not be empty")
     return FirstSetLexicon(
         mention=_regexes(path, data, "mention"),
         mention_negations=_strings(path, data, "mention_negations"),
         equivalence=_regexes(path, data, "equivalence"),
-        performance_word=word,
+        performance_words=words,
         performance_cues=_regexes(path, data, "performance_cues"),
         performance_negations=_regexes(path, data, "performance_negations"),
         scoring=_regexes(path, data, "scoring_markers"),
