@@ -29,6 +29,8 @@ _SUBLIST = re.compile(r"([^:：;；。\t\n]{2,20})[:：]([^;；。\t]+)")
 _LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
 # A quantity written after an item name ("1台", "2套", "10 个").
 _QUANTITY_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:台|套|个|组|批|项|樘|把|只|件|部|辆|座|块|张|米|m)$")
+# A remark in brackets closing a heading line: "螺杆式冷水机组（更换1台，制冷量≥1000kW）".
+_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _TRAILING = "。.;；,，、 \t\n(（"
 _NOT_A_NAME = re.compile(r"[\d\W_]+")
 # Before a negation word, these turn it around: "不指定", "不得指定", "非指定", "无需指定".
@@ -267,7 +269,9 @@ class BrandExtractor:
         if 2 <= len(prefix) <= 30 and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
             return prefix
         section = section_at(sections, pos)
-        return section.name if section else ""
+        if section:
+            return section.name
+        return _heading_above(text, ls) if not prefix else ""
 
     # -- values -------------------------------------------------------------------------------
 
@@ -378,6 +382,22 @@ class BrandExtractor:
             if allow and not self._negated(sentence, allow.start()):
                 return dt.evidence(s, e)
         return []
+
+
+def _heading_above(text: str, line_start: int) -> str:
+    """The item of a numbered heading on the line right above a list that starts its own line:
+    "2.1 螺杆式冷水机组（更换1台，制冷量≥1000kW）" / "参考品牌：A、B、C" → 螺杆式冷水机组 (the remark in
+    brackets after the name is not part of it)."""
+    if line_start <= 0:
+        return ""
+    prev = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    n = NUMBERING.match(prev)
+    if not n or CELL_SEP in prev:
+        return ""
+    name = _REMARK.sub("", prev[n.end():]).strip()
+    if 2 <= len(name) <= 30 and not re.search(r"[。；;,，、:：]", name) and re.search(r"[^\W\d_]", name):
+        return name
+    return ""
 
 
 def _empty_item_cell(dt: DocText, gt: GoodsTable, r: int) -> bool:
