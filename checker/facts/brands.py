@@ -29,6 +29,8 @@ _SUBLIST = re.compile(r"([^:：;；。\t\n]{2,20})[:：]([^;；。\t]+)")
 _LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
 # A quantity written after an item name ("1台", "2套", "10 个").
 _QUANTITY_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:台|套|个|组|批|项|樘|把|只|件|部|辆|座|块|张|米|m)$")
+# The numbering of a line in a block under a label line: "(1)", "1)", "1.", "1、", "①".
+_BLOCK_NUMBER = re.compile(r"^\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[)）.、．]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
 # A remark in brackets closing a heading line: "螺杆式冷水机组（更换1台，制冷量≥1000kW）".
 _REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _TRAILING = "。.;；,，、 \t\n(（"
@@ -68,6 +70,10 @@ class BrandExtractor:
         # Label, an optional bracket ("参考品牌（不少于三个）"), then a colon, a tab, or a joiner word.
         self.prose_label = re.compile(rf"(?:{labels})(?:[(（][^)）\n]{{0,20}}[)）])?\s*(?:[:：]|\t|(?:{joiners})(?=\S))")
         self.verb_label = union(bl.verb_labels)
+        # A line that ends with a label and names no brand ("7.2 主要设备材料推荐品牌", "…参考品牌如下："):
+        # the numbered lines under it are the lists.
+        self.block_label = re.compile(rf"^(?P<head>[^\n]{{0,40}}?)(?:{labels})(?:[(（][^)）\n]{{0,20}}[)）])?"
+                                      r"(?:如下)?\s*[:：]?[ \t]*$", re.MULTILINE)
         # Tenders repeat a list for many items: each distinct list text is split and checked once.
         self._split = functools.lru_cache(maxsize=4096)(self._split_uncached)
 
@@ -84,7 +90,12 @@ class BrandExtractor:
             ref = cells.at(m.start())
             if ref is not None and (ref.start in done or _in_header(ref, tables)):
                 continue
+            if dt.text.startswith("下", m.end()):
+                continue  # "参考品牌如下：" opens a block of lines (``_block_lists``), not a value
             lists.extend(self._prose_lists(dt, m, ref, tables, sections))
+        for m in self.block_label.finditer(dt.text):
+            if cells.at(m.start()) is None:
+                lists.extend(self._block_lists(dt, m, sections))
         for m in self.verb_label.finditer(dt.text):
             if "品牌" in dt.text[m.end():self._value_end(dt.text, m.end())]:
                 lists.extend(self._prose_lists(dt, m, cells.at(m.start()), tables, sections))
@@ -230,6 +241,48 @@ class BrandExtractor:
                 eq = dt.evidence(own.start(), own.end())
         item = self._prose_item(dt, m.start(), ref, tables, sections)
         return [BrandList(item, _dedupe(brands), bool(eq), dt.evidence(m.start(), vend), "prose", eq)]
+
+    def _block_lists(self, dt: DocText, m: re.Match[str], sections: list[Section]) -> list[BrandList]:
+        """The numbered lines under a label line: each "（1）冷水机组：A、B、C或同等档次；" is an item's list;
+        lines holding one brand each ("（1）施耐德；（2）ABB；（3）西门子。") are one list, for the item the label
+        line names ("低压配电柜主要元器件参考品牌如下："), its equivalent clause on the line after them."""
+        text = dt.text
+        pos = m.end() + 1
+        out: list[BrandList] = []
+        singles: list[Brand] = []
+        first = -1
+        while pos < len(text):
+            ls, le = line_bounds(text, pos)
+            line = text[ls:le]
+            n = _BLOCK_NUMBER.match(line)
+            if not n or CELL_SEP in line:
+                break
+            a = ls + n.end()
+            sub = _SUBLIST.match(text, a, le)
+            if sub and self._looks_like_item(sub.group(1)) and not singles:
+                brands, eq = self._parse_value(dt, sub.start(2), sub.end(2))
+                if brands:
+                    out.append(BrandList(sub.group(1).strip(), _dedupe(brands), bool(eq), dt.evidence(a, le), "prose", eq))
+            elif not out and le - a <= MAX_BRAND_CHARS:
+                brands, eq = self._parse_value(dt, a, le)
+                if len(brands) != 1 or eq:
+                    return []  # not a line holding one brand: this is not a list
+                singles += brands
+                first = a if first < 0 else first
+            else:
+                break
+            pos = le + 1
+        if len(singles) >= 1:
+            head = m.group("head")
+            n = NUMBERING.match(head)
+            item = head[n.end():].strip() if n else head.strip()
+            if not item or len(item) > 30:
+                section = section_at(sections, m.start())
+                item = section.name if section else ""
+            ls, le = line_bounds(text, pos) if pos < len(text) else (len(text), len(text))
+            eq_ev = self._clause_in(dt, ls, le) if pos < len(text) else []
+            out.append(BrandList(item, _dedupe(singles), bool(eq_ev), dt.evidence(first, ls - 1), "prose", eq_ev))
+        return out
 
     @staticmethod
     def _looks_like_item(name: str) -> bool:
