@@ -158,3 +158,41 @@ def test_a_date_label_after_a_sentence_on_the_same_line_dates_the_document(tmp_p
 def test_a_single_source_notice_is_dated_by_its_publicity_period(tmp_path: Path) -> None:
     f = _facts(tmp_path, "采购方式：单一来源采购", "公示期：2026年3月2日至2026年3月9日。")
     assert str(f.document_date) == "2026-03-02"
+
+
+# -- third round ----------------------------------------------------------------------------------
+
+def test_numbered_lines_under_a_label_line_are_lists(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "7.2 主要设备材料推荐品牌", "（1）冷水机组：开利、特灵、约克或同等档次；", "（2）冷却塔：良机、马利或同等档次；",
+               "7.3 低压配电柜主要元器件参考品牌如下：", "（1）施耐德（Schneider）；", "（2）ABB；", "（3）西门子（Siemens）。",
+               "以上品牌仅作档次参考，不限于上述品牌。")
+    assert _lists(f) == [("冷水机组", ["开利", "特灵", "约克"]), ("冷却塔", ["良机", "马利"]),
+                         ("低压配电柜主要元器件", ["施耐德(Schneider)", "ABB", "西门子(Siemens)"])]
+    assert all(bl.equivalent_clause for bl in f.brand_lists)
+
+
+def test_a_clause_in_the_label_bracket_is_the_lists_own(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "2.1 螺杆式冷水机组（更换1台，制冷量≥1000kW）", "参考品牌（不限于）：开利、特灵、约克。",
+               "（1）LED路灯灯具：推荐选用飞利浦、欧普、三思等品牌。")
+    assert [(bl.item, bl.equivalent_clause) for bl in f.brand_lists] == [("螺杆式冷水机组", True), ("LED路灯灯具", False)]
+
+
+def test_a_negated_designation_does_not_cancel_the_global_clause(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "本项目不指定品牌，所列建议品牌仅供参考，供应商可选用同等档次及以上产品。", "视频监控系统建议品牌：海康威视、大华、宇视。")
+    assert [bl.equivalent_clause for bl in f.brand_lists] == [True]
+
+
+def test_a_brand_list_in_a_remarks_cell_belongs_to_the_rows_name(tmp_path: Path) -> None:
+    from corpus.layout import DocxWriter
+
+    w = DocxWriter()
+    w.table([["序号", "名称", "主要参数", "备注"], ["1", "7kW交流充电桩", "单枪", "建议品牌：公牛、正泰、德力西"]], [30, 120, 120, 160])
+    w.save(tmp_path / "t.docx")
+    assert _lists(_scan_facts(tmp_path / "t.docx")) == [("7kW交流充电桩", ["公牛", "正泰", "德力西"])]
+
+
+def test_application_cases_are_a_performance_requirement_and_parties_are_read_from_the_entrustment(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "宁波港城招标代理有限公司受宁波市北仑区交通投资集团有限公司委托，就本项目进行竞争性磋商。",
+               "供应商资格要求：须具有不少于2个同类充电设施项目的应用案例（提供合同或用户证明）。")
+    assert len(f.performance_requirements) == 1
+    assert (f.project.purchaser, f.project.agency) == ("宁波市北仑区交通投资集团有限公司", "宁波港城招标代理有限公司")
