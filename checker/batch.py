@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # Seconds past the time limit after which a worker that did not stop by itself is killed.
 KILL_GRACE_S = 5.0
 _ENGINE: Engine | None = None  # the engine a forked worker inherits
+_AHEAD: Sequence[ReadAhead] = ()  # readers of the first files, which forked workers inherit too
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -79,7 +80,7 @@ def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: fl
 def _worker_scan(path: str, as_of: date | None, seconds: float,
                  serialize: Callable[[Report], str] | None = None) -> Report:
     assert _ENGINE is not None
-    report = _scan_with_alarm(_ENGINE, Path(path), as_of, seconds)
+    report = _scan_with_alarm(_ENGINE, Path(path), as_of, seconds, _reader_for(_AHEAD, Path(path)))
     return report.serialized_only(serialize(report)) if serialize else report
 
 
@@ -98,20 +99,39 @@ def _preload() -> None:
     facts.warm_up()
 
 
+def dispatch_order(paths: list[Path], jobs: int) -> list[int]:
+    """The order files are scanned in: as given in one process; biggest first across workers, so
+    a long tender does not start last and keep one worker busy while the others idle."""
+    if max(1, min(jobs, len(paths))) == 1 or os.name != "posix":
+        return list(range(len(paths)))
+    return sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+
+
+def first_scanned(paths: list[Path], jobs: int) -> list[Path]:
+    """The files the scanning processes take first, one each: worth reading ahead (ingest/ahead.py)
+    while the pipeline loads."""
+    return [paths[i] for i in dispatch_order(paths, jobs)[:max(1, min(jobs, len(paths)))]]
+
+
+def _reader_for(ahead: Sequence[ReadAhead], path: Path) -> ReadAhead | None:
+    return next((a for a in ahead if a.is_for(path)), None)
+
+
 def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
                on_done: Callable[[Report], None] | None = None,
                serialize: Callable[[Report], str] | None = None,
-               ahead: ReadAhead | None = None) -> Iterator[Report]:
+               ahead: Sequence[ReadAhead] = ()) -> Iterator[Report]:
     """Reports in input order. ``on_done`` is called as each file finishes (for progress).
 
     With ``serialize`` (a picklable function, e.g. JSON), worker processes serialise their own
     reports and send back ``Report.serialized_only`` copies; in-process reports stay whole.
-    ``ahead``: a reader already reading one of the files (used in process only)."""
+    ``ahead``: readers already reading some of the files (``first_scanned``); a worker that
+    takes one of those files takes its reader too."""
     timeout = engine.settings.file_timeout_s
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1 or os.name != "posix":
         for p in paths:
-            report = _scan_with_alarm(engine, p, as_of, timeout, ahead)
+            report = _scan_with_alarm(engine, p, as_of, timeout, _reader_for(ahead, p))
             if on_done:
                 on_done(report)
             yield report
@@ -119,16 +139,15 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
 
     from pebble import ProcessPool
 
-    global _ENGINE
-    _ENGINE = engine
+    global _ENGINE, _AHEAD
+    _ENGINE, _AHEAD = engine, ahead
     _preload()
     ctx = multiprocessing.get_context("fork")
     pool = ProcessPool(max_workers=jobs, context=ctx)
     try:
-        # Biggest files first, so that a long tender does not start last and keep one worker
-        # busy while the others idle; reports still come out in input order.
+        # Reports come out in input order, whatever order the workers take the files in.
         futures: dict[int, Future[Report]] = {}
-        for i in sorted(range(len(paths)), key=lambda i: -_size(paths[i])):
+        for i in dispatch_order(paths, jobs):
             # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.
             futures[i] = pool.schedule(_worker_scan, args=(str(paths[i]), as_of, timeout, serialize),
                                        timeout=timeout + KILL_GRACE_S)

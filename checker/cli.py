@@ -148,16 +148,19 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print("tendercheck: 没有找到 PDF/DOCX 文件（no PDF or DOCX files found）", file=sys.stderr)
         return EXIT_ERROR
     with contextlib.ExitStack() as stack:
-        ahead = None
-        if len(paths) == 1 and paths[0].suffix.lower() == ".pdf" and os.name == "posix":
+        ahead: list[ReadAhead] = []
+        if os.name == "posix":
+            from .batch import first_scanned
             from .ingest.ahead import ReadAhead
 
-            # one PDF: pdfium reads it in a child process while this one loads the pipeline
-            ahead = stack.enter_context(ReadAhead(paths[0]))
+            # While this process loads the pipeline (half a second on one core), child processes
+            # read the first PDF each scanning process will take.
+            ahead = [stack.enter_context(ReadAhead(p)) for p in first_scanned(paths, args.jobs)
+                     if p.suffix.lower() == ".pdf"]
         return _scan(args, paths, ahead)
 
 
-def _scan(args: argparse.Namespace, paths: list[Path], ahead: ReadAhead | None) -> int:
+def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -> int:
     from .batch import scan_paths
     from .engine import Engine
 

@@ -103,3 +103,29 @@ def _cmdline(pid: str) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
     except OSError:
         return ""
+
+
+def test_the_files_read_ahead_are_those_each_process_takes_first(tmp_path: Path) -> None:
+    from checker.batch import first_scanned
+
+    small, big, mid = (tender(tmp_path / f"{n}.pdf", k) for n, k in (("a", 1), ("b", 9), ("c", 4)))
+    assert first_scanned([small, big, mid], 1) == [small]  # one process: in the order given
+    assert first_scanned([small, big, mid], 2) == [big, mid]  # workers: biggest first, one each
+    assert first_scanned([small], 4) == [small]
+
+
+def test_a_batch_with_readers_gives_the_reports_of_a_batch_without(tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n, k in (("a", 3), ("b", 12), ("c", 6)):
+        tender(folder / f"{n}.pdf", k)
+    reports = {}
+    for jobs in ("1", "2"):
+        proc = run_cli("scan", str(folder), "--format", "jsonl", "--jobs", jobs, "-q")
+        reports[jobs] = [{k: v for k, v in json.loads(line).items() if k not in ("elapsed_ms", "scanned_at")}
+                         for line in proc.stdout.splitlines()]
+    assert [r["file"] for r in reports["1"]] == ["a.pdf", "b.pdf", "c.pdf"]
+    assert reports["1"] == reports["2"]
+    assert all(r["error"] is None and r["pages"] for r in reports["1"])

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .pdf import PageContent  # not at run time: the parent forks before pdfium is loaded
 
 _DONE = "done"
+READER_NICENESS = 10
 
 
 class ReadAhead:
@@ -92,6 +93,10 @@ def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryI
     from . import check_file
     from .pdf import content_batches
 
+    # Behind the process it reads for: with more readers than idle cores, loading the pipeline
+    # comes first (the readers only fill the time until it is ready).
+    with contextlib.suppress(OSError):
+        os.nice(READER_NICENESS)
     message: object = _DONE
     try:
         check_file(Path(path), settings or Settings())
