@@ -89,6 +89,9 @@ def test_workers_scan_what_a_queue_only_server_accepted(tmp_path: Path, database
         job_id = resp.json()["id"]
         time.sleep(1.5)
         assert counts(server.url, job_id)["queued"] == FILES  # the server queues, it does not scan
+        name, body0 = files[0]
+        sync = httpx.post(f"{server.url}/v1/scan", headers=AUTH, timeout=60, files={"file": (name, body0)})
+        assert sync.status_code == 200 and sync.json()["pages"] == PAGES_PER_FILE  # but answers a sync scan
 
         workers = [Worker(data, n, env) for n in (1, 2)]
         for w in workers:
