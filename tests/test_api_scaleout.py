@@ -17,10 +17,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pdfgen import make_pdf, text_page
 from pgserver import PostgresServer, Unavailable
-from test_api_server import AUTH, CORRUPT_INDEX, PAGES_PER_FILE, ROOT, Server, counts, job_files
+from test_api_server import AUTH, CORRUPT_INDEX, ROOT, Server, counts
 
 FILES = 12
+PAGES_PER_FILE = 40  # long enough that both workers are mid-file at once
 LEASE_ENV = {"TENDERCHECK_FILE_TIMEOUT_S": "5", "TENDERCHECK_LEASE_GRACE_S": "1"}
 
 
@@ -37,6 +39,19 @@ def database_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
         yield {"TENDERCHECK_DATABASE_URL": pg.url}
     finally:
         pg.stop()
+
+
+def job_files(folder: Path) -> list[tuple[str, bytes]]:
+    out = []
+    for i in range(FILES):
+        if i == CORRUPT_INDEX:
+            out.append((f"{i:02d}-损坏.pdf", b"%PDF-1.5\n1 0 obj <<>> garbage, no xref, no trailer\n"))
+            continue
+        pages = [text_page(f"第{i}号项目采购公告", "采购方式：竞争性磋商",
+                           *(f"第{p}页第{n}行：技术参数与商务条款说明文字。" for n in range(30)))
+                 for p in range(PAGES_PER_FILE)]
+        out.append((f"{i:02d}-招标文件.pdf", make_pdf(folder / f"{i}.pdf", pages).read_bytes()))
+    return out
 
 
 class Worker:
@@ -82,7 +97,7 @@ def test_workers_scan_what_a_queue_only_server_accepted(tmp_path: Path, database
     workers: list[Worker] = []
     try:
         server.start()
-        files = job_files(tmp_path)[:FILES]
+        files = job_files(tmp_path)
         resp = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60,
                           files=[("files", (name, body, "application/octet-stream")) for name, body in files])
         assert resp.status_code == 202, resp.text
@@ -97,9 +112,10 @@ def test_workers_scan_what_a_queue_only_server_accepted(tmp_path: Path, database
         for w in workers:
             w.wait_ready()
         deadline = time.monotonic() + 120
-        while (c := counts(server.url, job_id))["done"] + c["error"] < 2:
+        # both workers holding a file, so the one lost leaves a file behind for the other to take over
+        while (c := counts(server.url, job_id))["done"] + c["error"] < 2 or c["running"] < 2:
             assert time.monotonic() < deadline, c
-            time.sleep(0.02)
+            time.sleep(0.01)
         workers[0].kill()
         assert c["done"] + c["error"] < FILES, "the job finished before a worker was lost: make files bigger"
 
@@ -131,7 +147,7 @@ def test_a_worker_stopped_gracefully_gives_its_files_back_at_once(tmp_path: Path
     workers: list[Worker] = []
     try:
         server.start()
-        files = job_files(tmp_path)[:FILES]
+        files = job_files(tmp_path)
         job_id = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60,
                             files=[("files", (n, b, "application/octet-stream")) for n, b in files]).json()["id"]
         workers.append(Worker(data, 1, {}).wait_ready())
