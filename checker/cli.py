@@ -154,9 +154,14 @@ def cmd_scan(args: argparse.Namespace) -> int:
             from .ingest.ahead import ReadAhead
 
             # While this process loads the pipeline (half a second on one core), child processes
-            # read the first PDF each scanning process will take.
-            ahead = [stack.enter_context(ReadAhead(p)) for p in first_scanned(paths, args.jobs)
-                     if p.suffix.lower() == ".pdf"]
+            # read the first PDF each scanning process will take. Only a speed-up: where a reader
+            # cannot start (no fork, no temporary file), the file is read in process as usual.
+            for p in first_scanned(paths, args.jobs):
+                if p.suffix.lower() == ".pdf":
+                    try:
+                        ahead.append(stack.enter_context(ReadAhead(p)))
+                    except OSError:
+                        break
         return _scan(args, paths, ahead)
 
 

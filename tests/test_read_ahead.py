@@ -129,3 +129,19 @@ def test_a_batch_with_readers_gives_the_reports_of_a_batch_without(tmp_path: Pat
     assert [r["file"] for r in reports["1"]] == ["a.pdf", "b.pdf", "c.pdf"]
     assert reports["1"] == reports["2"]
     assert all(r["error"] is None and r["pages"] for r in reports["1"])
+
+
+def test_a_scan_goes_on_when_no_reader_can_start(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tender(tmp_path / "t.pdf", 2)
+    # the reader's spool file cannot be made (a full or read-only temp folder): read in process
+    script = ("import sys, tempfile\n"
+              "def refuse(*a, **k): raise OSError(28, 'No space left on device')\n"
+              "tempfile.TemporaryFile = refuse\n"
+              "from checker.cli import main\n"
+              f"sys.exit(main(['scan', {str(path)!r}, '--format', 'jsonl']))\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert '"pages":2' in proc.stdout.replace(" ", "")
