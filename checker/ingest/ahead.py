@@ -60,6 +60,9 @@ class ReadAhead:
         if self._used:
             raise RuntimeError("read-ahead batches can be taken once")
         self._used = True
+        return self._receive()
+
+    def _receive(self) -> Iterator[list[PageContent]]:
         while True:
             try:
                 message = self._conn.recv()
