@@ -25,6 +25,9 @@ MAX_VALUE_CHARS = 80
 # numbering; a value follows a colon or a tab.
 _LABEL_LEAD = r"(?:^|(?<=[\n\t。；;]))\s*(?:\d{1,2}[.、]\s*|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?"
 _SEP = r"\s*(?:[(（][^)）\n]{0,8}[)）])?\s*(?:[:：]\s*|\t)"
+# Funding stated in the announcement's opening sentence, without a label: the 招标公告 of the 标准施工招标文件
+# (2007) and 标准设备采购招标文件 reads "项目业主为…，建设资金来自（资金来源），项目出资比例为…".
+_FUNDING_STATED = re.compile(r"(?:建设资金|项目资金|采购资金)(?:来自|来源于|来源为)(?P<value>[^，,。；;\n\t]{2,40})")
 _BLANK = re.compile(r"^[\s_＿\-—/]*$|^(?:详见|见|同上|无)")
 
 PROJECT_LABELS = {
@@ -179,6 +182,10 @@ class ProjectExtractor:
             hit = self.funding_alias[0].search(value)
             canonical = self.funding_alias[1][hit.group(0)] if hit else value
             return canonical, dt.evidence(m.start("value"), m.end("value"))
+        for m in _FUNDING_STATED.finditer(dt.text):
+            hit = self.funding_alias[0].search(m.group("value"))
+            if hit:  # only a value naming a known kind of money: the sentence is not a field
+                return self.funding_alias[1][hit.group(0)], dt.evidence(m.start("value"), m.end("value"))
         return None
 
     # -- field --------------------------------------------------------------------------------
