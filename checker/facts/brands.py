@@ -34,6 +34,13 @@ _BLOCK_NUMBER = re.compile(r"^\s*(?:[(（]\d{1,2}[)）]|\d{1,2}[)）.、．]|[�
 # A remark in brackets closing a heading line: "螺杆式冷水机组（更换1台，制冷量≥1000kW）".
 _REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _TRAILING = "。.;；,，、 \t\n(（"
+# A name glued to a label at the end of a clause ("，断路器品牌："), and a name heading a line ("干式变压器：…").
+_GLUED_NAME = re.compile(r"[。；;,，:：]\s*([^。；;,，、:：\s]{2,20})$")
+_NOT_GLUED_NAME = re.compile(r"(?:采用|选用|使用|选择|为|的|之|如|均|可|应|须|其中|所列|以上|上述)$|^(?:其中|所列|以上|上述|所有|其他|其余)")
+_HEAD_NAME = re.compile(r"\s*([^。；;,，、:：\s]{2,30})[:：]")
+# "远东、宝胜，柜内二次线采用…": after a list separated by "、" or "/", a comma starts the rest of the sentence.
+_LIST_SEP = re.compile(r"[、/／]")
+_CLAUSE_COMMA = re.compile(r"[，,]")
 _NOT_A_NAME = re.compile(r"[\d\W_]+")
 # Before a negation word, these turn it around: "不指定", "不得指定", "非指定", "无需指定".
 _DOUBLE_NEGATIVE = ("不", "非", "未", "不得", "无需", "无须")
@@ -321,6 +328,9 @@ class BrandExtractor:
         prefix = _QUANTITY_TAIL.sub("", prefix)  # "冷水机组1台，品牌：…": the item, not its quantity
         if 2 <= len(prefix) <= 30 and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
             return prefix
+        clause_named = _clause_item(text[ls:pos].split(CELL_SEP)[-1])
+        if clause_named:
+            return clause_named
         section = section_at(sections, pos)
         if section:
             return section.name
@@ -352,7 +362,7 @@ class BrandExtractor:
             cut = m.start()
         elif m:
             cut = m.start()
-        head = text[:cut]
+        head = _cut_at_clause_comma(text[:cut])
         lead = _LEADING.match(head)
         offset = lead.end() if lead else 0
         head = head[offset:].rstrip(_TRAILING)
@@ -437,6 +447,25 @@ class BrandExtractor:
         return []
 
 
+def _clause_item(prefix: str) -> str:
+    """The item of a label inside a long parameter sentence: the name glued to the label
+    ("…主母线额定电流2500A，断路器品牌：A/B/C…" → 断路器), else the name heading the line
+    ("1.干式变压器：SCB14-800/10型，…，品牌：A/B/C…" → 干式变压器)."""
+    n = NUMBERING.match(prefix)
+    body = prefix[n.end():] if n else prefix
+    glued = _GLUED_NAME.search(body)
+    if glued and _is_name(glued.group(1)) and not _NOT_GLUED_NAME.search(glued.group(1)):
+        return _QUANTITY_TAIL.sub("", glued.group(1))
+    head = _HEAD_NAME.match(body)
+    if head and _is_name(_REMARK.sub("", head.group(1)).strip()):
+        return _REMARK.sub("", head.group(1)).strip()
+    return ""
+
+
+def _is_name(name: str) -> bool:
+    return 2 <= len(name) <= 20 and bool(re.search(r"[^\W\d_]", name)) and BrandExtractor._looks_like_item(name)
+
+
 def _heading_above(text: str, line_start: int) -> str:
     """The item of a numbered heading on the line right above a list that starts its own line:
     "2.1 螺杆式冷水机组（更换1台，制冷量≥1000kW）" / "参考品牌：A、B、C" → 螺杆式冷水机组 (the remark in
@@ -451,6 +480,25 @@ def _heading_above(text: str, line_start: int) -> str:
     if 2 <= len(name) <= 30 and not re.search(r"[。；;,，、:：]", name) and re.search(r"[^\W\d_]", name):
         return name
     return ""
+
+
+def _cut_at_clause_comma(head: str) -> str:
+    """A list written with "、" or "/" ends at the first comma outside brackets: what follows is the rest
+    of the parameter sentence ("电缆品牌：远东、宝胜，柜内二次线采用阻燃型…"), not another brand."""
+    first = _LIST_SEP.search(head)
+    if first is None:
+        return head
+    depth = 0
+    for i in range(first.end(), len(head)):
+        ch = head[i]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _CLAUSE_COMMA.match(ch):
+            earlier = _CLAUSE_COMMA.search(head, 0, first.start())
+            return head if earlier else head[:i]
+    return head
 
 
 def _empty_item_cell(dt: DocText, gt: GoodsTable, r: int) -> bool:
