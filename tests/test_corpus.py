@@ -196,3 +196,20 @@ def test_application_cases_are_a_performance_requirement_and_parties_are_read_fr
                "供应商资格要求：须具有不少于2个同类充电设施项目的应用案例（提供合同或用户证明）。")
     assert len(f.performance_requirements) == 1
     assert (f.project.purchaser, f.project.agency) == ("宁波市北仑区交通投资集团有限公司", "宁波港城招标代理有限公司")
+
+
+# -- fourth round ---------------------------------------------------------------------------------
+
+def test_a_brand_clause_inside_a_parameter_sentence_names_its_item_and_ends_at_the_next_clause(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "1.干式变压器：SCB14-800/10型，能效一级，品牌：顺特/金盘/特变电工或同档次，温控器带通信。",
+               "2.低压开关柜：GCS型，断路器品牌：施耐德/ABB/西门子或同档次，电缆品牌：远东、宝胜，柜内二次线采用阻燃型铜芯软线。")
+    assert _lists(f) == [("干式变压器", ["顺特", "金盘", "特变电工"]), ("断路器", ["施耐德", "ABB", "西门子"]),
+                         ("电缆", ["远东", "宝胜"])]
+    assert [bl.equivalent_clause for bl in f.brand_lists] == [True, True, False]
+
+
+def test_funding_stated_in_the_announcement_sentence_and_occupational_health_standards(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "本招标项目已由瑞安市发展和改革局批准建设，建设资金来自省级水利专项资金及市级财政配套，现进行公开招标。",
+               "放射防护执行《放射诊断放射防护要求》 GBZ 130-2020。")
+    assert f.project.funding == "财政资金"
+    assert [s.code for s in f.standards] == ["GBZ 130-2020"]

@@ -16,7 +16,7 @@ prose under numbered headings, wrapped over lines and pages, with English altern
 tables; negatives (品牌不限, 不指定品牌, 投标品牌 column, scoring rows naming brands); footers
 "- 3 -", "第3页/共20页", a running agency header, a two-column cover, tables split over pages
 without a repeated header. A third round (C19–C26, ``round3.py``) adds another author's habits: see
-that module's docstring.
+that module's docstring; a fourth (C27–C31, ``round4.py``) another's.
 """
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from tests.corpus import boiler, round3
+    from tests.corpus import boiler, round3, round4
     from tests.corpus.layout import DocxWriter, PdfWriter, Writer
     from tests.corpus.truth import Tender, write_catalog
 else:
-    from . import boiler, round3
+    from . import boiler, round3, round4
     from .layout import DocxWriter, PdfWriter, Writer
     from .truth import Tender, write_catalog
 
@@ -1007,6 +1007,12 @@ DOCUMENTS: list[tuple[Callable[[Writer], Tender], str, str | None, str | None]] 
     (round3.c24, "pdf", "frac", None),
     (round3.c25, "docx", None, None),
     (round3.c26, "pdf", None, ">金华八咏招标代理有限公司 | 第{n}页 共{total}页"),
+    # Fourth round (tests/corpus/round4.py): a fourth author.
+    (round4.c27, "pdf", "cn", None),
+    (round4.c28, "pdf", "slash", "嵊州市人民医院医学影像设备采购项目"),
+    (round4.c29, "docx", None, None),
+    (round4.c30, "pdf", None, ">瑞安市飞云江南岸排涝闸站工程 施工招标文件 第{n}页"),
+    (round4.c31, "pdf", "frac", None),
 ]
 
 
