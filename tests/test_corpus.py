@@ -208,6 +208,11 @@ def test_a_brand_clause_inside_a_parameter_sentence_names_its_item_and_ends_at_t
     assert [bl.equivalent_clause for bl in f.brand_lists] == [True, True, False]
 
 
+def test_a_stray_comma_before_the_last_brand_keeps_it_in_the_list(tmp_path: Path) -> None:
+    f = _facts(tmp_path, "3.水泵参考品牌：格兰富、威乐，南方泵业或同档次。")
+    assert _lists(f) == [("水泵", ["格兰富", "威乐", "南方泵业"])]
+
+
 def test_funding_stated_in_the_announcement_sentence_and_occupational_health_standards(tmp_path: Path) -> None:
     f = _facts(tmp_path, "本招标项目已由瑞安市发展和改革局批准建设，建设资金来自省级水利专项资金及市级财政配套，现进行公开招标。",
                "放射防护执行《放射诊断放射防护要求》 GBZ 130-2020。")

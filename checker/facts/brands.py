@@ -41,6 +41,9 @@ _HEAD_NAME = re.compile(r"\s*([^。；;,，、:：\s]{2,30})[:：]")
 # "远东、宝胜，柜内二次线采用…": after a list separated by "、" or "/", a comma starts the rest of the sentence.
 _LIST_SEP = re.compile(r"[、/／]")
 _CLAUSE_COMMA = re.compile(r"[，,]")
+# What a stray comma before a last brand may be followed by: one short name without these words.
+MAX_LAST_BRAND_CHARS = 10
+_SENTENCE_WORDS = re.compile(r"采用|选用|使用|应|须|需|为|的|型|规格|要求|不|满足|符合|投标|供应商")
 _NOT_A_NAME = re.compile(r"[\d\W_]+")
 # Before a negation word, these turn it around: "不指定", "不得指定", "非指定", "无需指定".
 _DOUBLE_NEGATIVE = ("不", "非", "未", "不得", "无需", "无须")
@@ -497,8 +500,16 @@ def _cut_at_clause_comma(head: str) -> str:
             depth = max(0, depth - 1)
         elif depth == 0 and _CLAUSE_COMMA.match(ch):
             earlier = _CLAUSE_COMMA.search(head, 0, first.start())
-            return head if earlier else head[:i]
+            return head if earlier or _last_brand(head[i + 1:]) else head[:i]
     return head
+
+
+def _last_brand(rest: str) -> bool:
+    """After the comma comes one more short name and nothing else ("格兰富、威乐，南方泵业" before "或同档次"):
+    a last brand behind a stray comma, not the rest of a parameter sentence."""
+    rest = rest.strip()
+    return 2 <= len(rest) <= MAX_LAST_BRAND_CHARS and not re.search(r"[，,；;。:：、/／\s]", rest) \
+        and not _SENTENCE_WORDS.search(rest)
 
 
 def _empty_item_cell(dt: DocText, gt: GoodsTable, r: int) -> bool:
