@@ -17,9 +17,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from pdfgen import make_pdf, text_page
 from pgserver import PostgresServer, Unavailable
-from test_api_server import AUTH, CORRUPT_INDEX, ROOT, Server, counts
+from test_api_server import AUTH, CORRUPT_INDEX, ROOT, Server, counts, job_files
 
 FILES = 12
 PAGES_PER_FILE = 40  # long enough that both workers are mid-file at once
@@ -39,19 +38,6 @@ def database_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
         yield {"TENDERCHECK_DATABASE_URL": pg.url}
     finally:
         pg.stop()
-
-
-def job_files(folder: Path) -> list[tuple[str, bytes]]:
-    out = []
-    for i in range(FILES):
-        if i == CORRUPT_INDEX:
-            out.append((f"{i:02d}-损坏.pdf", b"%PDF-1.5\n1 0 obj <<>> garbage, no xref, no trailer\n"))
-            continue
-        pages = [text_page(f"第{i}号项目采购公告", "采购方式：竞争性磋商",
-                           *(f"第{p}页第{n}行：技术参数与商务条款说明文字。" for n in range(30)))
-                 for p in range(PAGES_PER_FILE)]
-        out.append((f"{i:02d}-招标文件.pdf", make_pdf(folder / f"{i}.pdf", pages).read_bytes()))
-    return out
 
 
 class Worker:
@@ -97,7 +83,7 @@ def test_workers_scan_what_a_queue_only_server_accepted(tmp_path: Path, database
     workers: list[Worker] = []
     try:
         server.start()
-        files = job_files(tmp_path)
+        files = job_files(tmp_path, FILES, PAGES_PER_FILE)
         resp = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60,
                           files=[("files", (name, body, "application/octet-stream")) for name, body in files])
         assert resp.status_code == 202, resp.text
@@ -147,7 +133,7 @@ def test_a_worker_stopped_gracefully_gives_its_files_back_at_once(tmp_path: Path
     workers: list[Worker] = []
     try:
         server.start()
-        files = job_files(tmp_path)
+        files = job_files(tmp_path, FILES, PAGES_PER_FILE)
         job_id = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60,
                             files=[("files", (n, b, "application/octet-stream")) for n, b in files]).json()["id"]
         workers.append(Worker(data, 1, {}).wait_ready())

@@ -96,16 +96,16 @@ def server_factory(tmp_path):
         s.close()
 
 
-def job_files(folder: Path) -> list[tuple[str, bytes]]:
+def job_files(folder: Path, files: int = FILES_IN_JOB, pages: int = PAGES_PER_FILE) -> list[tuple[str, bytes]]:
     out = []
-    for i in range(FILES_IN_JOB):
+    for i in range(files):
         if i == CORRUPT_INDEX:
             out.append((f"{i:02d}-损坏.pdf", b"%PDF-1.5\n1 0 obj <<>> garbage, no xref, no trailer\n"))
             continue
-        pages = [text_page(f"第{i}号项目采购公告", f"项目编号：SRV-{i:03d}", "采购方式：竞争性磋商",
-                           *(f"第{p}页第{n}行：技术参数与商务条款说明文字。" for n in range(30)))
-                 for p in range(PAGES_PER_FILE)]
-        out.append((f"{i:02d}-招标文件.pdf", make_pdf(folder / f"{i}.pdf", pages).read_bytes()))
+        page_specs = [text_page(f"第{i}号项目采购公告", f"项目编号：SRV-{i:03d}", "采购方式：竞争性磋商",
+                                *(f"第{p}页第{n}行：技术参数与商务条款说明文字。" for n in range(30)))
+                      for p in range(pages)]
+        out.append((f"{i:02d}-招标文件.pdf", make_pdf(folder / f"{i}.pdf", page_specs).read_bytes()))
     return out
 
 
