@@ -99,10 +99,15 @@ def _preload() -> None:
     facts.warm_up()
 
 
+def _processes(paths: list[Path], jobs: int) -> int:
+    """How many processes scan: 1 means in this process (also wherever workers cannot be forked)."""
+    return max(1, min(jobs, len(paths))) if os.name == "posix" else 1
+
+
 def dispatch_order(paths: list[Path], jobs: int) -> list[int]:
     """The order files are scanned in: as given in one process; biggest first across workers, so
     a long tender does not start last and keep one worker busy while the others idle."""
-    if max(1, min(jobs, len(paths))) == 1 or os.name != "posix":
+    if _processes(paths, jobs) == 1:
         return list(range(len(paths)))
     return sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
 
@@ -110,7 +115,7 @@ def dispatch_order(paths: list[Path], jobs: int) -> list[int]:
 def first_scanned(paths: list[Path], jobs: int) -> list[Path]:
     """The files the scanning processes take first, one each: worth reading ahead (ingest/ahead.py)
     while the pipeline loads."""
-    return [paths[i] for i in dispatch_order(paths, jobs)[:max(1, min(jobs, len(paths)))]]
+    return [paths[i] for i in dispatch_order(paths, jobs)[:_processes(paths, jobs)]]
 
 
 def _reader_for(ahead: Sequence[ReadAhead], path: Path) -> ReadAhead | None:
@@ -128,8 +133,8 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
     ``ahead``: readers already reading some of the files (``first_scanned``); a worker that
     takes one of those files takes its reader too."""
     timeout = engine.settings.file_timeout_s
-    jobs = max(1, min(jobs, len(paths)))
-    if jobs == 1 or os.name != "posix":
+    jobs = _processes(paths, jobs)
+    if jobs == 1:
         for p in paths:
             report = _scan_with_alarm(engine, p, as_of, timeout, _reader_for(ahead, p))
             if on_done:
