@@ -1,10 +1,9 @@
 """Hands queued files to scan workers and stores their reports.
 
 ``Dispatcher`` is the seam: the server calls ``start``/``notify``/``stop`` and ``scan_now``.
-``LocalDispatcher`` runs scans in a process pool on this machine. Beyond one machine the same
-rows would be fed to an existing task engine (e.g. a Celery or RQ backend selected by setting):
-its ``notify`` enqueues claimed files, its workers call ``scan_file`` and then
-``JobStore.complete`` — the guarded transition keeps results exactly-once whoever delivers them.
+``LocalDispatcher`` runs scans in a process pool on this machine; beyond one machine, several of
+them (in API servers and ``tendercheck worker`` processes, see jobworker.py) claim from one shared
+database, and the guarded transitions keep results exactly-once whoever delivers them.
 """
 from __future__ import annotations
 
@@ -198,7 +197,7 @@ class LocalDispatcher:
                 return
             self._store(claim, report_of(fut, claim.name, self.settings.file_timeout_s))
             self._wake.set()
-        except Exception:  # stays running; requeued at next start
+        except Exception:  # stays running; requeued once its lease runs out (``_requeue_stale``)
             log.exception("storing the report of job %s file %d failed", claim.job_id, claim.idx)
         finally:
             with self._lock:
