@@ -59,14 +59,7 @@ _EXPECTED_RANGES = (
     (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),  # CJK ideographs
     (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),  # CJK compatibility forms, full-width forms
 )
-
-
-def _is_unreadable(ch: str) -> bool:
-    o = ord(ch)
-    return not any(lo <= o <= hi for lo, hi in _EXPECTED_RANGES)
-
-
-# The same test for a whole page at once: any non-space character outside the expected ranges.
+# Any non-space character outside the expected ranges.
 _UNREADABLE = re.compile("[^\\s" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _EXPECTED_RANGES) + "]")
 
 
