@@ -130,7 +130,7 @@ def run_scan(cmd: str, files: list[Path], jobs: int, timeout: int) -> tuple[dict
     if jobs > 1:
         argv += ["--jobs", str(jobs)]
     started = time.monotonic()
-    proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(argv, check=False, capture_output=True, text=True, timeout=timeout)
     elapsed = time.monotonic() - started
     reports: dict[str, dict] = {}
     for line in proc.stdout.splitlines():
