@@ -22,6 +22,9 @@ class Evidence:
     bbox: BBox | None
     text: str
     location: str | None = None  # DOCX: "第12段" / "表3 第2行 第4列"
+    # Where the quoted text starts in the normalised document text (DocText.text), when known: lets
+    # the outline say which zone of the tender a fact sits in. Not serialised, not compared.
+    offset: int | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -199,8 +199,11 @@ class DocText:
             x0, top, x1, bottom = zip(*boxes)
             bbox = (min(x0), min(top), max(x1), max(bottom))
         first, last = segs[0], segs[-1]
-        quote = self.text[max(start, first.start):min(end, last.end)].strip()
-        return Evidence(first.source.page, bbox, quote, first.source.location)
+        lo = max(start, first.start)
+        raw = self.text[lo:min(end, last.end)]
+        quote = raw.strip()
+        # The offset of the quote's first character (strip() dropped leading spaces).
+        return Evidence(first.source.page, bbox, quote, first.source.location, lo + len(raw) - len(raw.lstrip()))
 
     def cell_offset(self, cell: Cell) -> int | None:
         return self.cell_start.get(id(cell))
