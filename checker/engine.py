@@ -73,3 +73,16 @@ class Engine:
                 "（no document date found: catalog validity judged on today's date）")
         self.catalog.annotate(facts, report.as_of)
         report.findings = run_rules(facts, self.catalog, report.as_of, self.config)
+        _zone_findings(report)
+
+
+def _zone_findings(report: Report) -> None:
+    """Each finding sits where its first evidence does (rules quote facts, the outline knows where)."""
+    from .facts.outline import Outline, zone_of
+
+    outline = report.facts.outline
+    if not isinstance(outline, Outline):
+        return
+    for finding in report.findings:
+        if finding.zone is None:
+            finding.zone = zone_of(outline, finding.evidence)

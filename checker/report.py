@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from . import __version__
 from .facts.model import Facts
+from .facts.outline import Outline, Zone
 from .model import Evidence
 
 SCHEMA_ID = "tendercheck.report/1"
@@ -35,6 +36,7 @@ class Finding:
     basis: Basis
     suggestion: str
     evidence: list[Evidence] = field(default_factory=list)
+    zone: Zone | None = None  # where its first evidence sits in the tender (set by the engine)
 
     @property
     def page(self) -> int | None:
@@ -45,8 +47,17 @@ class Finding:
         return {
             "rule": self.rule, "name": self.name, "severity": self.severity, "message": self.message,
             "item": self.item, "basis": self.basis.to_dict(), "suggestion": self.suggestion,
-            "page": self.page, "evidence": [e.to_dict() for e in self.evidence],
+            "page": self.page, "evidence": [e.to_dict() for e in self.evidence], "zone": _zone(self.zone),
         }
+
+
+def _zone(zone: Zone | None) -> dict[str, object] | None:
+    return zone.to_dict() if zone is not None else None
+
+
+# The report's outline: headings down to this level, and every classified one, at most OUTLINE_LIMIT.
+OUTLINE_MAX_LEVEL = 3
+OUTLINE_LIMIT = 200
 
 
 @dataclass(slots=True)
@@ -101,12 +112,14 @@ class Report:
             "sha256": self.sha256,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "document_date": f.document_date.isoformat() if f.document_date else None,
-            "procurement_method": {"value": f.method.value, "evidence": ev(f.method.evidence)},
+            "procurement_method": {"value": f.method.value, "evidence": ev(f.method.evidence),
+                                   "zone": _zone(f.method.zone)},
             "project": {
                 "name": f.project.name, "code": f.project.code, "purchaser": f.project.purchaser,
                 "agency": f.project.agency, "budget_yuan": f.project.budget_yuan,
                 "funding": f.project.funding, "field": f.project.field,
             },
+            "project_zones": {name: z.to_dict() for name, z in f.project.zones.items()},
             "brand_lists": [
                 {
                     "item": bl.item,
@@ -122,25 +135,29 @@ class Report:
                     "equivalent_clause": bl.equivalent_clause,
                     "source": bl.source,
                     "evidence": ev(bl.evidence),
+                    "zone": _zone(bl.zone),
                 }
                 for bl in f.brand_lists
             ],
             "standards": [
                 {"code": s.code, "kind": s.kind, "title": s.title, "item": s.item, "producer": s.producer,
-                 "evidence": ev(s.evidence)}
+                 "evidence": ev(s.evidence), "zone": _zone(s.zone)}
                 for s in f.standards
             ],
             "performance_requirements": [
                 {"text": p.text, "first_set_equivalence": p.first_set_equivalence, "kind": p.kind,
-                 "evidence": ev(p.evidence)}
+                 "evidence": ev(p.evidence), "zone": _zone(p.zone)}
                 for p in f.performance_requirements
             ],
             "new_product_exclusions": [
-                {"text": x.text, "exempts_first_set": x.exempts_first_set, "evidence": ev(x.evidence)}
+                {"text": x.text, "exempts_first_set": x.exempts_first_set, "evidence": ev(x.evidence),
+                 "zone": _zone(x.zone)}
                 for x in f.new_product_exclusions
             ],
             "first_set_mentioned": f.first_set_mentioned,
             "first_set_evidence": ev(f.first_set_evidence),
+            "outline": (f.outline.summary(OUTLINE_MAX_LEVEL, OUTLINE_LIMIT)
+                        if isinstance(f.outline, Outline) else []),
             "findings": [x.to_dict() for x in self.findings],
             "summary": self.summary,
             "warnings": list(self.warnings),

@@ -31,8 +31,10 @@ class Extractor:
 
     def extract(self, dt: DocText) -> Facts:
         from . import items as items_mod
+        from .outline import assign_zones, build_outline
 
         facts = Facts()
+        facts.outline = build_outline(dt)
         tables = items_mod.goods_tables(dt, self.lexicons.brand_lists)
         facts.items = items_mod.table_items(dt, tables)
         known = {i.name for i in facts.items}
@@ -57,6 +59,8 @@ class Extractor:
         facts.first_set_equivalence_evidence = fs.equivalence_evidence
         facts.performance_requirements = fs.performance
         facts.new_product_exclusions = fs.exclusions
+        # Every fact says where in the tender it sits: the zone of its first evidence (outline.py).
+        assign_zones(facts)
         return facts
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Evidence
+
+if TYPE_CHECKING:
+    from .outline import Zone
 
 StandardKind = Literal["national", "industry", "local", "group", "enterprise", "international"]
 MatchField = Literal["brand", "company", "short_name", "alias", "fuzzy"]
@@ -16,6 +19,7 @@ MatchField = Literal["brand", "company", "short_name", "alias", "fuzzy"]
 class MethodFact:
     value: str | None = None  # 公开招标 / 邀请招标 / 竞争性谈判 / 竞争性磋商 / 询价 / 单一来源采购 / 框架协议采购 …
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
 @dataclass(slots=True)
@@ -28,6 +32,7 @@ class ProjectFacts:
     funding: str | None = None  # 财政资金 / 国有资金 / 自筹资金 …
     field: str | None = None  # 医疗设备 / 新能源汽车 / 电力 / … or None
     evidence: dict[str, list[Evidence]] = dataclasses.field(default_factory=dict)  # by attribute name
+    zones: dict[str, Zone] = dataclasses.field(default_factory=dict)  # by attribute name, from its first evidence
 
 
 @dataclass(slots=True)
@@ -60,6 +65,7 @@ class BrandList:
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
     source: Literal["table", "prose"] = "prose"
     equivalent_evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
 @dataclass(slots=True)
@@ -72,6 +78,7 @@ class StandardRef:
     # Enterprise standards (Q/…): the producer the document names for it
     # ("江苏金湖泵阀有限公司企业标准Q/JHBF 042-2021"), when stated. FS201 judges it against the catalog.
     producer: str | None = None
+    zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
 @dataclass(slots=True)
@@ -80,6 +87,7 @@ class PerformanceRequirement:
     first_set_equivalence: bool
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
     kind: Literal["qualification", "scoring", "other"] = "other"
+    zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
 @dataclass(slots=True)
@@ -89,6 +97,7 @@ class NewProductExclusion:
     text: str
     exempts_first_set: bool
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
 @dataclass(slots=True)
@@ -97,6 +106,7 @@ class Item:
 
     name: str
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
 @dataclass(slots=True)
@@ -115,3 +125,5 @@ class Facts:
     # Whether the document says catalog products are deemed to have the required 业绩.
     first_set_equivalence_stated: bool = False
     first_set_equivalence_evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    # The tender's outline (headings and zones, checker/facts/outline.py); not serialised in the report.
+    outline: Any = None  # checker.facts.outline.Outline
