@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .facts.outline import Zone
     from .ingest.ahead import ReadAhead
     from .report import Report
 
@@ -237,6 +238,18 @@ def report_json(report: Report) -> str:
 SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
 
 
+# The text report lists at most this many brand lists (the JSON report has them all).
+TEXT_MAX_BRAND_LISTS = 20
+
+
+def _zone_text(zone: Zone | None) -> str:
+    """" 〔采购需求/技术要求〕第五章 采购需求 › 二、技术要求": where in the tender, or "" when unknown."""
+    if zone is None:
+        return ""
+    tag = zone.label + (f" · {zone.sub_label}" if zone.sub else "")
+    return f" 〔{tag}〕{' › '.join(zone.path)}"
+
+
 def render_text(report: Report) -> str:
     """A short human-readable report (Chinese)."""
     lines = [f"== {report.file}"]
@@ -251,10 +264,17 @@ def render_text(report: Report) -> str:
                  f"首台套表述: {'有' if f.first_set_mentioned else '无'}")
     for w in report.warnings:
         lines.append(f"  注意: {w}")
+    for bl in f.brand_lists[:TEXT_MAX_BRAND_LISTS]:
+        names = "、".join(b.name for b in bl.brands)
+        lines.append(f"  品牌清单 {bl.item}: {names}{_zone_text(bl.zone)}")
+    if len(f.brand_lists) > TEXT_MAX_BRAND_LISTS:
+        lines.append(f"  …另有 {len(f.brand_lists) - TEXT_MAX_BRAND_LISTS} 个品牌清单（见 --format json）")
     lines.append(f"  违规 {s['violation']} · 警告 {s['warning']} · 提示 {s['info']}")
     for finding in report.findings:
         page = f"第{finding.page}页" if finding.page else (finding.evidence[0].location if finding.evidence else "") or ""
         lines.append(f"  [{SEVERITY_ZH[finding.severity]}] {finding.rule} {page} {finding.message}")
+        if finding.zone is not None:
+            lines.append(f"      位置:{_zone_text(finding.zone)}")
         lines.append(f"      依据: {finding.basis.document} {finding.basis.clause}")
         lines.append(f"      建议: {finding.suggestion}")
     return "\n".join(lines)

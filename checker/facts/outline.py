@@ -122,6 +122,11 @@ class Zone:
         return ZONE_LABELS[self.kind]
 
     @property
+    def sub_label(self) -> str | None:
+        """What a person reads for ``sub`` ("报价表"), or None."""
+        return SUB_LABELS[self.sub] if self.sub else None
+
+    @property
     def text(self) -> str:
         """"第五章 采购需求 › 二、技术要求", or the zone label when no heading is above."""
         return " › ".join(self.path) if self.path else self.label
@@ -511,7 +516,10 @@ def _mark_lists(text: str, cands: list[_Cand]) -> None:
             continue
         if c.chapter and not c.styled and not c.toc:
             j = i + 1
-            while j < n and cands[j].chapter and not cands[j].styled and _adjacent(text, cands[j - 1], cands[j]):
+            listed = {c.number + c.title}
+            while j < n and cands[j].chapter and not cands[j].styled and _adjacent(text, cands[j - 1], cands[j]) \
+                    and cands[j].number + cands[j].title not in listed:  # a repeat: the body has begun
+                listed.add(cands[j].number + cands[j].title)
                 j += 1
             if j - i >= MIN_CHAPTER_RUN:
                 for k in range(i, j):
