@@ -322,11 +322,11 @@ ANNEX_RANK = 5
 _STYLE_RANK = {1: 3.0, 2: 4.5, 3: 5.5, 4: 6.5, 5: 7.5, 6: 8.5}
 # Lines worth a look: they start like a numbering, or are a "…目录" line.
 # Lines worth a look: they start (after spaces) with a numbering and are short, with no tab (a
-# table row). A numbered line longer than a title and its number is a paragraph. One regex over
+# table row) and no sentence punctuation (``_SENTENCE``: a numbered sentence is not a heading). A numbered line longer than a title and its number is a paragraph. One regex over
 # the whole text: it finds the few hundred candidates of a 150k-character tender in about a millisecond.
 MAX_LINE = MAX_TITLE + 14
 _CANDIDATE = re.compile(rf"\n[ ]*(?:第[{_CN}\d]+[册卷篇章节部]|附[件表录]|[{_CN}]{{1,3}}[、.]|\([{_CN}\d]{{1,3}}\)"
-                        rf"|\d{{1,2}}[.、]|[\u2460-\u2473])[^\n\t]{{0,{MAX_LINE}}}(?=\n|$)")
+                        rf"|\d{{1,2}}[.、]|[\u2460-\u2473])[^\n\t。；;，,！!？?]{{0,{MAX_LINE}}}(?=\n|$)")
 _TOC_MARK = re.compile(r"[ \t]*\S{0,12}目录\s*$")
 _NON_SPACE = re.compile(r"\S")
 # A TOC entry: leader dots (or dashes, underscores) and/or a page number at the end of the line.
