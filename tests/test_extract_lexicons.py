@@ -10,7 +10,8 @@ import lexicons
 from checker.facts.lexicon import LexiconError, load
 
 FILES = ["methods.yaml", "fields.yaml", "funding.yaml", "brand_lists.yaml", "equivalent_phrases.yaml",
-         "first_set_phrases.yaml", "standard_prefixes.csv", "brand_names.csv", "model_number_patterns.jsonl"]
+         "first_set_phrases.yaml", "standard_prefixes.csv", "brand_names.csv", "model_number_patterns.jsonl",
+         "budget.yaml"]
 
 
 @pytest.fixture

@@ -125,3 +125,120 @@ def test_field(name, items, field):
 ])
 def test_document_date(blocks, day):
     assert facts(*blocks).document_date == day
+
+
+# -- real-document forms (issue 11), written here from scratch --------------------------------------
+
+MORE_METHODS = [
+    (["采购方式：☑公开招标 □邀请招标"], "公开招标"),
+    (["招标方式：□公开招标 ■邀请招标"], "邀请招标"),
+    ([[["序号", "条款", "内容"], ["3", "采购方式", "□竞争性谈判 √竞争性磋商 □询价"]]], "竞争性磋商"),
+    (["某某项目", "□公开招标", "✓询价"], "询价"),
+    (["5.招标方式：邀约招标"], "邀请招标"),
+    (["采购方式：单一来源"], "单一来源采购"),
+]
+
+
+@pytest.mark.parametrize("blocks,method", MORE_METHODS)
+def test_procurement_method_as_real_documents_write_it(blocks, method):
+    f = facts(*blocks)
+    assert f.method.value == method and f.method.reason is None
+
+
+def test_method_undecided_has_a_reason():
+    f = facts("某某项目", "采购方式：☑公开招标 ☑竞争性磋商")
+    assert f.method.value is None and "公开招标" in (f.method.reason or "")
+    assert facts("某某项目", "本项目的服务内容详见第三章。").method.reason
+
+
+MORE_BUDGETS = [
+    (["项目预算金额：9373.99 万元、最高限价：9373.99 万元"], 93_739_900),
+    (["本项目采购预算为 100660000 元人民币。"], 100_660_000),
+    (["2.3 预算金额：560000元"], 560_000),
+    (["采购包预算金额（元）: 1,250,000.00", "采购包最高限价（元）: 1,200,000.00"], 1_250_000),
+    (["1、本项目未税预算价为 120.5 万元/年，若投标人报价高于预算价则否决。"], 1_205_000),
+    ([[["序号", "条款名称", "内容"], ["7", "项目预算金额", "880000.00 元"], ["", "最高投标限价", "包 1-880000.00 元"]]],
+     880_000),
+    ([[["序号", "条款名称", "内容"], ["7", "最高投标限价", "包 2-450000.00 元"]]], 450_000),
+    (["最高限价为人民币：¥96500.50元"], 96_500.5),
+    ([[["序号", "采购计划编号", "采购项目名称", "财政预算限额（元）"], ["1", "PLAN-X-01", "某某设备采购", "300000"]]],
+     300_000),
+    ([[["标段", "项目名称", "数量", "预算金额（万元）"], ["1", "某某软件采购", "1批", "62.5"]]], 625_000),
+    ([[["序号", "子项目", "预算金额（元）"], ["1", "甲", "100,000.00"], ["2", "乙", "250,000.00"],
+       ["总预算金额（元）", "", "350,000.00"]]], 350_000),
+    ([[["序号", "子项目", "预算金额（元）"], ["1", "甲", "100,000.00"], ["2", "乙", "250,000.00"]]], 350_000),
+    (["备注：本项目的财政预算金额为人民币1,460,000.00元。"], 1_460_000),
+]
+
+
+@pytest.mark.parametrize("blocks,yuan", MORE_BUDGETS)
+def test_budget_as_real_documents_write_it(blocks, yuan):
+    assert facts(*blocks).project.budget_yuan == pytest.approx(yuan)
+
+
+NO_BUDGET = [
+    (["备注：本项目的财政预算金额为人民币00,000,000.00元。"], "占位符"),
+    (["最高投标限价：单价限高价1400元/组（含增值税）"], None),
+    (["最高限价：1400元/组"], "单价"),
+    ([[["序号", "货物名称", "数量", "单价限额（元）"], ["1", "某设备", "2", "5000"]]], None),
+    (["最高投标限价：包 1"], None),
+    (["投标报价超过预算金额为无效投标。"], None),
+]
+
+
+@pytest.mark.parametrize("blocks,why", NO_BUDGET)
+def test_no_budget_from_placeholders_unit_prices_and_package_numbers(blocks, why):
+    p = facts(*blocks).project
+    assert p.budget_yuan is None
+    if why:
+        assert why in p.reasons["budget_yuan"]
+
+
+def test_a_cap_is_the_budget_only_when_no_budget_is_stated():
+    assert facts("最高限价：950000元", "预算金额：1000000元").project.budget_yuan == 1_000_000
+    assert facts("预算金额：00,000,000.00元", "最高限价：950000元").project.budget_yuan == 950_000
+
+
+@pytest.mark.parametrize("blocks,purchaser", [
+    (["采购人：", "项目建设管理单位：", "采购人：某市第二中学"], "某市第二中学"),
+    (["1.采购人信息", "名 称：某某大学", "地址：某市某路1号"], "某某大学"),
+    (["采购人：1、名称：某县农业农村局"], "某县农业农村局"),
+    (["采购人：市场监督管理局", [["序号", "条款", "内容"], ["2", "采购人", "某市某区市场监督管理局"]]], "某市某区市场监督管理局"),
+    (["2.1 采购人：某某研究院"], "某某研究院"),
+])
+def test_purchaser_never_a_blank_template_label(blocks, purchaser):
+    assert facts(*blocks).project.purchaser == purchaser
+
+
+@pytest.mark.parametrize("value,funding", [
+    ("企业自有资金（国有）", "国有资金"), ("自筹资金(国有企业)", "国有资金"), ("财政支付", "财政资金"), ("企业自有资金", "自筹资金"),
+])
+def test_funding_with_its_qualifier(value, funding):
+    assert facts(f"资金来源：{value}").project.funding == funding
+
+
+@pytest.mark.parametrize("name,items,field", [
+    ("某银行园区餐厅洗碗业务外包项目", [], None),
+    ("交通银行某分行食堂服务项目", [], None),
+    ("某市交通运输局办公家具采购项目", [], None),
+    ("某区道路照明节能改造项目", [], "基础设施"),
+    ("某县城投公司新建道路工程", [], "基础设施"),
+    ("某机关办公楼节能改造项目", [], "节能环保"),
+])
+def test_field_from_purpose_not_from_an_organisation_name(name, items, field):
+    from checker.facts import extractor
+    assert extractor().project.field(name, items) == field
+
+
+@pytest.mark.parametrize("blocks,day", [
+    # month-only cover dates are dated to the month's first day
+    (["某某项目", "招标文件", "2024 年 5 月", "目录"], date(2024, 5, 1)),
+    (["某某项目", "采购人：某单位", "日", "期：二〇二六年四月"], date(2026, 4, 1)),
+    # a full announcement date beats a month-only cover
+    (["某某项目", "2026年3月", "第一章 采购公告", "2026年3月9日"], date(2026, 3, 9)),
+    # a quoted regulation's date never dates the document
+    (["某某项目", "关于印发某某规定的通知", "某部联〔2011〕300 号", "各有关单位：现印发给你们。", "二〇一一年六月十八日"], None),
+    (["某某项目", "根据《中华人民共和国政府采购法》（2014年8月31日修正）"], None),
+])
+def test_document_date_month_only_and_never_a_regulations(blocks, day):
+    assert facts(*blocks).document_date == day

@@ -6,6 +6,7 @@ extracting nothing.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -74,6 +75,8 @@ class MethodLexicon:
     aliases: dict[str, str]  # alias → canonical method
     titles: dict[str, str]  # title word → canonical method
     labels: list[str]
+    ticked: list[str]  # marks of a ticked box ("☑公开招标")
+    unticked: list[str]  # marks of an empty box ("□邀请招标")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,9 @@ class KeywordLexicon:
     labels: list[str]
     name_weight: int = 1
     min_score: int = 1
+    qualifiers: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # funding: "（国有）" → 国有资金
+    organisation_suffixes: list[str] = dataclasses.field(default_factory=list)  # fields: "交通银行" is a name
+    organisation_kinds: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,17 @@ class FirstSetLexicon:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetLexicon:
+    budget_words: list[str]
+    cap_words: list[str]
+    qualifiers: list[re.Pattern[str]]
+    totals: list[str]
+    unit_price_words: list[str]
+    total_rows: list[str]
+    min_yuan: float
+
+
+@dataclass(frozen=True, slots=True)
 class StandardPrefix:
     prefix: str
     kind: str
@@ -152,6 +169,7 @@ class Lexicons:
     equivalent: EquivalentLexicon
     first_set: FirstSetLexicon
     standard_prefixes: list[StandardPrefix]
+    budget: BudgetLexicon
     brand_names: list[BrandName]
     model_patterns: list[ModelPattern]
 
@@ -171,14 +189,19 @@ def _methods(root: Path) -> MethodLexicon:
             aliases[alias] = str(method)
         for title in spec.get("titles") or []:
             titles[str(title)] = str(method)
-    return MethodLexicon(aliases, titles, _strings(path, data, "labels"))
+    return MethodLexicon(aliases, titles, _strings(path, data, "labels"), _strings(path, data, "ticked"),
+                         _strings(path, data, "unticked"))
 
 
 def _keywords(root: Path, name: str, key: str) -> KeywordLexicon:
     path, data = root / name, _yaml(root, name)
     groups = _mapping_of_lists(path, data, key)
     labels = _strings(path, data, "labels") if "labels" in data else []
-    return KeywordLexicon(groups, labels, int(data.get("name_weight", 1)), int(data.get("min_score", 1)))
+    qualifiers = _mapping_of_lists(path, data, "qualifiers") if "qualifiers" in data else {}
+    suffixes = _strings(path, data, "organisation_suffixes") if "organisation_suffixes" in data else []
+    kinds = _strings(path, data, "organisation_kinds") if "organisation_kinds" in data else []
+    return KeywordLexicon(groups, labels, int(data.get("name_weight", 1)), int(data.get("min_score", 1)),
+                          qualifiers, suffixes, kinds)
 
 
 def _brand_lists(root: Path) -> BrandListLexicon:
@@ -219,6 +242,21 @@ def _first_set(root: Path) -> FirstSetLexicon:
         qualification_markers=_strings(path, data, "qualification_markers"),
         new_product_exclusion=_regexes(path, data, "new_product_exclusion"),
         exemption=_regexes(path, data, "exemption"),
+    )
+
+
+def _budget(root: Path) -> BudgetLexicon:
+    name = "budget.yaml"
+    path, data = root / name, _yaml(root, name)
+    try:
+        min_yuan = float(data.get("min_yuan", 0))
+    except (TypeError, ValueError) as exc:
+        raise _fail(path, "“min_yuan”应为数字 / 'min_yuan' must be a number") from exc
+    return BudgetLexicon(
+        budget_words=_strings(path, data, "budget_words"), cap_words=_strings(path, data, "cap_words"),
+        qualifiers=_regexes(path, data, "qualifiers"), totals=_strings(path, data, "totals"),
+        unit_price_words=_strings(path, data, "unit_price_words"), total_rows=_strings(path, data, "total_rows"),
+        min_yuan=min_yuan,
     )
 
 
@@ -286,6 +324,7 @@ def load(root: Path | None = None) -> Lexicons:
         equivalent=_equivalent(root),
         first_set=_first_set(root),
         standard_prefixes=_standard_prefixes(root),
+        budget=_budget(root),
         brand_names=_brand_names(root),
         model_patterns=_model_patterns(root),
     )

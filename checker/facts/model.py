@@ -19,6 +19,7 @@ MatchField = Literal["brand", "company", "short_name", "alias", "fuzzy"]
 class MethodFact:
     value: str | None = None  # 公开招标 / 邀请招标 / 竞争性谈判 / 竞争性磋商 / 询价 / 单一来源采购 / 框架协议采购 …
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    reason: str | None = None  # why ``value`` is None (Chinese), when the document was read but no method decided
     zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
@@ -32,6 +33,9 @@ class ProjectFacts:
     funding: str | None = None  # 财政资金 / 国有资金 / 自筹资金 …
     field: str | None = None  # 医疗设备 / 新能源汽车 / 电力 / … or None
     evidence: dict[str, list[Evidence]] = dataclasses.field(default_factory=dict)  # by attribute name
+    # Why a fact is None although the document speaks of it (Chinese), by attribute name:
+    # {"budget_yuan": "预算金额为占位符“00,000,000.00”，未采用"}.
+    reasons: dict[str, str] = dataclasses.field(default_factory=dict)
     zones: dict[str, Zone] = dataclasses.field(default_factory=dict)  # by attribute name, from its first evidence
 
 
