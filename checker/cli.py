@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     cat.add_argument("file", nargs="?", metavar="FILE", help="目录文件（默认内置示例目录）")
     cat.add_argument("--config", metavar="FILE")
 
+    explain = sub.add_parser("explain", help="说明品牌指定的每个候选为何采纳或否决，或说明一条规则（explain a file's brand candidates, or a rule）")
+    explain.add_argument("target", metavar="FILE|RULE", help="PDF/DOCX 文件，或规则编号如 FS101")
+    explain.add_argument("--accepted", action="store_true", help="只列出采纳的候选")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.add_argument("--catalog", metavar="FILE", help="首台套目录 CSV/XLSX")
+
     serve = sub.add_parser("serve", help="启动 HTTP API 与自查网页（start the HTTP API and web page）")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -84,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             from .catalog import cli_catalog
 
             return cli_catalog(args.action, args.file, args.config)
+        if args.command == "explain":
+            return cmd_explain(args)
         if args.command == "serve":
             from api.server import serve
 
@@ -105,6 +113,25 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_ERROR
         raise
     return EXIT_ERROR
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import RULE_ID, explain_file, explain_rule
+
+    if RULE_ID.match(args.target.upper()) and not Path(args.target).exists():
+        doc = explain_rule(args.target)
+        if doc is None:
+            print(f"tendercheck: 没有规则 {args.target}（no such rule）", file=sys.stderr)
+            return EXIT_ERROR
+        print(doc)
+        return EXIT_OK
+    path = Path(args.target)
+    if not path.is_file():
+        print(f"tendercheck: 找不到文件 {path}（no such file）", file=sys.stderr)
+        return EXIT_ERROR
+    out, status = explain_file(path, args.catalog, not args.accepted, args.format == "json")
+    print(out, file=sys.stderr if status else sys.stdout)
+    return status
 
 
 # A scan allocates many small objects and few cycles: collect the youngest generation less often.

@@ -16,7 +16,7 @@ class Extractor:
     """All fact extractors, built once from the lexicons."""
 
     def __init__(self) -> None:
-        from .brands import BrandExtractor
+        from .designation import Recognizer
         from .first_set import FirstSetExtractor
         from .lexicon import load
         from .project import ProjectExtractor
@@ -24,7 +24,7 @@ class Extractor:
 
         lex = load()
         self.lexicons = lex
-        self.brands = BrandExtractor(lex)
+        self.designations = Recognizer(lex)
         self.project = ProjectExtractor(lex)
         self.standards = StandardExtractor(lex.standard_prefixes)
         self.first_set = FirstSetExtractor(lex.first_set)
@@ -41,7 +41,9 @@ class Extractor:
         sections = items_mod.item_sections(dt, known)
         facts.items += items_mod.heading_items(dt, sections, known)
 
-        facts.brand_lists = self.brands.extract(dt, tables, sections)
+        recognition = self.designations.recognise(dt, facts.outline, tables, sections)
+        facts.brand_lists = recognition.lists
+        facts.designation_candidates = recognition.candidates
         facts.method = self.project.method(dt)
         # Goods named only in a brand list (a 前附表 row "电梯：A、B、C") are bought too: they count for the field.
         listed = [Item(bl.item, bl.evidence) for bl in facts.brand_lists if bl.item and bl.item not in known]

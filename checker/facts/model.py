@@ -19,8 +19,8 @@ MatchField = Literal["brand", "company", "short_name", "alias", "fuzzy"]
 class MethodFact:
     value: str | None = None  # 公开招标 / 邀请招标 / 竞争性谈判 / 竞争性磋商 / 询价 / 单一来源采购 / 框架协议采购 …
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
-    reason: str | None = None  # why ``value`` is None (Chinese), when the document was read but no method decided
     zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
+    reason: str | None = None  # why ``value`` is None (Chinese), when the document was read but no method decided
 
 
 @dataclass(slots=True)
@@ -33,10 +33,10 @@ class ProjectFacts:
     funding: str | None = None  # 财政资金 / 国有资金 / 自筹资金 …
     field: str | None = None  # 医疗设备 / 新能源汽车 / 电力 / … or None
     evidence: dict[str, list[Evidence]] = dataclasses.field(default_factory=dict)  # by attribute name
+    zones: dict[str, Zone] = dataclasses.field(default_factory=dict)  # by attribute name, from its first evidence
     # Why a fact is None although the document speaks of it (Chinese), by attribute name:
     # {"budget_yuan": "预算金额为占位符“00,000,000.00”，未采用"}.
     reasons: dict[str, str] = dataclasses.field(default_factory=dict)
-    zones: dict[str, Zone] = dataclasses.field(default_factory=dict)  # by attribute name, from its first evidence
 
 
 @dataclass(slots=True)
@@ -70,6 +70,12 @@ class BrandList:
     source: Literal["table", "prose"] = "prose"
     equivalent_evidence: list[Evidence] = dataclasses.field(default_factory=list)
     zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
+    # How the recogniser found it (checker/facts/designation): the candidate source ("label", "verb",
+    # "known_name" …), its score, the reasons for accepting it, and where its equivalent clause sits.
+    how: str = "label"
+    score: float = 1.0
+    reasons: list[str] = dataclasses.field(default_factory=list)
+    equivalent_scope: str | None = None  # "list" | "label" | "row" | "table_note" | "document" | "benchmark"
 
 
 @dataclass(slots=True)
@@ -129,5 +135,7 @@ class Facts:
     # Whether the document says catalog products are deemed to have the required 业绩.
     first_set_equivalence_stated: bool = False
     first_set_equivalence_evidence: list[Evidence] = dataclasses.field(default_factory=list)
-    # The tender's outline (headings and zones, checker/facts/outline.py); not serialised in the report.
+    # The tender's outline (headings and zones) and every brand-designation candidate, accepted or
+    # not, with its reasons (for `tendercheck explain`); not serialised in the report.
     outline: Any = None  # checker.facts.outline.Outline
+    designation_candidates: list[Any] = dataclasses.field(default_factory=list)

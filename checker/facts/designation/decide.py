@@ -1,0 +1,69 @@
+"""Layer 5: the decision — a score from the source's prior and the reasons' weights, vetoes, and
+one designation where several candidates read the same text (a label and a verb over one list; a
+requirement copied into the 技术偏离表; a clause pasted twice in one cell)."""
+from __future__ import annotations
+
+from ..model import Brand, BrandList
+from .candidate import ACCEPT_AT, SOURCE_PRIOR, Candidate
+from .scan import Scan
+
+# Which of two overlapping candidates speaks for the text: the stronger source first.
+_SOURCE_RANK = {"table_column": 0, "label": 1, "label_block": 2, "example": 3, "benchmark": 4, "verb": 5, "known_name": 6}
+
+
+def score(cand: Candidate) -> None:
+    cand.score = round(SOURCE_PRIOR[cand.source] + sum(r.weight for r in cand.reasons), 2)
+    cand.accepted = not cand.vetoed and cand.score >= ACCEPT_AT
+    if not cand.accepted and not cand.vetoed:
+        cand.add("low_score", f"得分 {cand.score:.2f} 低于 {ACCEPT_AT}")
+
+
+def resolve(cands: list[Candidate]) -> None:
+    """Overlaps and copies: of candidates reading the same text, the stronger one stays."""
+    accepted = sorted((c for c in cands if c.accepted), key=lambda c: (_SOURCE_RANK[c.source], -c.score, c.start))
+    kept: list[Candidate] = []
+    for c in accepted:
+        other = next((k for k in kept if _overlap(k, c)), None)
+        if other is not None:
+            c.accepted = False
+            c.add("overlap", f"与另一候选（{other.trigger}）读的是同一段文字", veto=True)
+            continue
+        kept.append(c)
+    # The same brands for the same item twice (a clause pasted twice, a 偏离表 copy): one designation.
+    seen: dict[tuple[str, frozenset[str]], Candidate] = {}
+    by_set: dict[frozenset[str], Candidate] = {}
+    for c in sorted(kept, key=lambda c: (c.zone.sub == "deviation", c.start)):
+        names = frozenset(n.text.casefold() for n in c.brands)
+        key = (c.item, names)
+        first = seen.get(key)
+        if first is None and c.zone.sub == "deviation":
+            first = by_set.get(names)
+        if first is not None:
+            c.accepted = False
+            where = "技术偏离表中照抄的需求" if c.zone.sub == "deviation" else "重复出现"
+            c.add("duplicate", f"{where}：与“{first.item or first.trigger}”的同一组品牌重复", veto=True)
+            continue
+        seen[key] = c
+        by_set.setdefault(names, c)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a.values for y0, y1 in b.values)
+
+
+def to_list(scan: Scan, cand: Candidate) -> BrandList:
+    brands: list[Brand] = []
+    seen: set[str] = set()
+    for n in cand.brands:
+        key = n.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            brands.append(Brand(n.text, evidence=scan.dt.evidence(n.start, n.end)))
+    evidence = cand.evidence or scan.dt.evidence(cand.start, cand.end)
+    bl = BrandList(cand.item, brands, bool(cand.equivalent), evidence,
+                   "table" if cand.source == "table_column" else "prose", list(cand.equivalent))
+    bl.how = cand.source
+    bl.score = cand.score
+    bl.reasons = [r.text for r in cand.reasons if r.weight or r.veto] + ([f"分项：{cand.item_how}"] if cand.item_how else [])
+    bl.equivalent_scope = cand.equivalent_scope
+    return bl

@@ -1,0 +1,149 @@
+"""The recogniser's data, loaded once and validated: ``lexicons/designation.yaml`` (phrases) and
+``lexicons/known_brands.csv`` (real brand names, each with its field, risk and source)."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import lexicons
+
+from ...lexicon_io import read_table
+from ..lexicon import _fail, _regexes, _strings, _yaml, union
+
+KNOWN_COLUMNS = ("brand", "aliases", "field", "company", "risk", "source")
+RISKS = {"distinctive", "ambiguous"}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    strong_verbs: re.Pattern[str]
+    weak_verbs: re.Pattern[str]
+    brand_cues: re.Pattern[str]
+    example_markers: list[str]
+    tier_words: re.Pattern[str]
+    benchmark_cues: re.Pattern[str]
+    series_words: list[str]
+    value_masks: re.Pattern[str]
+    name_prefixes: tuple[str, ...]
+    interop_before: re.Pattern[str]
+    interop_after: re.Pattern[str]
+    platform_parts: re.Pattern[str]
+    inventory_cues: re.Pattern[str]
+    same_brand_locks: re.Pattern[str]
+    negations: re.Pattern[str]
+    preference_cues: re.Pattern[str]
+    blank_objects: list[str]
+    sentence_fragments: re.Pattern[str]
+    list_closers: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownBrand:
+    brand: str
+    field: str
+    ambiguous: bool
+
+
+_LATIN_FORM = re.compile(r"^[A-Za-z0-9 .&\-+]+$")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class Known:
+    """Known brand names: every written form (brand and aliases) → its brand, found in one pass over
+    a long text by an Aho–Corasick automaton (pyahocorasick), leftmost-longest, a Latin form only as
+    a whole word ("ABB" not inside "ABBA"; digits may follow: "EPSON532")."""
+
+    def __init__(self, forms: dict[str, KnownBrand]) -> None:
+        self.forms = forms  # case-folded form → brand
+        self.automaton: Any = None
+        if forms:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for form in forms:
+                automaton.add_word(form.translate(_ASCII_LOWER), (len(form), form))
+            automaton.make_automaton()
+            self.automaton = automaton
+
+    def get(self, name: str) -> KnownBrand | None:
+        return self.forms.get(name.casefold())
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, KnownBrand]]:
+        """(start, end, brand) of every known name in text[start:end], left to right, not overlapping."""
+        if self.automaton is None:
+            return
+        end = len(text) if end is None else end
+        lowered = text[start:end].translate(_ASCII_LOWER)  # length-preserving: offsets stay valid
+        hits: list[tuple[int, int, str]] = []
+        for last, (length, form) in self.automaton.iter(lowered):
+            a, b = last + 1 - length, last + 1
+            if _LATIN_FORM.match(form) and ((a > 0 and lowered[a - 1].isascii() and lowered[a - 1].isalpha())
+                                            or (b < len(lowered) and lowered[b].isascii() and lowered[b].isalpha())):
+                continue
+            hits.append((a, b, form))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        taken = 0
+        for a, b, form in hits:
+            if a >= taken:
+                taken = b
+                yield start + a, start + b, self.forms[form]
+
+    def match(self, text: str) -> tuple[int, KnownBrand] | None:
+        """A known name at the start of ``text``: (its end, brand), the longest."""
+        best = None
+        for a, b, kb in self.finditer(text, 0, min(len(text), 40)):
+            if a == 0 and (best is None or b > best[0]):
+                best = (b, kb)
+        return best
+
+
+def _phrases(root: Path) -> Phrases:
+    name = "designation.yaml"
+    path, data = root / name, _yaml(root, name)
+
+    def words(key: str) -> re.Pattern[str]:
+        return union(_strings(path, data, key))
+
+    return Phrases(
+        strong_verbs=words("strong_verbs"), weak_verbs=words("weak_verbs"), brand_cues=words("brand_cues"),
+        example_markers=_strings(path, data, "example_markers"), tier_words=words("tier_words"),
+        benchmark_cues=words("benchmark_cues"), series_words=_strings(path, data, "series_words"),
+        value_masks=re.compile("|".join(p.pattern for p in _regexes(path, data, "value_masks"))),
+        name_prefixes=tuple(_strings(path, data, "name_prefixes")), interop_before=words("interop_before"),
+        interop_after=words("interop_after"), platform_parts=words("platform_parts"),
+        inventory_cues=words("inventory_cues"), same_brand_locks=words("same_brand_locks"),
+        negations=words("negations"),
+        preference_cues=re.compile("|".join(_strings(path, data, "preference_cues"))),
+        blank_objects=_strings(path, data, "blank_objects"),
+        sentence_fragments=words("sentence_fragments"), list_closers=words("list_closers"),
+    )
+
+
+def _known(root: Path) -> Known:
+    path = root / "known_brands.csv"
+    if not path.exists():  # the file is optional: without it no name is known
+        return Known({})
+    header_line, header, rows = read_table(path, _fail)
+    if tuple(header) != KNOWN_COLUMNS:
+        raise _fail(path, f"表头应为 / header must be {','.join(KNOWN_COLUMNS)}", header_line)
+    forms: dict[str, KnownBrand] = {}
+    for line_no, cells in rows:
+        row = dict(zip(KNOWN_COLUMNS, cells))
+        if not row["brand"] or row["risk"] not in RISKS or not row["source"]:
+            raise _fail(path, f"行无效（需 brand、risk∈{sorted(RISKS)}、source）/ bad row: {row}", line_no)
+        entry = KnownBrand(row["brand"], row["field"], row["risk"] == "ambiguous")
+        for form in [row["brand"], *row["aliases"].split("|")]:
+            form = form.strip()
+            if form:
+                forms.setdefault(form.casefold(), entry)
+    return Known(forms)
+
+
+@functools.lru_cache(maxsize=4)
+def load(root: Path | None = None) -> tuple[Phrases, Known]:
+    root = root or lexicons.DIR
+    return _phrases(root), _known(root)
