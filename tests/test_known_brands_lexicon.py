@@ -168,7 +168,10 @@ def test_real_tender_designations_are_distinctive(name):
 
 @pytest.mark.parametrize("name", ["美的", "海尔", "小天鹅", "小米", "中航", "力神", "麒麟", "统信", "欧拉",
                                   "大华", "联想", "长城", "方正", "公牛", "雷士", "鸿雁", "大金",
-                                  "海康", "格力", "福田", "通力"])
+                                  "海康", "格力", "福田", "通力",
+                                  # found inside ordinary text of shared/real: 斯特灵, 科勒式照明, 原理光电,
+                                  # 不得实施, 不良信用, 音乐信号, 人大金仓; and by construction 每天正常, 水平高于, 允许继续, 广西电网
+                                  "特灵", "科勒", "理光", "得实", "良信", "乐信", "天正", "平高", "许继", "西电"])
 def test_ordinary_words_are_ambiguous(name):
     _, body = rows()
     hits = [r for _, r in body if name in names(r)]
