@@ -101,3 +101,48 @@ def test_new_product_exclusion(line, exempt):
 ])
 def test_not_an_exclusion(line):
     assert facts(line).new_product_exclusions == []
+
+
+# -- 业绩 by meaning (issue 11): written here from scratch ----------------------------------------
+
+REQUIREMENTS_BY_MEANING = [
+    ("业绩要求：投标人须提供2022年1月1日以来至少1份同类服务合同业绩。", "qualification"),
+    ("供应商自2023年起的类似平台运维项目履约经验，每提供一个有效案例得2分，本项最高8分。", "scoring"),
+    ("提供投标人2022年1月1日至今同类项目合同，每提供1个得2分，最高得10分。", "scoring"),
+    ("投标人须具有不少于2个同类设备的成功案例。", "other"),
+    ("《供应商近三年以来类似项目一览表》，评审时据此认定。", "other"),
+]
+
+
+@pytest.mark.parametrize("line,kind", REQUIREMENTS_BY_MEANING)
+def test_a_place_that_demands_a_record_is_a_requirement(line, kind):
+    assert [r.kind for r in facts(line).performance_requirements] == [kind]
+
+
+def test_a_scoring_row_with_a_score_range_is_one_requirement():
+    table = [["序号", "评分因素", "分值", "评分标准"],
+             ["3", "类似业绩", "0~5", "提供2023年1月1日至今类似项目的合同扫描件。"]]
+    assert len(facts("评分标准", table).performance_requirements) == 1
+
+
+NOT_REQUIREMENTS_BY_MEANING = [
+    "投标人业绩要求：无",
+    "业绩要求：无。",
+    "（投标人业绩不作为资格条件）",
+    "本项目的特定资格要求：无。",
+    "投标人投标所使用的资格、信誉、荣誉、业绩与企业认证必须为本法人所拥有。",
+    "应包括供应商的成立情况、注册地点、人员、设备、项目业绩等简介，须提供上一年度财务报告。",
+    "供应商编制投标文件时，涉及营业执照、资质、业绩、财务、社保等内容，必须是原件的扫描件。",
+    "对评分项中涉及的相关业绩、社保情况等内容，投标人应提供相关部门出具的证明材料。",
+    "采购人不得将特定金额的合同业绩设定为资格条件。",
+    "7.经营业绩(提供合同复印件) ........................ 33",
+    "（2）供应商所提供的经营业绩列入上表，谈判小组将依据每个经营业绩所附证明材料的有效性判断。",
+    "1. 业绩表需附业绩证明材料扫描件（证明材料需提供合同首页及盖章页）。",
+    "（3）投标业绩承诺函；（如有）",
+    "参加采购活动时，不虚假应标，不虚列业绩。",
+]
+
+
+@pytest.mark.parametrize("line", NOT_REQUIREMENTS_BY_MEANING)
+def test_a_mention_of_performance_is_no_requirement(line):
+    assert facts(line).performance_requirements == []

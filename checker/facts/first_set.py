@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -79,6 +80,7 @@ class FirstSetExtractor:
 
     def _performance(self, dt: DocText, equivalence: bool,
                      excluded: list[tuple[int, int]]) -> list[PerformanceRequirement]:
+        """One requirement per place (a table row, else a sentence) that demands a record of prior work."""
         text = dt.text
         out: list[PerformanceRequirement] = []
         seen: set[int] = set()
@@ -94,18 +96,32 @@ class FirstSetExtractor:
             a, b = strip_span(text, a, b)
             unit = text[a:b]
             sentence = text[s:e]
-            if (len(sentence.strip()) >= MIN_REQUIREMENT_CHARS
-                    and any(rx.search(sentence) for rx in self.lex.performance_cues)
-                    and not any(rx.search(sentence) for rx in self.lex.performance_negations)
-                    and not self._only_deeming(sentence)):
+            if ((len(sentence.strip()) >= MIN_REQUIREMENT_CHARS or row)
+                    and self._demands(unit, sentence, hit.start() - s, hit.end() - s)):
                 seen.add(ls)
                 out.append(PerformanceRequirement(unit, equivalence, dt.evidence(a, b), self._kind(text, a, unit)))
         return out
 
+    def _demands(self, unit: str, sentence: str, start: int, end: int) -> bool:
+        """Whether the place ``unit`` (with ``sentence`` around the record word at ``start:end``) asks for a record."""
+        lex = self.lex
+        if any(rx.search(sentence) or rx.search(unit) for rx in lex.performance_negations) or self._only_deeming(sentence):
+            return False
+        if not any(rx.search(unit) for rx in lex.performance_demands):
+            return False
+        if any(w in sentence for w in lex.form_titles) and not any(rx.search(sentence) for rx in lex.form_demands):
+            return False  # a form's title: "类似项目业绩一览表"
+        before, after = sentence[:start].rstrip(), sentence[end:]
+        # "项目业绩等", "相关业绩、社保情况": skip the record word's own modifiers when looking back.
+        before = re.sub(r"(?:项目|经营|工作|相关|类似|同类|企业|投标|主要)+$", "", before)
+        listed = (any(before.endswith(m) for m in lex.list_marks_before)
+                  or any(after.startswith(m) for m in lex.list_marks_after))
+        return not listed or any(rx.search(sentence) for rx in lex.list_demands)
+
     def _only_deeming(self, sentence: str) -> bool:
         """"视同已具备上述业绩要求" restates a requirement made elsewhere; it asks for nothing."""
         return any(rx.search(sentence) for rx in self.lex.equivalence) and not any(
-            rx.search(sentence.split("视同")[0]) for rx in self.lex.performance_cues)
+            rx.search(sentence.split("视同")[0]) for rx in self.lex.performance_demands)
 
     def _kind(self, text: str, start: int, unit: str) -> Literal["qualification", "scoring", "other"]:
         if any(rx.search(unit) for rx in self.lex.scoring):

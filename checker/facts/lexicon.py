@@ -102,6 +102,7 @@ class BrandListLexicon:
     not_brand_words: list[str]
     negative_contexts: list[str]
     list_tails: list[str]
+    verb_labels: list[str]
     value_stops: list[str]
 
 
@@ -120,8 +121,13 @@ class FirstSetLexicon:
     mention_negations: list[str]
     equivalence: list[re.Pattern[str]]
     performance_words: list[str]  # any of them (业绩, 应用案例 …) makes a sentence a candidate
-    performance_cues: list[re.Pattern[str]]
+    performance_demands: list[re.Pattern[str]]  # a place asks for a record: a count, a score, a period …
     performance_negations: list[re.Pattern[str]]
+    form_titles: list[str]  # a form's title asks for a record only with one of form_demands
+    form_demands: list[re.Pattern[str]]
+    list_marks_before: list[str]  # a record word in an enumeration ("资格、信誉、荣誉、业绩") is a mention …
+    list_marks_after: list[str]
+    list_demands: list[re.Pattern[str]]  # … unless the place also counts or scores records
     scoring: list[re.Pattern[str]]
     qualification_markers: list[str]
     new_product_exclusion: list[re.Pattern[str]]
@@ -235,8 +241,13 @@ def _first_set(root: Path) -> FirstSetLexicon:
         mention_negations=_strings(path, data, "mention_negations"),
         equivalence=_regexes(path, data, "equivalence"),
         performance_words=words,
-        performance_cues=_regexes(path, data, "performance_cues"),
+        performance_demands=_regexes(path, data, "performance_demands"),
         performance_negations=_regexes(path, data, "performance_negations"),
+        form_titles=_strings(path, data, "form_titles"),
+        form_demands=_regexes(path, data, "form_demands"),
+        list_marks_before=_strings(path, data, "list_marks_before"),
+        list_marks_after=_strings(path, data, "list_marks_after"),
+        list_demands=_regexes(path, data, "list_demands"),
         scoring=_regexes(path, data, "scoring_markers"),
         qualification_markers=_strings(path, data, "qualification_markers"),
         new_product_exclusion=_regexes(path, data, "new_product_exclusion"),
