@@ -113,13 +113,15 @@ class Report:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "document_date": f.document_date.isoformat() if f.document_date else None,
             "procurement_method": {"value": f.method.value, "evidence": ev(f.method.evidence),
-                                   "zone": _zone(f.method.zone)},
+                                   "zone": _zone(f.method.zone), "reason": f.method.reason},
             "project": {
                 "name": f.project.name, "code": f.project.code, "purchaser": f.project.purchaser,
                 "agency": f.project.agency, "budget_yuan": f.project.budget_yuan,
                 "funding": f.project.funding, "field": f.project.field,
             },
             "project_zones": {name: z.to_dict() for name, z in f.project.zones.items()},
+            # Why a project fact is null although the document speaks of it, by field name (Chinese).
+            "project_reasons": dict(f.project.reasons),
             "brand_lists": [
                 {
                     "item": bl.item,
