@@ -72,3 +72,33 @@ def test_enterprise_standard_names_its_producer():
     std = facts("还应符合江苏金湖泵阀有限公司企业标准Q/JHBF 042-2021的要求").standards[0]
     assert std.producer == "江苏金湖泵阀有限公司"
     assert std.evidence[0].text == "Q/JHBF 042-2021"
+
+
+# -- codes as real documents write them (issue 11), written here from scratch -----------------------
+
+REAL_FORMS = [
+    ("检验评定应执行JTG F80/1-2017《公路工程质量检验评定标准》", ("JTG F80/1-2017", "industry")),
+    ("施工应满足JTG/T F50-2011的规定", ("JTG/T F50-2011", "industry")),
+    ("有机肥料应符合NY/T 525-2021的要求", ("NY/T 525-2021", "industry")),
+    ("元数据应符合GY/T 381-2023规定", ("GY/T 381-2023", "industry")),
+    ("苗木质量执行LY/T 1000-2013", ("LY/T 1000-2013", "industry")),
+    ("商品包装符合SB/T 10549-2009", ("SB/T 10549-2009", "industry")),
+    ("检测依据：GB/T 19976-\n2005或最新标准", ("GB/T 19976-2005", "national")),
+    ("执行标准：GB/T\n50231-2016", ("GB/T 50231-2016", "national")),
+]
+
+
+@pytest.mark.parametrize("line,expected", REAL_FORMS)
+def test_codes_as_real_documents_write_them(line, expected):
+    got = facts(line).standards
+    assert [(s.code, s.kind) for s in got] == [expected]
+
+
+@pytest.mark.parametrize("line", [
+    "项目编号：TAHP-ZB-2023-1790",
+    "招标编号：ABC-GB-2024-0012",
+    "支持高通QC3.0充电协议",
+    "SC 20型号水泵",
+])
+def test_project_codes_and_versions_are_no_standards(line):
+    assert facts(line).standards == []

@@ -19,13 +19,17 @@ from .model import StandardRef
 MIN_DIGITS_WITHOUT_YEAR = 3
 _DASH = r"[-‐‑‒–—―－~]"
 _YEAR = rf"(?:\s?{_DASH}\s?(?P<year>(?:19|20)\d\d|\d\d)(?!\d))"
-_NUMBER = r"(?P<num>\d{1,6}(?:\.\d{1,3})*)"
-# 特种设备安全技术规范 carry a series letter before the number: TSG T7001-2023 (电梯), TSG D0001 (管道).
-_SERIES = r"(?:(?<=TSG)\s?(?P<series>[A-Z])(?=\d))?"
+# A part number after a slash, only before a year: JTG F80/1-2017 (公路工程质量检验评定标准 第一册).
+_NUMBER = rf"(?P<num>\d{{1,6}}(?:\.\d{{1,3}})*(?:/\d{{1,2}}(?=\s?{_DASH}\s?(?:19|20)\d\d))?)"
+# 特种设备安全技术规范 carry a series letter before the number: TSG T7001-2023 (电梯), TSG D0001 (管道); so do
+# 公路工程行业标准: JTG F80/1-2017, JTG/T F50-2011 (施工), JTG D60-2015 (设计).
+_SERIES = r"(?:(?:(?<=TSG)|(?<=JTG)|(?<=G/T))\s?(?P<series>[A-Z])(?=\d))?"
 _INTL_NUMBER = r"(?P<num>\d{1,6}(?:[.-]\d{1,4})*)"
 _INTL_YEAR = r"(?::\s?(?P<year>(?:19|20)\d\d))"
-# Not glued to a Latin letter or digit before it: "ZC-YJV", "2TB", "S13" are no standards.
+# Not glued to a Latin letter or digit before it: "ZC-YJV", "2TB", "S13" are no standards; nor a part of
+# a hyphenated project code ("TAHP-ZB-2023-1790": ZB is no standard there).
 _GLUED = "[A-Za-z0-9/]"
+_CODE_PART = r"(?<![A-Za-z0-9]-)(?<![A-Za-z0-9]_)"
 _PLAIN_PREFIX = re.compile(r"[A-Z][A-Z0-9]*")
 _WHITESPACE = re.compile(r"\s")
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -41,7 +45,7 @@ class StandardExtractor:
         intl = sorted((p.prefix for p in prefixes if p.kind == "international"), key=len, reverse=True)
         cn_alt = "|".join(cn)
         intl_alt = "|".join(intl)
-        lead = rf"(?<!{_GLUED})"
+        lead = rf"(?<!{_GLUED}){_CODE_PART}"
         self.cn = re.compile(
             lead + rf"(?P<prefix>(?:DB\d{{2}}|DBJ\d{{2}}|{cn_alt})(?:\s?/\s?[TZ])?|[TQ]\s?/\s?[A-Z0-9]{{0,15}}[A-Z])"
             rf"(?:\s?(?:{_DASH}|/)?\s*|\s*){_SERIES}{_NUMBER}{_YEAR}?(?!\d)"
@@ -92,7 +96,9 @@ class StandardExtractor:
             if base not in self.kinds:
                 return None
             kind = self.kinds[base]
-        if year is None and len(num.split(".")[0]) < MIN_DIGITS_WITHOUT_YEAR and "." not in num:
+        # Without a year a short number is a model or a version ("HJ 2", "QC3.0" a charging protocol);
+        # a part number after three digits or more is a code ("GB/T 7251.12").
+        if year is None and len(num.split(".")[0]) < MIN_DIGITS_WITHOUT_YEAR:
             return None
         series = m.group("series") or ""
         code = f"{prefix} {series}{num}" + (f"-{year}" if year else "")
