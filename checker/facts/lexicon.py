@@ -102,7 +102,6 @@ class BrandListLexicon:
     not_brand_words: list[str]
     negative_contexts: list[str]
     list_tails: list[str]
-    verb_labels: list[str]
     value_stops: list[str]
 
 

@@ -157,7 +157,11 @@ def c20(w: Writer) -> Tender:
             ["2", "主要设备品牌", "鼓风机为瓯峰、格兰克林、斯凯孚等一线品牌的得3分，其他品牌得1分", "3"],
             ["3", "售后服务", "在温州市设有常驻服务机构的得2分", "2"],
             ["4", "价格分", "满足招标文件要求且投标价格最低的为评标基准价", "30"]]
-    w.table(rows, [30, 90, 290, 40])
+    pages = w.table(rows, [30, 90, 290, 40])
+    # A scoring row preferring named brands is reported as a designation (issue 12's decision, as the
+    # real-tender labels do): it restricts competition as a recommendation does. The note under the
+    # goods table ("表中所列品牌仅供参考…") is read as the document's clause, as for every other list.
+    t.brand_list("主要设备品牌", ["瓯峰", "格兰克林", "斯凯孚"], True, pages[2])
     boiler.evaluation(w, "评标程序", **GP)
     boiler.contract(w, "第五章 拟签订的合同文本")
     w.page_break()
@@ -533,7 +537,9 @@ def c26(w: Writer) -> Tender:
             ["产品品牌", "所投护眼灯为欧普、雷士、飞利浦等知名品牌的得2分，其他得1分", "2"],
             ["供应商业绩", "不作为评审因素", "0"],
             ["技术参数", "全部满足得40分，每负偏离一项扣2分", "40"]]
-    w.table(rows, [90, 300, 40])
+    pages = w.table(rows, [90, 300, 40])
+    # Brands preferred by a scoring row: a designation, with no equivalent clause (issue 12's decision).
+    t.brand_list("所投护眼灯", ["欧普", "雷士", "飞利浦"], False, pages[1])
     boiler.evaluation(w, "评标程序", **GP)
     boiler.contract(w, "第五章 合同条款")
     w.page_break()

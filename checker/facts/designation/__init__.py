@@ -18,6 +18,7 @@ Phrases and names are data (``lexicons/designation.yaml``, ``brand_lists.yaml``,
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ...model import Evidence
@@ -30,7 +31,13 @@ from ..text import CellIndex
 from . import context, decide
 from .candidate import Candidate
 from .names import NameReader
-from .phrases import PhrasePatterns, benchmark_candidates, example_candidates, known_name_candidates
+from .phrases import (
+    PhrasePatterns,
+    benchmark_candidates,
+    example_candidates,
+    known_name_candidates,
+    scoring_candidates,
+)
 from .prose import LabelPatterns, block_candidates, label_candidates, verb_candidates
 from .scan import Scan
 from .tables import table_candidates
@@ -67,21 +74,27 @@ class Recognizer:
         pats = PhrasePatterns(scan)
         cands += example_candidates(scan, pats)
         cands += benchmark_candidates(scan, pats)
+        cands += scoring_candidates(scan, pats)
         cands += verb_candidates(scan)
-        covered = [v for c in cands for v in c.values]
-        cands += known_name_candidates(scan, covered)
-
         for cand in cands:
-            cand.quote = dt.text[cand.start:cand.end][:200]
             if cand.source != "table_column" or not cand.names:
                 read_names(scan, cand)
+        # A known name another candidate already read as a name is not proposed again; one it could
+        # not read ("配置如果有华为小米等…") is.
+        covered = [(n.start, n.end) for c in cands for n in c.names if n.ok]
+        for cand in known_name_candidates(scan, covered):
+            read_names(scan, cand)
+            cands.append(cand)
+        cands = [part for cand in cands for part in split_by_product(cand)]
+        for cand in cands:
+            cand.quote = dt.text[cand.start:cand.end][:200]
             context.judge_zone(scan, cand)
             context.judge_sentence(scan, cand)
             context.judge_support(scan, cand)
             context.row_note(scan, cand)
             decide.score(cand)
         decide.resolve(cands)
-        doc_clause = context.document_clause(scan, self.labels)
+        doc_clause = context.document_clause(scan, self.labels, [c for c in cands if c.accepted])
         lists = []
         for cand in sorted((c for c in cands if c.accepted), key=lambda c: c.start):
             if not cand.equivalent and doc_clause:
@@ -103,3 +116,18 @@ def read_names(scan: Scan, cand: Candidate) -> None:
         # What was read, not the whole sentence after it: two lists in one sentence do not overlap.
         spans.append((a, read.end) if read.end > a else (a, b))
     cand.values = spans
+
+
+def split_by_product(cand: Candidate) -> list[Candidate]:
+    """"选用德力西断路器，施耐德接触器": two brands each written with its own product are two
+    designations, one per product, not one list."""
+    ok = [n for n in cand.names if n.ok]
+    if cand.source not in ("verb", "known_name") or len(ok) < 2 or not all(n.noun for n in ok) \
+            or len({n.noun for n in ok}) < 2:
+        return [cand]
+    parts = []
+    for n in ok:
+        part = dataclasses.replace(cand, start=n.start, end=n.end, values=[(n.start, n.end)], names=[n],
+                                   item=n.noun, item_how="品牌后的产品名", reasons=list(cand.reasons))
+        parts.append(part)
+    return parts

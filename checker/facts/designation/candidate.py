@@ -18,6 +18,7 @@ Source = Literal[
     "example",  # examples of a kind: "如：A、B、C同品质品牌", "一线电池厂家（A、B、C）"
     "benchmark",  # a level to reach: "不低于ABB Tmax系列、施耐德NSX系列"
     "known_name",  # a known brand named in a requirement with no label: "欧姆龙PLC控制器"
+    "scoring",  # brands a scoring row prefers: "所投产品为A、B、C等品牌的得2分", "…等品牌优先"
 ]
 SOURCE_LABELS: dict[str, str] = {
     "table_column": "表格品牌列",
@@ -27,11 +28,12 @@ SOURCE_LABELS: dict[str, str] = {
     "example": "举例",
     "benchmark": "参照档次",
     "known_name": "已知品牌名",
+    "scoring": "评分偏好",
 }
 # How much each source says on its own that a designation is meant (before names and context).
 SOURCE_PRIOR: dict[str, float] = {
     "table_column": 0.9, "label": 0.9, "label_block": 0.9, "verb": 0.5, "example": 0.5, "benchmark": 0.5,
-    "known_name": 0.4,
+    "known_name": 0.4, "scoring": 0.5,
 }
 # A candidate is a designation when its score reaches this.
 ACCEPT_AT = 0.6
@@ -48,6 +50,7 @@ class NameCheck:
     how: str  # Chinese: "品牌词表：施耐德（electrical）" / "形态：像品牌名" / why it is not a name
     known: str | None = None  # the known brand it matched (lexicons/known_brands.csv), if any
     ambiguous: bool = False  # known, but also an ordinary word (美的, 小米): needs support
+    noun: str = ""  # the product written straight after a known brand ("欧姆龙PLC控制器" → PLC控制器)
 
 
 @dataclass(frozen=True, slots=True)

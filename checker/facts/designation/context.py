@@ -67,13 +67,20 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
     last = cand.values[-1][1] if cand.values else cand.end
     after = text[last:min(len(text), last + 8)]
     interop = ph.interop_before.search(before)
+    if interop and before[interop.end():interop.end() + 1] in (":", "："):
+        interop = None  # "控制：欧姆龙PLC控制器": a field label, not a verb
     interop_after = ph.interop_after.match(after.lstrip("等、，, 的主流品牌厂商"))
     if (interop or interop_after) and cand.source not in ("table_column", "label", "label_block"):
         word = interop.group() if interop else interop_after.group()  # type: ignore[union-attr]
         cand.add("interop", f"“{word}”：这些名称是需兼容/对接的对象，不是所购产品的品牌", veto=True)
-    part = ph.platform_parts.search(text, max(clause_start, first - PLATFORM_REACH), first)
+    part = ph.platform_parts.search(text, max(clause_start, first - PLATFORM_REACH), first) \
+        or ph.platform_parts.search(_CLAUSE_END.split(text[last:min(len(text), last + PLATFORM_REACH)], maxsplit=1)[0])
     if part and cand.source not in ("table_column", "label", "label_block"):
         cand.add("platform_part", f"“{part.group()}”：平台部件的规格，不作品牌指定", veto=True)
+    exp = ph.experience_before.search(text, max(clause_start, first - 12), first)
+    exp_after = ph.experience_after.search(text, last, min(len(text), last + 16))
+    if exp and exp_after and cand.source not in STRONG_SOURCES:
+        cand.add("experience", f"“{exp.group()}…{exp_after.group()}”：对人员经验/资质的要求，不是所购产品的品牌", veto=True)
     inv = ph.inventory_cues.search(text, max(s, first - 30), first)
     if inv and cand.source != "table_column":
         cand.add("inventory", f"“{inv.group()}”：描述现有/已安装设备，不是采购要求", veto=True)
@@ -101,7 +108,8 @@ def judge_support(scan: Scan, cand: Candidate) -> None:
     # or in the words that opened the candidate ("一线电池厂家（…）").
     end = max(n.end for n in ok)
     after = _CLAUSE_END.split(text[end:min(len(text), end + CUE_REACH)], maxsplit=1)[0]
-    cue = scan.phrases.brand_cues.search(after) or scan.phrases.brand_cues.search(cand.trigger)
+    cue = scan.phrases.brand_cues.search(after) or (
+        scan.phrases.brand_cues.search(cand.trigger) if cand.source in ("example", "verb") else None)
     if distinctive:
         cand.add("known", f"已知品牌：{'、'.join(n.known or '' for n in distinctive[:4])}", 0.3 if len(distinctive) == len(ok) else 0.15)
     if cue:
@@ -139,8 +147,9 @@ def row_note(scan: Scan, cand: Candidate) -> None:
             return
 
 
-def document_clause(scan: Scan, labels: LabelPatterns) -> list[Evidence]:
-    """A sentence making every listed brand a reference ("凡所列品牌均为参考品牌，可选用同等档次…")."""
+def document_clause(scan: Scan, labels: LabelPatterns, lists: list[Candidate]) -> list[Evidence]:
+    """A sentence making every listed brand a reference ("凡所列品牌均为参考品牌，可选用同等档次…"),
+    not one holding a list of its own ("开关推荐品牌：A、B或同等档次": that clause is the list's)."""
     eq = scan.lex.equivalent
     text = scan.text
     seen: set[int] = set()
@@ -157,6 +166,8 @@ def document_clause(scan: Scan, labels: LabelPatterns) -> list[Evidence]:
         allow = eq.global_allowance.search(sentence)
         if allow and any(lm.start() <= allow.start() < lm.end() for lm in labels.prose.finditer(sentence)):
             continue  # a list's own clause in its label ("参考品牌（不限于）：A、B、C") speaks for that list only
+        if any(s <= c.start < e for c in lists):
+            continue  # a sentence holding a list speaks for that list only
         if allow and not scan.reader.negated(sentence, allow.start()):
             if scan.outline.zone_at(s).sub == "policy_quote":
                 continue  # a quoted law's words speak for no list of this tender

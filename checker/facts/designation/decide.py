@@ -8,7 +8,8 @@ from .candidate import ACCEPT_AT, SOURCE_PRIOR, Candidate
 from .scan import Scan
 
 # Which of two overlapping candidates speaks for the text: the stronger source first.
-_SOURCE_RANK = {"table_column": 0, "label": 1, "label_block": 2, "example": 3, "benchmark": 4, "verb": 5, "known_name": 6}
+_SOURCE_RANK = {"table_column": 0, "label": 1, "label_block": 2, "example": 3, "benchmark": 4, "scoring": 5, "verb": 6,
+                "known_name": 7}
 
 
 def score(cand: Candidate) -> None:
@@ -25,6 +26,8 @@ def resolve(cands: list[Candidate]) -> None:
     for c in accepted:
         other = next((k for k in kept if _overlap(k, c)), None)
         if other is not None:
+            if not other.item and c.item:  # "灯具选用如：A、B同品质品牌": the example has no item, the verb has
+                other.item, other.item_how = c.item, c.item_how
             c.accepted = False
             c.add("overlap", f"与另一候选（{other.trigger}）读的是同一段文字", veto=True)
             continue

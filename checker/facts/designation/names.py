@@ -17,6 +17,7 @@ MAX_BRAND_CHARS = 30
 DESCRIPTOR = "名称前的描述词，非品牌"
 # A name not in the brand lexicon is rarely longer: longer pieces are phrases ("热轧镀锌板组装而成").
 MAX_UNKNOWN_CHARS = 12
+_TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 _PAIR_SPACE = re.compile(r"\s*[/／]\s*")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _LATIN_SPACED = re.compile(r"^[A-Za-z][A-Za-z .&\-]*$")
@@ -24,6 +25,7 @@ _LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
 _TRAILING = "。.;；,，、 \t\n(（"
 _NOT_A_NAME = re.compile(r"[\d\W_]+")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
+_TIER_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}(?:品牌|厂家|厂商|产品)?|")
 _PLACEHOLDER = re.compile(r"^(?:[XxＸ×*＊某_]+|[A-Za-z]品牌|品牌[A-Za-z一二三]|某.*)$")
 # Before a negation word, these turn it around: "不指定", "不得指定", "非指定", "无需指定".
 _DOUBLE_NEGATIVE = ("不", "非", "未", "不得", "无需", "无须")
@@ -32,6 +34,11 @@ _LIST_SEP = re.compile(r"[、/／]")
 _CLAUSE_COMMA = re.compile(r"[，,]")
 MAX_LAST_BRAND_CHARS = 10
 _SENTENCE_WORDS = re.compile(r"采用|选用|使用|应|须|需|为|的|型|规格|要求|不|满足|符合|投标|供应商")
+
+
+# (name, offset, length, ok, how, known brand, ambiguous, product noun)
+_Piece = tuple[str, int, int, bool, str, "str | None", bool, str]
+_MODEL = re.compile(r"[\sA-Za-z0-9\-./]*\d[\sA-Za-z0-9\-./]*")
 
 
 @dataclass(slots=True)
@@ -112,22 +119,31 @@ class NameReader:
         if not head:
             return Read([], eq_ev, eq_end)
         # "AEG 公司 VL 系列": words that are no part of a name are blanked, offsets kept.
-        head = self.phrases.value_masks.sub(lambda m: " " * len(m.group()), head)
-        names = [NameCheck(name, start + offset + at, start + offset + at + length, ok, how, known, amb)
-                 for name, at, length, ok, how, known, amb in self._split(head)]
+        head = self.phrases.value_masks.sub(lambda m: m.group() if _in_brackets(head, m.start()) else " " * len(m.group()),
+                                            head)
+        names = [NameCheck(name, start + offset + at, start + offset + at + length, ok, how, known, amb, noun)
+                 for name, at, length, ok, how, known, amb, noun in self._split(head)]
         return Read(names, eq_ev, max([n.end for n in names] + [eq_end]))
 
-    def _split_uncached(self, head: str) -> tuple[tuple[str, int, int, bool, str, str | None, bool], ...]:
-        """Each piece of one list text: (name, offset, length, ok, how, known brand, ambiguous).
+    def _split_uncached(self, head: str) -> tuple[_Piece, ...]:
+        """Each piece of one list text: (name, offset, length, ok, how, known brand, ambiguous, noun).
 
         A sentence after the list ("…约克等品牌，投标人可选用…") ends it: the invalid pieces after the
         last valid one are dropped. An invalid piece between valid ones is kept, marked, and left out
-        of the brands: one odd word does not spoil a list."""
-        pieces: list[tuple[str, int, int, bool, str, str | None, bool]] = []
+        of the brands: one odd word does not spoil a list. A piece made of known names ("雷士欧普" where
+        the layout lost the space) or of a known name and a product ("欧姆龙PLC控制器") is cut into them."""
+        pieces: list[_Piece] = []
         spans = list(split_brands(head).spans[BRAND_SPANS])
         for k, span in enumerate(spans):
             name = self.clean(span.text)
             if not name:
+                continue
+            at = span.start_char + max(0, span.text.find(name[:1]))
+            parts = self._known_parts(name)
+            if parts:
+                for sub, off, kb, noun in parts:
+                    pieces.append((sub, at + off, len(sub), True, f"品牌词表：{kb.brand}（{kb.field}）", kb.brand,
+                                   kb.ambiguous, noun))
                 continue
             ok, how, known, amb = self.check(name)
             if ok and not known and k == 0 and len(spans) > 1 and _space_before(head, span.end_char, spans[1].start_char):
@@ -135,17 +151,44 @@ class NameReader:
                 nxt = self.clean(spans[1].text)
                 if self.check(nxt)[2] or (_LATIN_NAME.match(nxt) and not _LATIN_NAME.match(name)):
                     ok, how = False, DESCRIPTOR
-            pieces.append((name, span.start_char, len(span.text.rstrip()), ok, how, known, amb))
+            pieces.append((name, at, len(name), ok, how, known, amb, ""))
         while pieces and not pieces[-1][3]:
             pieces.pop()  # the rest of the sentence after the list
         if pieces and not pieces[0][3] and pieces[0][4] != DESCRIPTOR:
             # "所投护眼灯为欧普、雷士…的得2分": a value that starts as a sentence is not a list.
-            return tuple((n, a, ln, False, how if not ok else "值以句子开头，不是品牌清单", kb, amb)
-                         for n, a, ln, ok, how, kb, amb in pieces)
+            return tuple((n, a, ln, False, how if not ok else "值以句子开头，不是品牌清单", kb, amb, noun)
+                         for n, a, ln, ok, how, kb, amb, noun in pieces)
         return tuple(pieces)
+
+    def _known_parts(self, name: str) -> list[tuple[str, int, KnownBrand, str]]:
+        """Known names that make up ``name``, with the product after the last one; [] when ``name`` is
+        not made of them (a name that is known whole, or an unknown name, is read as it is)."""
+        if self.known.get(name) is not None:
+            return []
+        parts: list[tuple[str, int, KnownBrand, str]] = []
+        pos = 0
+        while pos < len(name):
+            got = self.known.match(name[pos:])
+            if got is None:
+                break
+            end, kb = got
+            parts.append((name[pos:pos + end], pos, kb, ""))
+            pos += end
+        rest = name[pos:].strip()
+        if not parts or not rest and len(parts) == 1:
+            return []
+        if rest:
+            if not self.phrases.product_heads.search(rest) and not _MODEL.fullmatch(rest):
+                return []  # "西门子医疗…": more than a known name and a product: read as written
+            sub, off, kb, _ = parts[-1]
+            parts[-1] = (sub, off, kb, rest)
+        return parts
 
     def clean(self, text: str) -> str:
         name = text.strip().strip("\"“”'‘’")
+        remark = _TRAILING_BRACKET.search(name)
+        if remark and remark.start() > 0 and self.phrases.name_remarks.search(remark.group()):
+            name = name[:remark.start()].rstrip()  # "三雄极光(不少于三个)": a remark, not an alternate name
         if name.startswith("(") and name.endswith(")"):
             name = name[1:-1]
         if name.count(")") > name.count("("):
@@ -185,8 +228,10 @@ class NameReader:
         bad = self.not_brand.search(name)
         if bad:
             return False, f"含非品牌词“{bad.group()}”", None, False
-        tier = self.phrases.tier_words.fullmatch(name)
-        if tier:
+        if name in self.phrases.generic_names:
+            return False, "通用词，不是品牌名", None, False
+        if self.phrases.tier_words.match(name) and (
+                _TIER_ONLY.fullmatch(self.phrases.tier_words.sub("", name)) or self.phrases.brand_cues.search(name)):
             return False, "档次词，未写出名称", None, False
         bare = _BRACKETED.sub("", name)  # "格兰富(Grundfos)": the alternate in brackets is the same name
         frag = self.phrases.sentence_fragments.search(bare) if len(bare) > 3 else None
@@ -205,9 +250,14 @@ class NameReader:
         return got[1] if re.fullmatch(r"[\sA-Za-z0-9\-./]*\d[\sA-Za-z0-9\-./]*", rest) else None
 
 
+def _in_brackets(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside brackets: "曹娥(绍兴曹娥泵业股份有限公司)" keeps its company name."""
+    return text.count("(", 0, pos) + text.count("（", 0, pos) > text.count(")", 0, pos) + text.count("）", 0, pos)
+
+
 def _space_before(text: str, a: int, b: int) -> bool:
     between = text[a:b]
-    return bool(between) and not between.strip()
+    return bool(between) and not between.strip(" \u3000")
 
 
 def cut_at_clause_comma(head: str) -> str:
@@ -233,7 +283,7 @@ def _last_brand(rest: str) -> bool:
     """After the comma comes one more short name and nothing else ("格兰富、威乐，南方泵业" before "或同档次"):
     a last brand behind a stray comma, not the rest of a parameter sentence."""
     rest = rest.strip()
-    return 2 <= len(rest) <= MAX_LAST_BRAND_CHARS and not re.search(r"[，,；;。:：、/／\s]", rest) \
+    return 2 <= len(rest) <= MAX_LAST_BRAND_CHARS and not re.search(r"[，,；;。:：、/／\s\d]", rest) \
         and not _SENTENCE_WORDS.search(rest)
 
 

@@ -28,6 +28,10 @@ class PhrasePatterns:
         self.tier_list = re.compile(rf"(?:{tiers})[^。；;,，()（）\n\t]{{0,8}}?(?:品牌|厂家|厂商|生产商|制造商|企业)"
                                     rf"\s*[(（]([^()（）\n\t]{{2,{MAX_LIST_CHARS}}})[)）]")
         self.benchmark = re.compile(rf"(?:{ph.benchmark_cues.pattern})\s*")
+        # "所投护眼灯为A、B、C等知名品牌的得2分", "设备如采用A、B等品牌的优先": brands a scoring row prefers.
+        self.scoring = re.compile(rf"(?:为|是|采用|选用|使用|有)([^，,。；;:：\n\t]{{2,{MAX_LIST_CHARS}}}?)"
+                                  rf"等[^，,。；;\n\t]{{0,8}}?(?:品牌|厂家|厂商)[^，,。；;\n\t]{{0,6}}?"
+                                  rf"(?:{ph.preference_cues.pattern})")
 
 
 def example_candidates(scan: Scan, pats: PhrasePatterns) -> Iterator[Candidate]:
@@ -72,6 +76,19 @@ def benchmark_candidates(scan: Scan, pats: PhrasePatterns) -> Iterator[Candidate
         yield cand
 
 
+def scoring_candidates(scan: Scan, pats: PhrasePatterns) -> Iterator[Candidate]:
+    """Brands a scoring row prefers, in the evaluation part: reported as designations (a preference
+    for named brands restricts competition as a recommendation does; real label R38)."""
+    text = scan.text
+    for m in pats.scoring.finditer(text):
+        if scan.outline.zone_at(m.start()).kind != "evaluation":
+            continue
+        cand = Candidate("scoring", m.start(), m.end(), m.group()[:m.start(1) - m.start()], [(m.start(1), m.end(1))])
+        cand.add("scoring_row", "评分项对所列品牌给分或优先", 0.2)
+        _item(scan, cand)
+        yield cand
+
+
 def known_name_candidates(scan: Scan, covered: list[tuple[int, int]]) -> Iterator[Candidate]:
     """Runs of known brand names not inside another candidate: names next to each other ("华为小米",
     "A、B") make one candidate; names apart ("德力西断路器，施耐德接触器") one each, for the noun after each."""
@@ -83,7 +100,7 @@ def known_name_candidates(scan: Scan, covered: list[tuple[int, int]]) -> Iterato
         if not run:
             return
         a, b = run[0][0], run[-1][1]
-        cand = Candidate("known_name", a, b, "已知品牌名", [(a, b)])
+        cand = Candidate("known_name", a, b, text[a:b], [(a, b)])
         noun = noun_after(text, b)
         if noun and len(run) == 1:
             cand.item, cand.item_how = noun, "品牌后的产品名"

@@ -58,6 +58,10 @@ def label_candidates(scan: Scan, labels: LabelPatterns) -> Iterator[Candidate]:
             continue  # "参考品牌如下：" opens a block of lines (label_block), not a value
         vstart = m.end()
         vend = scan.reader.value_end(text, vstart, value_end(text, vstart))
+        nxt = labels.prose.search(text, vstart, vend)
+        if nxt:  # "冷却塔推荐品牌：A、B；补水泵推荐品牌：C、D": the value ends at the clause before the next label
+            cut = max(text.rfind(ch, vstart, nxt.start()) for ch in ";；。")
+            vend = cut if cut > vstart else vend
         value = text[vstart:vend]
         if scan.reader.is_empty(value):
             continue  # "品牌：不限", "推荐品牌：/": the label is there, no brand is
@@ -147,6 +151,8 @@ def verb_candidates(scan: Scan) -> Iterator[Candidate]:
             end = scan.reader.value_end(text, vstart, end)
             if end - vstart < 2:
                 continue
+            if not strong and not _supported(scan, vstart, end):
+                continue  # "采用冷轧板": an ordinary object, no brand word and no known brand
             ref = scan.cells.at(m.start())
             if ref is not None and ref.start in scan.done_cells:
                 continue
@@ -167,3 +173,10 @@ def _in_header(scan: Scan, ref: object) -> bool:
 
     assert isinstance(ref, CellRef)
     return any(gt.table is ref.table and ref.row <= gt.header_row for gt in scan.tables)
+
+
+def _supported(scan: Scan, start: int, end: int) -> bool:
+    """A weak verb's object names brands: a brand word in or right after it, or a known brand in it."""
+    if scan.phrases.brand_cues.search(scan.text, start, min(len(scan.text), end + 8)):
+        return True
+    return next(scan.known.finditer(scan.text, start, end), None) is not None

@@ -16,6 +16,10 @@ from ..text import NUMBERING, CellRef, line_bounds, sentence_bounds
 from .scan import Scan
 
 MAX_ITEM_CHARS = 30
+# Words closing an item name before a list: modal verbs, "性能", "如", "拟选用".
+_ITEM_TRAILER = re.compile(r"(?:(?:应|须|需|必须|均|宜|可)?(?:为|采用|选用|使用)?|性能|档次|要求|如|拟选用|拟采用|所投|投标)+$")
+# A parameter with a comparison or a unit is not an item name.
+_PARAMETER = re.compile(r"不低于|不小于|不大于|≥|≤|>|<|\d+(?:\.\d+)?\s*[A-Za-z%/]")
 # A quantity written after an item name ("1台", "2套", "10 个").
 _QUANTITY_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:台|套|个|组|批|项|樘|把|只|件|部|辆|座|块|张|米|m)$")
 # A remark in brackets closing a heading line: "螺杆式冷水机组（更换1台，制冷量≥1000kW）".
@@ -30,6 +34,13 @@ _SUBJECT_STOP = re.compile(r"(?:要求|技术|参数|性能|配置|说明|其中
 # The product noun after a brand: letters, digits and CJK up to punctuation or a verb ("PLC控制器,").
 _NOUN_AFTER = re.compile(r"[\s\dA-Za-z\-./]*([A-Za-z]*[\u4e00-\u9fff]{1,12})")
 _NOUN_STOP = re.compile(r"(?:的|等|或|及|和|与|同|品牌|产品|系列|型号|以上|以下|不低于|要求|厂家)")
+
+
+def trim_item(name: str) -> str:
+    """An item name without the words that join it to the list: "UPS蓄电池应为" → UPS蓄电池,
+    "塑壳断路器性能" → 塑壳断路器, "投标灯具如" → 投标灯具; a parameter ("光效不低于100lm/W") is no item."""
+    name = _ITEM_TRAILER.sub("", name.strip())
+    return "" if _PARAMETER.search(name) else name
 
 
 def looks_like_item(name: str) -> bool:
@@ -54,6 +65,7 @@ def prose_item(scan: Scan, pos: int, ref: CellRef | None) -> tuple[str, str]:
     prefix = prefix[n.end():] if n else prefix
     prefix = re.sub(r"(?:的|之|[:：,，])$", "", prefix.strip())
     prefix = _QUANTITY_TAIL.sub("", prefix)  # "冷水机组1台，品牌：…": the item, not its quantity
+    prefix = trim_item(prefix)
     if 2 <= len(prefix) <= MAX_ITEM_CHARS and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
         return prefix, "同行标签前的名称"
     clause_named = clause_item(line_head)
@@ -94,7 +106,7 @@ def subject_item(scan: Scan, pos: int) -> str:
         m = _SUBJECT.search(part.strip())
         if m:
             name = re.sub(r"^(?:其中|所有|本项目|该|此)", "", m.group(1))
-            name = _QUANTITY_TAIL.sub("", name)
+            name = trim_item(_QUANTITY_TAIL.sub("", name))
             if 2 <= len(name) <= 20 and not _SUBJECT_STOP.search(name) and is_name(name):
                 return name
     return ""

@@ -33,12 +33,17 @@ class Phrases:
     interop_after: re.Pattern[str]
     platform_parts: re.Pattern[str]
     inventory_cues: re.Pattern[str]
+    experience_before: re.Pattern[str]
+    experience_after: re.Pattern[str]
     same_brand_locks: re.Pattern[str]
     negations: re.Pattern[str]
     preference_cues: re.Pattern[str]
     blank_objects: list[str]
     sentence_fragments: re.Pattern[str]
     list_closers: re.Pattern[str]
+    product_heads: re.Pattern[str]  # "…(控制器|断路器|…)$"
+    name_remarks: re.Pattern[str]
+    generic_names: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +120,14 @@ def _phrases(root: Path) -> Phrases:
         value_masks=re.compile("|".join(p.pattern for p in _regexes(path, data, "value_masks"))),
         name_prefixes=tuple(_strings(path, data, "name_prefixes")), interop_before=words("interop_before"),
         interop_after=words("interop_after"), platform_parts=words("platform_parts"),
-        inventory_cues=words("inventory_cues"), same_brand_locks=words("same_brand_locks"),
+        inventory_cues=words("inventory_cues"), experience_before=words("experience_before"),
+        experience_after=words("experience_after"), same_brand_locks=words("same_brand_locks"),
         negations=words("negations"),
         preference_cues=re.compile("|".join(_strings(path, data, "preference_cues"))),
         blank_objects=_strings(path, data, "blank_objects"),
         sentence_fragments=words("sentence_fragments"), list_closers=words("list_closers"),
+        product_heads=re.compile(rf"(?:{words('product_heads').pattern})$"), name_remarks=words("name_remarks"),
+        generic_names=frozenset(_strings(path, data, "generic_names")),
     )
 
 
@@ -135,7 +143,8 @@ def _known(root: Path) -> Known:
         row = dict(zip(KNOWN_COLUMNS, cells))
         if not row["brand"] or row["risk"] not in RISKS or not row["source"]:
             raise _fail(path, f"行无效（需 brand、risk∈{sorted(RISKS)}、source）/ bad row: {row}", line_no)
-        entry = KnownBrand(row["brand"], row["field"], row["risk"] == "ambiguous")
+        # A name written in digits ("360") is also a number in every specification: never distinctive.
+        entry = KnownBrand(row["brand"], row["field"], row["risk"] == "ambiguous" or row["brand"].isdigit())
         for form in [row["brand"], *row["aliases"].split("|")]:
             form = form.strip()
             if form:
