@@ -14,6 +14,7 @@ from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
@@ -67,7 +68,8 @@ def _format(n: int, fmt: str) -> str:
 class _Numbering:
     """Renders list labels from numbering.xml, counting per list and level like Word does."""
 
-    def __init__(self, document: DocxDocument) -> None:
+    def __init__(self, document: DocxDocument, styles: _Styles) -> None:
+        self.styles = styles
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
         try:
@@ -120,15 +122,37 @@ class _Numbering:
 
         return re.sub(r"%(\d)", sub, text)
 
-    @staticmethod
-    def _style_numpr(paragraph: Paragraph) -> Any:  # a <w:numPr> element or None (untyped oxml, see label())
-        style = paragraph.style
+    def _style_numpr(self, paragraph: Paragraph) -> Any:  # a <w:numPr> element or None (untyped oxml, see label())
+        style = self.styles.of(paragraph)
         while style is not None:
             ppr = style.element.pPr
             if ppr is not None and ppr.numPr is not None:
                 return ppr.numPr
             style = style.base_style
         return None
+
+
+class _Styles:
+    """Paragraph styles by id, looked up once per document. python-docx's ``Paragraph.style`` scans
+    every style of the document to find the default one for each paragraph without a style: 18 s of
+    a 2,500-paragraph Shenzhen draft. Same styles, same names."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.by_id: dict[str, Any] = {}
+        self.default: Any = None
+        for style in document.styles:
+            if style.type != WD_STYLE_TYPE.PARAGRAPH:
+                continue
+            self.by_id.setdefault(style.style_id, style)
+            if self.default is None and style.element.default:
+                self.default = style
+
+    def of(self, paragraph: Paragraph) -> Any:
+        ppr = paragraph._p.pPr
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        if style_id is None:
+            return self.default
+        return self.by_id.get(style_id, self.default)
 
 
 def _iter_body(parent: DocxDocument) -> Iterator[Paragraph | DocxTable]:
@@ -157,7 +181,8 @@ def read_docx(path: str) -> Page:
         raise errors.NotADocx("文件不是有效的 Word 文档（.docx）", f"not a Word .docx document: {exc}") from exc
     except Exception as exc:  # lxml/XML errors inside a real zip
         raise errors.CorruptDocx("Word 文档已损坏，无法解析", f"corrupt .docx: {exc}") from exc
-    numbering = _Numbering(document)
+    styles = _Styles(document)
+    numbering = _Numbering(document, styles)
     page = Page(None)
     para_no = table_no = 0
     for block in _iter_body(document):
@@ -169,7 +194,8 @@ def read_docx(path: str) -> Page:
                 sep = "" if label.endswith((" ", "\t", "、", ".", "．")) else " "
                 text = f"{label}{sep}{text}"
             if text.strip():
-                style = block.style.name if block.style is not None else None
+                found = styles.of(block)
+                style = found.name if found is not None else None
                 page.blocks.append(Line(text, None, None, f"第{para_no}段", style=style))
         else:
             table_no += 1
