@@ -28,6 +28,7 @@ RISKS = {"distinctive", "ambiguous"}
 # no place or person name, and (checked by substring search over shared/real) not inside common words.
 SHORT_DISTINCTIVE = {
     "华为": "coined company name; not a word (only 升华为 is a rare accidental substring)",
+    "谷轮": "the Chinese trade name of Copeland compressors; not a word in tender text (seen as a brand in shared/real/shenzhen)",
     "迈瑞": "coined (Mindray); no word or place contains it",
     "联影": "coined (United Imaging); no word contains it",
     "锐捷": "coined (Ruijie); no word contains it",

@@ -19,6 +19,7 @@ Phrases and names are data (``lexicons/designation.yaml``, ``brand_lists.yaml``,
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from ...model import Evidence
@@ -44,6 +45,9 @@ from .tables import table_candidates
 from .vocab import load as load_vocab
 
 __all__ = ["Candidate", "Recognition", "Recognizer"]
+
+# How far after a list's value its closing equivalent clause may stand ("…小天鹅同品质品牌").
+CLOSING_CHARS = 10
 
 
 @dataclass(slots=True)
@@ -88,6 +92,9 @@ class Recognizer:
         cands = [part for cand in cands for part in split_by_product(cand)]
         for cand in cands:
             cand.quote = dt.text[cand.start:cand.end][:200]
+            if cand.row is None:  # the table row a candidate sits in, to tell apart rows that repeat a text
+                ref = scan.cells.at(cand.start)
+                cand.row = (id(ref.table), ref.row) if ref is not None else None
             context.judge_zone(scan, cand)
             context.judge_sentence(scan, cand)
             context.judge_support(scan, cand)
@@ -116,14 +123,25 @@ def read_names(scan: Scan, cand: Candidate) -> None:
         # What was read, not the whole sentence after it: two lists in one sentence do not overlap.
         spans.append((a, read.end) if read.end > a else (a, b))
     cand.values = spans
+    if not cand.equivalent and spans:  # "如：A、B、C同品质品牌": the clause closing the list, after its value
+        end = spans[-1][1]
+        after = scan.text[end:min(len(scan.text), end + CLOSING_CHARS)]
+        after = re.split(r"[,，。；;:：\n\t]", after, maxsplit=1)[0]
+        m = scan.lex.equivalent.local.search(after)
+        if m and not scan.reader.negated(scan.text, end + m.start()):
+            cand.equivalent = scan.dt.evidence(end + m.start(), end + m.end())
+            cand.equivalent_scope = "list"
 
 
 def split_by_product(cand: Candidate) -> list[Candidate]:
     """"选用德力西断路器，施耐德接触器": two brands each written with its own product are two
     designations, one per product, not one list."""
     ok = [n for n in cand.names if n.ok]
-    if cand.source not in ("verb", "known_name") or len(ok) < 2 or not all(n.noun for n in ok) \
-            or len({n.noun for n in ok}) < 2:
+    if cand.source not in ("verb", "known_name"):
+        return [cand]
+    if len(ok) == 1 and ok[0].noun:  # "选用德力西断路器": the designation is for the 断路器
+        cand.item, cand.item_how = ok[0].noun, "品牌后的产品名"
+    if len(ok) < 2 or not all(n.noun for n in ok) or len({n.noun for n in ok}) < 2:
         return [cand]
     parts = []
     for n in ok:

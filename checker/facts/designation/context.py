@@ -66,14 +66,14 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
     before = text[max(clause_start, first - INTEROP_REACH):first]
     last = cand.values[-1][1] if cand.values else cand.end
     after = text[last:min(len(text), last + 8)]
-    interop = ph.interop_before.search(before)
+    interop = ph.interop_before.search(before) or ph.interop_before.search(text, max(s, first - 2 * INTEROP_REACH), first)
     if interop and before[interop.end():interop.end() + 1] in (":", "："):
         interop = None  # "控制：欧姆龙PLC控制器": a field label, not a verb
     interop_after = ph.interop_after.match(after.lstrip("等、，, 的主流品牌厂商"))
     if (interop or interop_after) and cand.source not in ("table_column", "label", "label_block"):
         word = interop.group() if interop else interop_after.group()  # type: ignore[union-attr]
         cand.add("interop", f"“{word}”：这些名称是需兼容/对接的对象，不是所购产品的品牌", veto=True)
-    part = ph.platform_parts.search(text, max(clause_start, first - PLATFORM_REACH), first) \
+    part = ph.platform_parts.search(text, max(clause_start, first - PLATFORM_REACH), last) \
         or ph.platform_parts.search(_CLAUSE_END.split(text[last:min(len(text), last + PLATFORM_REACH)], maxsplit=1)[0])
     if part and cand.source not in ("table_column", "label", "label_block"):
         cand.add("platform_part", f"“{part.group()}”：平台部件的规格，不作品牌指定", veto=True)
@@ -94,6 +94,10 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
 
 def judge_support(scan: Scan, cand: Candidate) -> None:
     """Whether the names are brands: known names, a brand cue, or a strong source."""
+    if cand.source not in STRONG_SOURCES and not any(r.code == "strong_verb" for r in cand.reasons):
+        for n in cand.names:  # "配备硬件控制器": an unknown word ending in a product noun names a product
+            if n.ok and not n.known and len(n.text) >= 3 and scan.phrases.product_heads.search(n.text):
+                n.ok, n.how = False, "以产品名词结尾，是产品不是品牌"
     ok = cand.brands
     if not ok:
         bad = "；".join(f"{n.text}：{n.how}" for n in cand.names[:4]) or "值为空"
@@ -110,6 +114,10 @@ def judge_support(scan: Scan, cand: Candidate) -> None:
     after = _CLAUSE_END.split(text[end:min(len(text), end + CUE_REACH)], maxsplit=1)[0]
     cue = scan.phrases.brand_cues.search(after) or (
         scan.phrases.brand_cues.search(cand.trigger) if cand.source in ("example", "verb") else None)
+    lock = scan.phrases.same_brand_locks.search(text, end, min(len(text), end + 6))
+    if lock:
+        cand.add("same_brand", f"“{lock.group()}”：要求与其他设备同一品牌，所列不是品牌名", veto=True)
+        return
     if distinctive:
         cand.add("known", f"已知品牌：{'、'.join(n.known or '' for n in distinctive[:4])}", 0.3 if len(distinctive) == len(ok) else 0.15)
     if cue:

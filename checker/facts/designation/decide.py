@@ -39,6 +39,9 @@ def resolve(cands: list[Candidate]) -> None:
         names = frozenset(n.text.casefold() for n in c.brands)
         key = (c.item, names)
         first = seen.get(key)
+        if first is not None and first.row is not None and c.row is not None and first.row != c.row \
+                and c.zone.sub != "deviation":
+            first = None  # the same brands for the same product in two table rows (高温冷库, 低温冷库) are two
         if first is None and c.zone.sub == "deviation":
             first = by_set.get(names)
         if first is not None:
@@ -46,7 +49,7 @@ def resolve(cands: list[Candidate]) -> None:
             where = "技术偏离表中照抄的需求" if c.zone.sub == "deviation" else "重复出现"
             c.add("duplicate", f"{where}：与“{first.item or first.trigger}”的同一组品牌重复", veto=True)
             continue
-        seen[key] = c
+        seen.setdefault(key, c)
         by_set.setdefault(names, c)
 
 

@@ -148,6 +148,8 @@ def verb_candidates(scan: Scan) -> Iterator[Candidate]:
             # 、 or /) at the next comma: "采用ABB、施耐德、西门子品牌，分断能力…".
             stop = re.search(r"[。；;]", text[vstart:end])
             end = vstart + stop.start() if stop else end
+            if not strong:
+                end = _object_end(text, vstart, end)
             end = scan.reader.value_end(text, vstart, end)
             if end - vstart < 2:
                 continue
@@ -180,3 +182,22 @@ def _supported(scan: Scan, start: int, end: int) -> bool:
     if scan.phrases.brand_cues.search(scan.text, start, min(len(scan.text), end + 8)):
         return True
     return next(scan.known.finditer(scan.text, start, end), None) is not None
+
+
+# A piece of a comma-written list is short: a longer one is the sentence going on.
+MAX_COMMA_PIECE_CHARS = 12
+
+
+def _object_end(text: str, start: int, end: int) -> int:
+    """Where a weak verb's object ends: "配备硬件控制器，支持协议代理…" at the comma; "沃茨,埃美柯,冠龙或等同
+    品牌产品" runs on, its pieces being short; a list written with 、 or / is cut later (names.py)."""
+    if re.search(r"[、/／]", text[start:end]):
+        return end
+    pieces = re.split(r"([，,])", text[start:end])
+    pos = start + len(pieces[0])
+    for k in range(1, len(pieces) - 1, 2):
+        piece = pieces[k + 1]
+        if len(piece.strip()) > MAX_COMMA_PIECE_CHARS:
+            return pos
+        pos += len(pieces[k]) + len(piece)
+    return end
