@@ -69,7 +69,8 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
     interop = ph.interop_before.search(before) or ph.interop_before.search(text, max(s, first - 2 * INTEROP_REACH), first)
     if interop and before[interop.end():interop.end() + 1] in (":", "："):
         interop = None  # "控制：欧姆龙PLC控制器": a field label, not a verb
-    interop_after = ph.interop_after.match(after.lstrip("等、，, 的主流品牌厂商"))
+    # "…等厂商的协议", "Intel通用标准接口": what follows the names within their clause.
+    interop_after = ph.interop_after.search(_CLAUSE_END.split(after, maxsplit=1)[0])
     if (interop or interop_after) and cand.source not in ("table_column", "label", "label_block"):
         word = interop.group() if interop else interop_after.group()  # type: ignore[union-attr]
         cand.add("interop", f"“{word}”：这些名称是需兼容/对接的对象，不是所购产品的品牌", veto=True)

@@ -39,9 +39,9 @@ def resolve(cands: list[Candidate]) -> None:
         names = frozenset(n.text.casefold() for n in c.brands)
         key = (c.item, names)
         first = seen.get(key)
-        if first is not None and first.row is not None and c.row is not None and first.row != c.row \
-                and c.zone.sub != "deviation":
-            first = None  # the same brands for the same product in two table rows (高温冷库, 低温冷库) are two
+        if first is not None and first.row is not None and c.row is not None and first.row[0] == c.row[0] \
+                and first.row != c.row and c.zone.sub != "deviation":
+            first = None  # the same brands for the same product in two rows of one table (高温冷库, 低温冷库) are two
         if first is None and c.zone.sub == "deviation":
             first = by_set.get(names)
         if first is not None:
