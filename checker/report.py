@@ -136,6 +136,8 @@ class Report:
                     ],
                     "equivalent_clause": bl.equivalent_clause,
                     "source": bl.source,
+                    "designation": {"how": bl.how, "score": bl.score, "reasons": list(bl.reasons),
+                                    "equivalent_scope": bl.equivalent_scope},
                     "evidence": ev(bl.evidence),
                     "zone": _zone(bl.zone),
                 }
