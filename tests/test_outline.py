@@ -54,8 +54,10 @@ def tender_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text_page("第一章 招标公告", "一、项目基本情况", "采购方式:公开招标", "二、采购需求概况",
                   "本项目采购空调设备一批。"),
         text_page("第二章 投标人须知", "一、前附表", "投标有效期:90日历天", "二、投标文件", "投标文件应装订成册。"),
-        text_page("第三章 评标办法", "一、评分标准", "价格分30分。", "第四章 合同条款", "一、付款方式",
-                  "验收合格后付款。"),
+        # A long body line sets the page's right margin: short lines stay lines of their own (on a page of
+        # short lines only, the layout would join a heading and the sentence under it as one wrapped line).
+        text_page("第三章 评标办法", "一、评分标准", "价格分30分。", "评标委员会按照本章规定的评分标准对全部投标文件进行综合评审。",
+                  "第四章 合同条款", "一、付款方式", "验收合格后付款。"),
         text_page("第五章 采购需求", "一、技术要求", "1.1 冷水机组", "推荐品牌:AX、BK、CT或相当于。", "1.2 冷却塔",
                   "出水温度32度。", "二、商务要求", "质保期两年。", "三、现有设备清单", "原有冷水机组品牌为DX。"),
         text_page("第六章 投标文件格式", "一、投标函", "致采购人:我方参加投标。", "二、报价表", "品牌:______",

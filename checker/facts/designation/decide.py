@@ -3,6 +3,8 @@ one designation where several candidates read the same text (a label and a verb 
 requirement copied into the 技术偏离表; a clause pasted twice in one cell)."""
 from __future__ import annotations
 
+import bisect
+
 from ..model import Brand, BrandList
 from .candidate import ACCEPT_AT, SOURCE_PRIOR, Candidate
 from .scan import Scan
@@ -23,8 +25,9 @@ def resolve(cands: list[Candidate]) -> None:
     """Overlaps and copies: of candidates reading the same text, the stronger one stays."""
     accepted = sorted((c for c in cands if c.accepted), key=lambda c: (_SOURCE_RANK[c.source], -c.score, c.start))
     kept: list[Candidate] = []
+    spans: list[tuple[int, int, int]] = []  # (start, end, index in kept) of kept value spans, sorted
     for c in accepted:
-        other = next((k for k in kept if _overlap(k, c)), None)
+        other = _overlapping(spans, kept, c)
         if other is not None:
             if not other.item and c.item:  # "灯具选用如：A、B同品质品牌": the example has no item, the verb has
                 other.item, other.item_how = c.item, c.item_how
@@ -32,6 +35,8 @@ def resolve(cands: list[Candidate]) -> None:
             c.add("overlap", f"与另一候选（{other.trigger}）读的是同一段文字", veto=True)
             continue
         kept.append(c)
+        for a, b in c.values:
+            bisect.insort(spans, (a, b, len(kept) - 1))
     # The same brands for the same item twice (a clause pasted twice, a 偏离表 copy): one designation.
     seen: dict[tuple[str, frozenset[str]], Candidate] = {}
     by_set: dict[frozenset[str], Candidate] = {}
@@ -53,8 +58,23 @@ def resolve(cands: list[Candidate]) -> None:
         by_set.setdefault(names, c)
 
 
-def _overlap(a: Candidate, b: Candidate) -> bool:
-    return any(x0 < y1 and y0 < x1 for x0, x1 in a.values for y0, y1 in b.values)
+# Value spans are short (a list, a cell): a span overlapping another starts at most this far before it.
+MAX_SPAN_CHARS = 400
+
+
+def _overlapping(spans: list[tuple[int, int, int]], kept: list[Candidate], c: Candidate) -> Candidate | None:
+    """A kept candidate whose value spans overlap one of ``c``'s (spans sorted by start: bisect, then a
+    short walk back over the spans that start before this one ends)."""
+    for a, b in c.values:
+        i = bisect.bisect_left(spans, (b, -1, -1))
+        while i > 0:
+            i -= 1
+            x0, x1, k = spans[i]
+            if x0 < a - MAX_SPAN_CHARS:
+                break
+            if x0 < b and a < x1:
+                return kept[k]
+    return None
 
 
 def to_list(scan: Scan, cand: Candidate) -> BrandList:

@@ -54,6 +54,7 @@ class KnownBrand:
 
 
 _LATIN_FORM = re.compile(r"^[A-Za-z0-9 .&\-+]+$")
+MATCH_CACHE = 20_000
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -64,6 +65,7 @@ class Known:
 
     def __init__(self, forms: dict[str, KnownBrand]) -> None:
         self.forms = forms  # case-folded form → brand
+        self._matches: dict[str, tuple[int, KnownBrand] | None] = {}
         self.automaton: Any = None
         if forms:
             import ahocorasick
@@ -98,7 +100,16 @@ class Known:
                 yield start + a, start + b, self.forms[form]
 
     def match(self, text: str) -> tuple[int, KnownBrand] | None:
-        """A known name at the start of ``text``: (its end, brand), the longest."""
+        """A known name at the start of ``text``: (its end, brand), the longest. Cached: list texts repeat."""
+        text = text[:40]
+        if text in self._matches:
+            return self._matches[text]
+        best = self._match(text)
+        if len(self._matches) < MATCH_CACHE:
+            self._matches[text] = best
+        return best
+
+    def _match(self, text: str) -> tuple[int, KnownBrand] | None:
         best = None
         for a, b, kb in self.finditer(text, 0, min(len(text), 40)):
             if a == 0 and (best is None or b > best[0]):
