@@ -18,6 +18,8 @@ from .scan import Scan
 MAX_ITEM_CHARS = 30
 # Words closing an item name before a list: modal verbs, "性能", "如", "拟选用".
 _ITEM_TRAILER = re.compile(r"(?:(?:应|须|需|必须|均|宜|可)?(?:为|采用|选用|使用)?|性能|档次|要求|如|拟选用|拟采用|所投|投标)+$")
+# Words opening an item name that belong to the sentence: "投标灯具如采用…" → 灯具.
+_ITEM_LEADER = re.compile(r"^(?:投标人?|所投|本项目|其中|所有|该|此)")
 # A parameter with a comparison or a unit is not an item name.
 _PARAMETER = re.compile(r"不低于|不小于|不大于|≥|≤|>|<|\d+(?:\.\d+)?\s*[A-Za-z%/]")
 # A quantity written after an item name ("1台", "2套", "10 个").
@@ -36,11 +38,18 @@ _NOUN_AFTER = re.compile(r"[\s\dA-Za-z\-./]*([A-Za-z]*[\u4e00-\u9fff]{1,12})")
 _NOUN_STOP = re.compile(r"(?:的|等|或|及|和|与|同|品牌|产品|系列|型号|以上|以下|不低于|要求|厂家)")
 
 
-def trim_item(name: str) -> str:
+def trim_item(name: str, parameters: re.Pattern[str] | None = None) -> str:
     """An item name without the words that join it to the list: "UPS蓄电池应为" → UPS蓄电池,
-    "塑壳断路器性能" → 塑壳断路器, "投标灯具如" → 投标灯具; a parameter ("光效不低于100lm/W") is no item."""
-    name = _ITEM_TRAILER.sub("", name.strip())
-    return "" if _PARAMETER.search(name) else name
+    "塑壳断路器性能" → 塑壳断路器, "投标灯具如" → 灯具; a product with a parameter and its value
+    ("LED面板灯光效不低于100lm/W") is the product; a parameter alone is no item."""
+    name = _ITEM_LEADER.sub("", _ITEM_TRAILER.sub("", name.strip()))
+    cmp = _PARAMETER.search(name)
+    if cmp is None:
+        return name
+    head = name[:cmp.start()]
+    if parameters is not None:
+        head = parameters.sub("", head)
+    return head if len(head) >= 2 and not _PARAMETER.search(head) else ""
 
 
 def looks_like_item(name: str) -> bool:
@@ -65,7 +74,8 @@ def prose_item(scan: Scan, pos: int, ref: CellRef | None) -> tuple[str, str]:
     prefix = prefix[n.end():] if n else prefix
     prefix = re.sub(r"(?:的|之|[:：,，])$", "", prefix.strip())
     prefix = _QUANTITY_TAIL.sub("", prefix)  # "冷水机组1台，品牌：…": the item, not its quantity
-    prefix = trim_item(prefix)
+    if not re.search(r"[。；;,，、:：]", prefix):  # a clause before the label: the item is glued to it (clause_item)
+        prefix = trim_item(prefix, scan.phrases.parameter_nouns)
     if 2 <= len(prefix) <= MAX_ITEM_CHARS and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
         return prefix, "同行标签前的名称"
     clause_named = clause_item(line_head)
@@ -106,7 +116,7 @@ def subject_item(scan: Scan, pos: int) -> str:
         m = _SUBJECT.search(part.strip())
         if m:
             name = re.sub(r"^(?:其中|所有|本项目|该|此)", "", m.group(1))
-            name = trim_item(_QUANTITY_TAIL.sub("", name))
+            name = trim_item(_QUANTITY_TAIL.sub("", name), scan.phrases.parameter_nouns)
             if 2 <= len(name) <= 20 and not _SUBJECT_STOP.search(name) and is_name(name):
                 return name
     return ""

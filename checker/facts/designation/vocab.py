@@ -44,6 +44,7 @@ class Phrases:
     product_heads: re.Pattern[str]  # "…(控制器|断路器|…)$"
     name_remarks: re.Pattern[str]
     generic_names: frozenset[str]
+    parameter_nouns: re.Pattern[str]  # "…(光效|功率|…)$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ def _phrases(root: Path) -> Phrases:
         sentence_fragments=words("sentence_fragments"), list_closers=words("list_closers"),
         product_heads=re.compile(rf"(?:{words('product_heads').pattern})$"), name_remarks=words("name_remarks"),
         generic_names=frozenset(_strings(path, data, "generic_names")),
+        parameter_nouns=re.compile(rf"(?:{words('parameter_nouns').pattern})$"),
     )
 
 
