@@ -493,3 +493,14 @@ def test_explain_json_is_valid(tender_files):
     assert any(c.get("accepted") for c in data["candidates"]) and not all(c.get("accepted") for c in data["candidates"])
     text = json.dumps(data, ensure_ascii=False)
     assert "大金" in text and "格美" in text
+
+
+def test_html_report_says_why_each_list_is_a_designation(tender_files, tmp_path):
+    """The supervisor's HTML report shows, beside each brand list, the reasons it was taken as a designation."""
+    out = tmp_path / "report.html"
+    proc = run_cli("scan", str(tender_files["pdf"]), "--format", "html", "-o", str(out), "-q")
+    assert proc.returncode in (0, 1), proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "认定依据" in page
+    assert "推荐类动词" in page  # the 智能照明模块 list: "推荐选用…"
+    assert "分项取自" in page

@@ -90,6 +90,6 @@ def to_list(scan: Scan, cand: Candidate) -> BrandList:
                    "table" if cand.source == "table_column" else "prose", list(cand.equivalent))
     bl.how = cand.source
     bl.score = cand.score
-    bl.reasons = [r.text for r in cand.reasons if r.weight or r.veto] + ([f"分项：{cand.item_how}"] if cand.item_how else [])
+    bl.reasons = [r.text for r in cand.reasons if r.weight or r.veto] + ([f"分项取自{cand.item_how}"] if cand.item_how else [])
     bl.equivalent_scope = cand.equivalent_scope
     return bl
