@@ -112,7 +112,7 @@ def test_no_name_under_two_brands():
     _, body = rows()
     seen: dict[str, tuple[int, str]] = {}
     for n, r in body:
-        for name in set(x.casefold() for x in names(r)):
+        for name in {x.casefold() for x in names(r)}:
             if name in seen:
                 pytest.fail(f"line {n}: {name!r} is already on line {seen[name][0]} ({seen[name][1]})")
             seen[name] = (n, r[0])
