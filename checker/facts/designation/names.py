@@ -33,7 +33,6 @@ _DOUBLE_NEGATIVE = ("不", "非", "未", "不得", "无需", "无须")
 _LIST_SEP = re.compile(r"[、/／]")
 _CLAUSE_COMMA = re.compile(r"[，,]")
 MAX_LAST_BRAND_CHARS = 10
-_SENTENCE_WORDS = re.compile(r"采用|选用|使用|应|须|需|为|的|型|规格|要求|不|满足|符合|投标|供应商")
 
 
 # (name, offset, length, ok, how, known brand, ambiguous, product noun)
@@ -105,7 +104,7 @@ class NameReader:
             cut, eq_end = m.start(), start + m.end()
         elif m:
             cut = m.start()
-        head = cut_at_clause_comma(text[:cut])
+        head = cut_at_clause_comma(text[:cut], self.phrases.sentence_words)
         lead = _LEADING.match(head)
         offset = lead.end() if lead else 0
         head = head[offset:].rstrip(_TRAILING)
@@ -260,7 +259,7 @@ def _space_before(text: str, a: int, b: int) -> bool:
     return bool(between) and not between.strip(" \u3000")
 
 
-def cut_at_clause_comma(head: str) -> str:
+def cut_at_clause_comma(head: str, sentence_words: re.Pattern[str]) -> str:
     """A list written with "、" or "/" ends at the first comma outside brackets: what follows is the rest
     of the parameter sentence ("电缆品牌：远东、宝胜，柜内二次线采用阻燃型…"), not another brand."""
     first = _LIST_SEP.search(head)
@@ -275,16 +274,16 @@ def cut_at_clause_comma(head: str) -> str:
             depth = max(0, depth - 1)
         elif depth == 0 and _CLAUSE_COMMA.match(ch):
             earlier = _CLAUSE_COMMA.search(head, 0, first.start())
-            return head if earlier or _last_brand(head[i + 1:]) else head[:i]
+            return head if earlier or _last_brand(head[i + 1:], sentence_words) else head[:i]
     return head
 
 
-def _last_brand(rest: str) -> bool:
+def _last_brand(rest: str, sentence_words: re.Pattern[str]) -> bool:
     """After the comma comes one more short name and nothing else ("格兰富、威乐，南方泵业" before "或同档次"):
     a last brand behind a stray comma, not the rest of a parameter sentence."""
     rest = rest.strip()
     return 2 <= len(rest) <= MAX_LAST_BRAND_CHARS and not re.search(r"[，,；;。:：、/／\s\d]", rest) \
-        and not _SENTENCE_WORDS.search(rest)
+        and not sentence_words.search(rest)
 
 
 def negated_before(text: str, pos: int, negations: re.Pattern[str], reach: int = 12) -> bool:

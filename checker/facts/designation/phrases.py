@@ -101,7 +101,7 @@ def known_name_candidates(scan: Scan, covered: list[tuple[int, int]]) -> Iterato
             return
         a, b = run[0][0], run[-1][1]
         cand = Candidate("known_name", a, b, text[a:b], [(a, b)])
-        noun = noun_after(text, b)
+        noun = noun_after(text, b, scan.phrases)
         if noun and len(run) == 1:
             cand.item, cand.item_how = noun, "品牌后的产品名"
         else:

@@ -18,16 +18,14 @@ from .names import NameReader
 
 # How far under a table its note may sit ("注：所列品牌仅供参考…").
 TABLE_NOTE_CHARS = 300
-# Columns of a form that bidders fill in: with a bare 品牌 column beside them, the table asks for
-# the bidder's brand (政府采购 报价明细/偏离表 forms, DOMAIN.md §3.2).
-_FORM_COLUMNS = re.compile(r"单价|总价|报价|金额|小计|合计|产地|原产地|制造商|生产厂家|生产商|偏离|响应")
 _NOTE = re.compile(r"^\s*(?:注|说明|备注|※|\*)")
 
 
-def form_columns(dt: DocText, gt: GoodsTable) -> list[str]:
-    """The header cells of ``gt`` that belong to a form bidders fill in (price, origin, deviation)."""
+def form_columns(dt: DocText, gt: GoodsTable, words: re.Pattern[str]) -> list[str]:
+    """The header cells of ``gt`` that belong to a form bidders fill in (price, origin, deviation:
+    ``form_columns`` in designation.yaml)."""
     header = gt.table.rows[gt.header_row]
-    return [h for c in header if (h := compact(cell_text(dt, c)[1])) and _FORM_COLUMNS.search(h)]
+    return [h for c in header if (h := compact(cell_text(dt, c)[1])) and words.search(h)]
 
 
 def bare_brand_column(dt: DocText, gt: GoodsTable) -> bool:
@@ -45,7 +43,7 @@ def table_candidates(dt: DocText, gt: GoodsTable, reader: NameReader) -> Iterato
     if not gt.brand_cols:
         return
     note_ev = table_note(dt, gt, reader)
-    form = form_columns(dt, gt)
+    form = form_columns(dt, gt, reader.phrases.form_columns)
     bare = bare_brand_column(dt, gt)
     last: Candidate | None = None  # the candidate a row with an empty item cell continues
     for r in range(gt.header_row + 1, len(gt.table.rows)):
@@ -74,7 +72,7 @@ def table_candidates(dt: DocText, gt: GoodsTable, reader: NameReader) -> Iterato
             cand.equivalent, cand.equivalent_scope = note_ev, "table_note"
         if bare and form:
             cand.add("form_table", f"列名为“品牌”，且表格有{'、'.join(form[:3])}等列：像供应商填写的表格", -0.5)
-        elif form and any(re.search(r"单价|总价|报价|金额", h) for h in form):
+        elif form and any(reader.phrases.price_columns.search(h) for h in form):
             cand.add("price_columns", f"表格有报价列（{'、'.join(form[:3])}）", -0.1)
         last = cand
         yield cand, starts

@@ -14,41 +14,32 @@ from ...normalize import CELL_SEP
 from ..items import named_column, row_item, section_at
 from ..text import NUMBERING, CellRef, line_bounds, sentence_bounds
 from .scan import Scan
+from .vocab import Phrases
 
 MAX_ITEM_CHARS = 30
-# Words closing an item name before a list: modal verbs, "性能", "如", "拟选用".
-_ITEM_TRAILER = re.compile(r"(?:(?:应|须|需|必须|均|宜|可)?(?:为|采用|选用|使用)?|性能|档次|要求|如|拟选用|拟采用|所投|投标)+$")
-# Words opening an item name that belong to the sentence: "投标灯具如采用…" → 灯具.
-_ITEM_LEADER = re.compile(r"^(?:投标人?|所投|本项目|其中|所有|该|此)")
 # A parameter with a comparison or a unit is not an item name.
 _PARAMETER = re.compile(r"不低于|不小于|不大于|≥|≤|>|<|\d+(?:\.\d+)?\s*[A-Za-z%/]")
-# A quantity written after an item name ("1台", "2套", "10 个").
-_QUANTITY_TAIL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:台|套|个|组|批|项|樘|把|只|件|部|辆|座|块|张|米|m)$")
 # A remark in brackets closing a heading line: "螺杆式冷水机组（更换1台，制冷量≥1000kW）".
 _REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 # A name glued to a label at the end of a clause ("，断路器品牌："), and a name heading a line ("干式变压器：…").
 _GLUED_NAME = re.compile(r"[。；;,，:：]\s*([^。；;,，、:：\s]{2,20})$")
-_NOT_GLUED_NAME = re.compile(r"(?:采用|选用|使用|选择|为|的|之|如|均|可|应|须|其中|所列|以上|上述)$|^(?:其中|所列|以上|上述|所有|其他|其余)")
 _HEAD_NAME = re.compile(r"\s*([^。；;,，、:：\s]{2,30})[:：]")
 # The subject of a sentence before its verb: "电流互感器，推荐选用" / "进线主断路器应采用".
 _SUBJECT = re.compile(r"([^\s。；;,，、:：()（）]{2,20}?)(?:均|宜|应|须|需|必须|要求|可)?(?:[,，:：]\s*)?$")
-_SUBJECT_STOP = re.compile(r"(?:要求|技术|参数|性能|配置|说明|其中|所有|以上|上述|采用|使用|选用|满足|符合)$|^\d")
 # The product noun after a brand: letters, digits and CJK up to punctuation or a verb ("PLC控制器,").
 _NOUN_AFTER = re.compile(r"[\s\dA-Za-z\-./]*([A-Za-z]*[\u4e00-\u9fff]{1,12})")
-_NOUN_STOP = re.compile(r"(?:的|等|或|及|和|与|同|品牌|产品|系列|型号|以上|以下|不低于|要求|厂家)")
 
 
-def trim_item(name: str, parameters: re.Pattern[str] | None = None) -> str:
+def trim_item(name: str, words: Phrases) -> str:
     """An item name without the words that join it to the list: "UPS蓄电池应为" → UPS蓄电池,
     "塑壳断路器性能" → 塑壳断路器, "投标灯具如" → 灯具; a product with a parameter and its value
     ("LED面板灯光效不低于100lm/W") is the product; a parameter alone is no item."""
-    name = _ITEM_LEADER.sub("", _ITEM_TRAILER.sub("", name.strip()))
+    name = words.items.leaders.sub("", words.items.trailers.sub("", name.strip()))
     cmp = _PARAMETER.search(name)
     if cmp is None:
         return name
     head = name[:cmp.start()]
-    if parameters is not None:
-        head = parameters.sub("", head)
+    head = words.parameter_nouns.sub("", head)
     return head if len(head) >= 2 and not _PARAMETER.search(head) else ""
 
 
@@ -73,12 +64,12 @@ def prose_item(scan: Scan, pos: int, ref: CellRef | None) -> tuple[str, str]:
     n = NUMBERING.match(prefix)
     prefix = prefix[n.end():] if n else prefix
     prefix = re.sub(r"(?:的|之|[:：,，])$", "", prefix.strip())
-    prefix = _QUANTITY_TAIL.sub("", prefix)  # "冷水机组1台，品牌：…": the item, not its quantity
+    prefix = scan.phrases.items.quantity.sub("", prefix)  # "冷水机组1台，品牌：…": the item, not its quantity
     if not re.search(r"[。；;,，、:：]", prefix):  # a clause before the label: the item is glued to it (clause_item)
-        prefix = trim_item(prefix, scan.phrases.parameter_nouns)
+        prefix = trim_item(prefix, scan.phrases)
     if 2 <= len(prefix) <= MAX_ITEM_CHARS and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
         return prefix, "同行标签前的名称"
-    clause_named = clause_item(line_head)
+    clause_named = clause_item(line_head, scan.phrases)
     if clause_named:
         return clause_named, "句中标签前的名称"
     section = section_at(scan.sections, pos)
@@ -115,34 +106,33 @@ def subject_item(scan: Scan, pos: int) -> str:
     for part in reversed(parts[-2:]):
         m = _SUBJECT.search(part.strip())
         if m:
-            name = re.sub(r"^(?:其中|所有|本项目|该|此)", "", m.group(1))
-            name = trim_item(_QUANTITY_TAIL.sub("", name), scan.phrases.parameter_nouns)
-            if 2 <= len(name) <= 20 and not _SUBJECT_STOP.search(name) and is_name(name):
+            name = trim_item(scan.phrases.items.quantity.sub("", m.group(1)), scan.phrases)
+            if 2 <= len(name) <= 20 and not scan.phrases.items.not_items.search(name) and is_name(name):
                 return name
     return ""
 
 
-def noun_after(text: str, end: int) -> str:
+def noun_after(text: str, end: int, words: Phrases) -> str:
     """The product noun written right after a brand name ("欧姆龙PLC控制器" → PLC控制器)."""
     m = _NOUN_AFTER.match(text, end, min(len(text), end + 20))
     if not m:
         return ""
     noun = m.group(1)
-    stop = _NOUN_STOP.search(noun)
+    stop = words.items.noun_stops.search(noun)
     noun = noun[:stop.start()] if stop else noun
     whole = text[end:m.start(1)].strip() + noun
     return whole if len(noun) >= 2 else ""
 
 
-def clause_item(prefix: str) -> str:
+def clause_item(prefix: str, words: Phrases) -> str:
     """The item of a label inside a long parameter sentence: the name glued to the label
     ("…主母线额定电流2500A，断路器品牌：A/B/C…" → 断路器), else the name heading the line
     ("1.干式变压器：SCB14-800/10型，…，品牌：A/B/C…" → 干式变压器)."""
     n = NUMBERING.match(prefix)
     body = prefix[n.end():] if n else prefix
     glued = _GLUED_NAME.search(body)
-    if glued and is_name(glued.group(1)) and not _NOT_GLUED_NAME.search(glued.group(1)):
-        return _QUANTITY_TAIL.sub("", glued.group(1))
+    if glued and is_name(glued.group(1)) and not words.items.not_items.search(glued.group(1)):
+        return words.items.quantity.sub("", glued.group(1))
     head = _HEAD_NAME.match(body)
     if head and is_name(_REMARK.sub("", head.group(1)).strip()):
         return _REMARK.sub("", head.group(1)).strip()

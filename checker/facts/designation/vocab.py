@@ -19,6 +19,15 @@ RISKS = {"distinctive", "ambiguous"}
 
 
 @dataclass(frozen=True, slots=True)
+class ItemWords:
+    trailers: re.Pattern[str]  # "(?:…)+$"
+    leaders: re.Pattern[str]  # "^(?:…)"
+    not_items: re.Pattern[str]  # "(?:…)$|^(?:…)|^\d"
+    noun_stops: re.Pattern[str]
+    quantity: re.Pattern[str]  # "\s*N\s*(?:台|套…)$"
+
+
+@dataclass(frozen=True, slots=True)
 class Phrases:
     strong_verbs: re.Pattern[str]
     weak_verbs: re.Pattern[str]
@@ -45,6 +54,10 @@ class Phrases:
     name_remarks: re.Pattern[str]
     generic_names: frozenset[str]
     parameter_nouns: re.Pattern[str]  # "…(光效|功率|…)$"
+    items: ItemWords
+    form_columns: re.Pattern[str]
+    price_columns: re.Pattern[str]
+    sentence_words: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +131,22 @@ class Known:
         return best
 
 
+def _item_words(path: Path, data: dict[str, Any]) -> ItemWords:
+    raw = data.get("item_words")
+    if not isinstance(raw, dict):
+        raise _fail(path, "“item_words”应为映射 / 'item_words' must be a mapping")
+
+    def alt(key: str) -> str:
+        return union(_strings(path, raw, key)).pattern
+
+    return ItemWords(
+        trailers=re.compile(rf"(?:{alt('trailers')})+$"), leaders=re.compile(rf"^(?:{alt('leaders')})"),
+        not_items=re.compile(rf"(?:{alt('not_items')})$|^(?:{alt('not_items')})|^\d"),
+        noun_stops=re.compile(alt("noun_stops")),
+        quantity=re.compile(rf"\s*\d+(?:\.\d+)?\s*(?:{alt('quantity_units')})$"),
+    )
+
+
 def _phrases(root: Path) -> Phrases:
     name = "designation.yaml"
     path, data = root / name, _yaml(root, name)
@@ -141,6 +170,8 @@ def _phrases(root: Path) -> Phrases:
         product_heads=re.compile(rf"(?:{words('product_heads').pattern})$"), name_remarks=words("name_remarks"),
         generic_names=frozenset(_strings(path, data, "generic_names")),
         parameter_nouns=re.compile(rf"(?:{words('parameter_nouns').pattern})$"),
+        items=_item_words(path, data), form_columns=words("form_columns"), price_columns=words("price_columns"),
+        sentence_words=words("sentence_words"),
     )
 
 
