@@ -242,3 +242,25 @@ def test_a_product_listed_again_is_not_a_duplicate_and_the_new_listing_counts() 
     catalog.annotate(facts, DAY)
     match = facts.brand_lists[0].brands[0].catalog
     assert len(catalog.rows) == 2 and match.valid and match.listed_on == date(2025, 5, 10)
+
+
+@pytest.mark.parametrize("company,generic", [
+    ("浙江隧道科技有限公司", "隧道"),
+    ("上海流体技术股份有限公司", "流体"),
+    ("杭州医学科技有限公司", "医学"),
+    ("宁波科技电气有限公司", "科技"),
+    ("温州智能装备有限公司", "智能"),
+])
+def test_a_short_name_never_shrinks_to_a_generic_word(company: str, generic: str) -> None:
+    """Issue 12: a brand matches a catalog row only on a distinctive name, never on 隧道/流体/医学/科技/电气."""
+    from checker.catalog.names import company_short_names
+
+    names = company_short_names(company)
+    assert generic not in names
+    assert all(n not in {"隧道", "流体", "医学", "科技", "电气", "智能", "装备"} for n in names), names
+
+
+def test_a_distinctive_short_name_is_still_derived() -> None:
+    from checker.catalog.names import company_short_names
+
+    assert company_short_names("浙江正泰电器股份有限公司") == ["浙江正泰电器", "浙江正泰", "正泰电器", "正泰"]

@@ -50,6 +50,7 @@ class Affixes:
     region_set: frozenset[str]
     industry_words: tuple[str, ...]
     industry_set: frozenset[str]
+    plain_set: frozenset[str]  # trade and generic words: what no 字号 is made of alone
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -60,7 +61,7 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
 def affixes() -> Affixes:
     data = read_yaml(AFFIXES_FILE)
     lists: dict[str, list[str]] = {}
-    for key in ("legal_forms", "regions", "industry_words"):
+    for key in ("legal_forms", "regions", "industry_words", "generic_words"):
         values = data.get(key)
         if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
             raise CatalogError(f"词表 {lexicons.path(AFFIXES_FILE)} 的 {key} 应为非空字符串列表",
@@ -75,6 +76,7 @@ def affixes() -> Affixes:
         region_set=frozenset(regions),
         industry_words=_longest_first(lists["industry_words"]),
         industry_set=frozenset(lists["industry_words"]),
+        plain_set=frozenset(lists["industry_words"]) | frozenset(lists["generic_words"]),
     )
 
 
@@ -116,9 +118,10 @@ def _bare_core(name: str, ax: Affixes) -> str:
 
 
 def _distinctive(name: str, ax: Affixes) -> bool:
-    """True when the name carries a 字号 of its own: not just region or trade words."""
+    """True when the name carries a 字号 of its own: not just region words, nor just trade and generic
+    words (隧道, 流体, 医学, 隧道科技 name no one; 海曙医疗影像 does: a region word can be the 字号)."""
     return (len(name) >= MIN_NAME_CHARS and not _composed_of(name, ax.region_set)
-            and not _composed_of(name, ax.industry_set))
+            and not _composed_of(name, ax.plain_set))
 
 
 def strip_legal_and_region(name: str) -> list[str]:
