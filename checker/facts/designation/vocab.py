@@ -69,6 +69,7 @@ class KnownBrand:
 
 _LATIN_FORM = re.compile(r"^[A-Za-z0-9 .&\-+]+$")
 MATCH_CACHE = 20_000
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -86,7 +87,7 @@ class Known:
 
             automaton = ahocorasick.Automaton()
             for form in forms:
-                automaton.add_word(form.translate(_ASCII_LOWER), (len(form), form))
+                automaton.add_word(form.translate(_ASCII_LOWER), (len(form), form, bool(_LATIN_FORM.match(form))))
             automaton.make_automaton()
             self.automaton = automaton
 
@@ -100,10 +101,10 @@ class Known:
         end = len(text) if end is None else end
         lowered = text[start:end].translate(_ASCII_LOWER)  # length-preserving: offsets stay valid
         hits: list[tuple[int, int, str]] = []
-        for last, (length, form) in self.automaton.iter(lowered):
+        n = len(lowered)
+        for last, (length, form, latin) in self.automaton.iter(lowered):
             a, b = last + 1 - length, last + 1
-            if _LATIN_FORM.match(form) and ((a > 0 and lowered[a - 1].isascii() and lowered[a - 1].isalpha())
-                                            or (b < len(lowered) and lowered[b].isascii() and lowered[b].isalpha())):
+            if latin and ((a > 0 and lowered[a - 1] in _ASCII_LETTERS) or (b < n and lowered[b] in _ASCII_LETTERS)):
                 continue
             hits.append((a, b, form))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
