@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -154,6 +155,20 @@ class Outline:
         while i >= 0 and headings[i].end <= offset:
             i = headings[i].parent
         return self._zones[i] if i >= 0 else self.default
+
+    def spans(self, kinds: tuple[str, ...], end: int) -> list[tuple[int, int]]:
+        """The stretches of dt.text[0:end] whose zone is one of ``kinds``, merged, in order: zones change
+        only where a heading starts or a section ends."""
+        cuts = sorted({0, end, *(h.start for h in self.headings if h.start < end),
+                       *(h.end for h in self.headings if h.end < end)})
+        out: list[tuple[int, int]] = []
+        for a, b in itertools.pairwise(cuts):
+            if a < b and self.zone_at(a).kind in kinds:
+                if out and out[-1][1] == a:
+                    out[-1] = (out[-1][0], b)
+                else:
+                    out.append((a, b))
+        return out
 
     def heading_at(self, offset: int) -> Heading | None:
         """The innermost heading whose section holds ``offset``."""

@@ -62,26 +62,9 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
     first = cand.values[0][0] if cand.values else cand.start
     if negated_before(text, first, ph.negations, reach=6):
         cand.add("negated", "名称前有否定词（不得/禁止…）", veto=True)
-    clause_start = max(s, _clause_start(text, first))
-    before = text[max(clause_start, first - INTEROP_REACH):first]
     last = cand.values[-1][1] if cand.values else cand.end
-    after = text[last:min(len(text), last + 8)]
-    interop = ph.interop_before.search(before) or ph.interop_before.search(text, max(s, first - 2 * INTEROP_REACH), first)
-    if interop and before[interop.end():interop.end() + 1] in (":", "："):
-        interop = None  # "控制：欧姆龙PLC控制器": a field label, not a verb
-    # "…等厂商的协议", "Intel通用标准接口": what follows the names within their clause.
-    interop_after = ph.interop_after.search(_CLAUSE_END.split(after, maxsplit=1)[0])
-    if (interop or interop_after) and cand.source not in ("table_column", "label", "label_block"):
-        word = interop.group() if interop else interop_after.group()  # type: ignore[union-attr]
-        cand.add("interop", f"“{word}”：这些名称是需兼容/对接的对象，不是所购产品的品牌", veto=True)
-    part = ph.platform_parts.search(text, max(clause_start, first - PLATFORM_REACH), last) \
-        or ph.platform_parts.search(_CLAUSE_END.split(text[last:min(len(text), last + PLATFORM_REACH)], maxsplit=1)[0])
-    if part and cand.source not in ("table_column", "label", "label_block"):
-        cand.add("platform_part", f"“{part.group()}”：平台部件的规格，不作品牌指定", veto=True)
-    exp = ph.experience_before.search(text, max(clause_start, first - 12), first)
-    exp_after = ph.experience_after.search(text, last, min(len(text), last + 16))
-    if exp and exp_after and cand.source not in STRONG_SOURCES:
-        cand.add("experience", f"“{exp.group()}…{exp_after.group()}”：对人员经验/资质的要求，不是所购产品的品牌", veto=True)
+    if cand.source not in STRONG_SOURCES:  # a label or a brand column names brands by its own words
+        _judge_unlabelled(scan, cand, s, first, last)
     inv = ph.inventory_cues.search(text, max(s, first - 30), first)
     if inv and cand.source != "table_column":
         cand.add("inventory", f"“{inv.group()}”：描述现有/已安装设备，不是采购要求", veto=True)
@@ -91,6 +74,31 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
             cand.add("scoring_preference", f"评分项中偏好所列品牌（“{pref.group()}”）：作为品牌指定报告", 0.1)
         elif scan.lex.equivalent.scoring.search(sentence) or cand.source not in STRONG_SOURCES:
             cand.add("scoring", "评审/评分内容，未对所列名称表示偏好", veto=True)
+
+
+def _judge_unlabelled(scan: Scan, cand: Candidate, s: int, first: int, last: int) -> None:
+    """Names with no label of their own: interoperability objects, platform parts, people's experience."""
+    text = scan.text
+    ph = scan.phrases
+    clause_start = max(s, _clause_start(text, first))
+    before = text[max(clause_start, first - INTEROP_REACH):first]
+    after = text[last:min(len(text), last + 8)]
+    interop = ph.interop_before.search(before) or ph.interop_before.search(text, max(s, first - 2 * INTEROP_REACH), first)
+    if interop and before[interop.end():interop.end() + 1] in (":", "："):
+        interop = None  # "控制：欧姆龙PLC控制器": a field label, not a verb
+    # "…等厂商的协议", "Intel通用标准接口": what follows the names within their clause.
+    interop_after = ph.interop_after.search(_CLAUSE_END.split(after, maxsplit=1)[0])
+    if interop or interop_after:
+        word = interop.group() if interop else interop_after.group()  # type: ignore[union-attr]
+        cand.add("interop", f"“{word}”：这些名称是需兼容/对接的对象，不是所购产品的品牌", veto=True)
+    part = ph.platform_parts.search(text, max(clause_start, first - PLATFORM_REACH), last) \
+        or ph.platform_parts.search(_CLAUSE_END.split(text[last:min(len(text), last + PLATFORM_REACH)], maxsplit=1)[0])
+    if part:
+        cand.add("platform_part", f"“{part.group()}”：平台部件的规格，不作品牌指定", veto=True)
+    exp = ph.experience_before.search(text, max(clause_start, first - 12), first)
+    exp_after = ph.experience_after.search(text, last, min(len(text), last + 16))
+    if exp and exp_after:
+        cand.add("experience", f"“{exp.group()}…{exp_after.group()}”：对人员经验/资质的要求，不是所购产品的品牌", veto=True)
 
 
 def judge_support(scan: Scan, cand: Candidate) -> None:

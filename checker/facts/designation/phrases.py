@@ -110,7 +110,7 @@ def known_name_candidates(scan: Scan, covered: list[tuple[int, int]]) -> Iterato
         yield cand
 
     k = 0
-    for a, b, _ in scan.known.finditer(text):
+    for a, b, _ in _known_hits(scan):
         while k < len(covered) and covered[k][1] <= a:
             k += 1
         if any(s <= a < e for s, e in covered[max(0, k - 2):k + 3]):
@@ -120,6 +120,17 @@ def known_name_candidates(scan: Scan, covered: list[tuple[int, int]]) -> Iterato
             yield from flush()
         run.append((a, b))
     yield from flush()
+
+
+# Zones where a known name standing alone can be a designation (elsewhere it is vetoed: not looked for).
+_NAME_ZONES = ("requirements", "evaluation", "unknown")
+
+
+def _known_hits(scan: Scan) -> Iterator[tuple[int, int, object]]:
+    """Known names in the parts of the tender where one can designate (a form's or the contract's are
+    vetoed anyway): the automaton runs over those spans only."""
+    for a, b in scan.outline.spans(_NAME_ZONES, len(scan.text)):
+        yield from scan.known.finditer(scan.text, a, b)
 
 
 def _item(scan: Scan, cand: Candidate) -> None:
