@@ -67,14 +67,21 @@ def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: fl
         old = signal.signal(signal.SIGALRM, on_alarm)
     except ValueError:  # not in the main thread (e.g. inside a web server): no alarm
         return engine.scan(path, as_of, ahead=ahead)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm may go off anywhere from the moment it is set, even before the scan starts or just
+    # after it ends (a short limit on a loaded machine): every such moment is inside the try, or the
+    # _Alarm would escape and the file's report would be lost.
+    report: Report | None = None
     try:
-        return engine.scan(path, as_of, ahead=ahead)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            report = engine.scan(path, as_of, ahead=ahead)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Alarm:
-        return _timeout_report(path, seconds)
+        pass  # the scan was stopped, or had just finished when the alarm went off
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+    return report if report is not None else _timeout_report(path, seconds)
 
 
 def _worker_scan(path: str, as_of: date | None, seconds: float,
