@@ -15,18 +15,17 @@ from .vocab import Known, KnownBrand, Phrases
 
 MAX_BRAND_CHARS = 30
 DESCRIPTOR = "名称前的描述词，非品牌"
+# A tier phrase may carry a few characters of kind between its tier word and noun ("一线电池厂家").
+TIER_HEAD_CHARS = 4
 # A name not in the brand lexicon is rarely longer: longer pieces are phrases ("热轧镀锌板组装而成").
 MAX_UNKNOWN_CHARS = 12
 _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 _PAIR_SPACE = re.compile(r"\s*[/／]\s*")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _LATIN_SPACED = re.compile(r"^[A-Za-z][A-Za-z .&\-]*$")
-_LEADING = re.compile(r"^[\s:：为如采用包括可选]+")
 _TRAILING = "。.;；,，、 \t\n(（"
 _NOT_A_NAME = re.compile(r"[\d\W_]+")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
-_TIER_ONLY = re.compile(r"[\u4e00-\u9fff]{0,4}(?:品牌|厂家|厂商|产品)?|")
-_PLACEHOLDER = re.compile(r"^(?:[XxＸ×*＊某_]+|[A-Za-z]品牌|品牌[A-Za-z一二三]|某.*)$")
 # Before a negation word, these turn it around: "不指定", "不得指定", "非指定", "无需指定".
 _DOUBLE_NEGATIVE = ("不", "非", "未", "不得", "无需", "无须")
 # "远东、宝胜，柜内二次线采用…": after a list separated by "、" or "/", a comma starts the rest of the sentence.
@@ -105,7 +104,7 @@ class NameReader:
         elif m:
             cut = m.start()
         head = cut_at_clause_comma(text[:cut], self.phrases.sentence_words)
-        lead = _LEADING.match(head)
+        lead = self.phrases.value_opener.match(head)
         offset = lead.end() if lead else 0
         head = head[offset:].rstrip(_TRAILING)
         for tail in self.tails:
@@ -222,7 +221,7 @@ class NameReader:
             return False, "不含文字", None, False
         if name.count("(") != name.count(")"):
             return False, "括号不配对", None, False
-        if _PLACEHOLDER.match(name):
+        if self.phrases.placeholder.match(name):
             return False, "占位符，未写出名称", None, False
         bad = self.not_brand.search(name)
         if bad:
@@ -230,7 +229,7 @@ class NameReader:
         if name in self.phrases.generic_names:
             return False, "通用词，不是品牌名", None, False
         if self.phrases.tier_words.match(name) and (
-                _TIER_ONLY.fullmatch(self.phrases.tier_words.sub("", name)) or self.phrases.brand_cues.search(name)):
+                self._tier_only(self.phrases.tier_words.sub("", name)) or self.phrases.brand_cues.search(name)):
             return False, "档次词，未写出名称", None, False
         bare = _BRACKETED.sub("", name)  # "格兰富(Grundfos)": the alternate in brackets is the same name
         frag = self.phrases.sentence_fragments.search(bare) if len(bare) > 3 else None
@@ -239,6 +238,15 @@ class NameReader:
         if len(bare) > MAX_UNKNOWN_CHARS and not _LATIN_SPACED.match(bare):
             return False, f"超过{MAX_UNKNOWN_CHARS}字且不在品牌词表中", None, False
         return True, "形态：像品牌名", None, False
+
+    def _tier_only(self, rest: str) -> bool:
+        """What is left of a name after its tier words: nothing, or a few characters and a maker's noun
+        ("国际一线", "一线电池厂家")."""
+        if not rest:
+            return True
+        noun = self.phrases.maker_nouns.search(rest)
+        head = rest[:noun.start()] if noun and noun.end() == len(rest) else rest
+        return len(head) <= TIER_HEAD_CHARS and all("\u4e00" <= ch <= "\u9fff" for ch in head)
 
     def _known_prefix(self, name: str) -> KnownBrand | None:
         """A known brand followed by a model number ("EPSON532", "西门子S7-1200")."""

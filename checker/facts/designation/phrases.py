@@ -22,14 +22,14 @@ class PhrasePatterns:
         cues = ph.brand_cues.pattern
         # "如：A、B、C同品质品牌" / "（例如：A、B等）": a marker with a colon, or a long marker.
         self.example = re.compile(rf"(?:(?:{markers})\s*[:：]|例如|比如|诸如)\s*")
-        self.example_end = re.compile(rf"[)）。；;]|(?:等|同品质|同档次|同等档次)?(?:{cues})")
+        self.example_end = re.compile(rf"[)）。；;]|(?:{ph.example_closers.pattern})?(?:{cues})")
         tiers = ph.tier_words.pattern
         # "一线电池厂家（宁德时代、BYD、中航、力神）": makers in brackets after a tier of makers.
-        self.tier_list = re.compile(rf"(?:{tiers})[^。；;,，()（）\n\t]{{0,8}}?(?:品牌|厂家|厂商|生产商|制造商|企业)"
+        self.tier_list = re.compile(rf"(?:{tiers})[^。；;,，()（）\n\t]{{0,8}}?(?:{ph.maker_nouns.pattern})"
                                     rf"\s*[(（]([^()（）\n\t]{{2,{MAX_LIST_CHARS}}})[)）]")
         self.benchmark = re.compile(rf"(?:{ph.benchmark_cues.pattern})\s*")
         # "所投护眼灯为A、B、C等知名品牌的得2分", "设备如采用A、B等品牌的优先": brands a scoring row prefers.
-        self.scoring = re.compile(rf"(?:为|是|采用|选用|使用|有)([^，,。；;:：\n\t]{{2,{MAX_LIST_CHARS}}}?)"
+        self.scoring = re.compile(rf"(?:{ph.scoring_verbs.pattern})([^，,。；;:：\n\t]{{2,{MAX_LIST_CHARS}}}?)"
                                   rf"等[^，,。；;\n\t]{{0,8}}?(?:品牌|厂家|厂商)[^，,。；;\n\t]{{0,6}}?"
                                   rf"(?:{ph.preference_cues.pattern})")
 

@@ -18,7 +18,6 @@ from .names import NameReader
 
 # How far under a table its note may sit ("注：所列品牌仅供参考…").
 TABLE_NOTE_CHARS = 300
-_NOTE = re.compile(r"^\s*(?:注|说明|备注|※|\*)")
 
 
 def form_columns(dt: DocText, gt: GoodsTable, words: re.Pattern[str]) -> list[str]:
@@ -117,7 +116,7 @@ def table_note(dt: DocText, gt: GoodsTable, reader: NameReader) -> list[Evidence
     pos = end + 1
     while pos < window_end:
         ls, le = line_bounds(dt.text, pos)
-        if not _NOTE.match(dt.text[ls:le]):
+        if not reader.phrases.note.match(dt.text[ls:le]):
             break
         ev = clause_in(dt, ls, le, reader)
         if ev:
@@ -125,7 +124,7 @@ def table_note(dt: DocText, gt: GoodsTable, reader: NameReader) -> list[Evidence
         pos = le + 1
     for c in last:  # a merged note row at the bottom of the table
         start, text = cell_text(dt, c)
-        if start >= 0 and _NOTE.match(text):
+        if start >= 0 and reader.phrases.note.match(text):
             ev = clause_in(dt, start, start + len(text), reader)
             if ev:
                 return ev

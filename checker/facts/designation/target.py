@@ -17,15 +17,11 @@ from .scan import Scan
 from .vocab import Phrases
 
 MAX_ITEM_CHARS = 30
-# A parameter with a comparison or a unit is not an item name.
-_PARAMETER = re.compile(r"不低于|不小于|不大于|≥|≤|>|<|\d+(?:\.\d+)?\s*[A-Za-z%/]")
 # A remark in brackets closing a heading line: "螺杆式冷水机组（更换1台，制冷量≥1000kW）".
 _REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 # A name glued to a label at the end of a clause ("，断路器品牌："), and a name heading a line ("干式变压器：…").
 _GLUED_NAME = re.compile(r"[。；;,，:：]\s*([^。；;,，、:：\s]{2,20})$")
 _HEAD_NAME = re.compile(r"\s*([^。；;,，、:：\s]{2,30})[:：]")
-# The subject of a sentence before its verb: "电流互感器，推荐选用" / "进线主断路器应采用".
-_SUBJECT = re.compile(r"([^\s。；;,，、:：()（）]{2,20}?)(?:均|宜|应|须|需|必须|要求|可)?(?:[,，:：]\s*)?$")
 # The product noun after a brand: letters, digits and CJK up to punctuation or a verb ("PLC控制器,").
 _NOUN_AFTER = re.compile(r"[\s\dA-Za-z\-./]*([A-Za-z]*[\u4e00-\u9fff]{1,12})")
 
@@ -35,12 +31,12 @@ def trim_item(name: str, words: Phrases) -> str:
     "塑壳断路器性能" → 塑壳断路器, "投标灯具如" → 灯具; a product with a parameter and its value
     ("LED面板灯光效不低于100lm/W") is the product; a parameter alone is no item."""
     name = words.items.leaders.sub("", words.items.trailers.sub("", name.strip()))
-    cmp = _PARAMETER.search(name)
+    cmp = words.comparison.search(name)
     if cmp is None:
         return name
     head = name[:cmp.start()]
     head = words.parameter_nouns.sub("", head)
-    return head if len(head) >= 2 and not _PARAMETER.search(head) else ""
+    return head if len(head) >= 2 and not words.comparison.search(head) else ""
 
 
 def looks_like_item(name: str) -> bool:
@@ -104,7 +100,7 @@ def subject_item(scan: Scan, pos: int) -> str:
     # The last comma-free clause before the verb, or the one before it when the verb follows a comma.
     parts = [p for p in re.split(r"[,，]", clause) if p.strip()]
     for part in reversed(parts[-2:]):
-        m = _SUBJECT.search(part.strip())
+        m = scan.phrases.items.subject.search(part.strip())
         if m:
             name = trim_item(scan.phrases.items.quantity.sub("", m.group(1)), scan.phrases)
             if 2 <= len(name) <= 20 and not scan.phrases.items.not_items.search(name) and is_name(name):

@@ -25,6 +25,7 @@ class ItemWords:
     not_items: re.Pattern[str]  # "(?:…)$|^(?:…)|^\d"
     noun_stops: re.Pattern[str]
     quantity: re.Pattern[str]  # "\s*N\s*(?:台|套…)$"
+    subject: re.Pattern[str]  # the last short clause before a verb, without its modal word
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,13 @@ class Phrases:
     form_columns: re.Pattern[str]
     price_columns: re.Pattern[str]
     sentence_words: re.Pattern[str]
+    value_opener: re.Pattern[str]
+    placeholder: re.Pattern[str]
+    maker_nouns: re.Pattern[str]
+    example_closers: re.Pattern[str]
+    scoring_verbs: re.Pattern[str]
+    note: re.Pattern[str]
+    comparison: re.Pattern[str]  # a comparison, or a number with a unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +140,13 @@ class Known:
         return best
 
 
+def _string(path: Path, data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise _fail(path, f"“{key}”应为非空字符串 / '{key}' must be a non-empty string")
+    return value
+
+
 def _item_words(path: Path, data: dict[str, Any]) -> ItemWords:
     raw = data.get("item_words")
     if not isinstance(raw, dict):
@@ -145,6 +160,7 @@ def _item_words(path: Path, data: dict[str, Any]) -> ItemWords:
         not_items=re.compile(rf"(?:{alt('not_items')})$|^(?:{alt('not_items')})|^\d"),
         noun_stops=re.compile(alt("noun_stops")),
         quantity=re.compile(rf"\s*\d+(?:\.\d+)?\s*(?:{alt('quantity_units')})$"),
+        subject=re.compile(rf"([^\s。；;,，、:：()（）]{{2,20}}?)(?:{alt('modals')})?(?:[,，:：]\s*)?$"),
     )
 
 
@@ -173,6 +189,12 @@ def _phrases(root: Path) -> Phrases:
         parameter_nouns=re.compile(rf"(?:{words('parameter_nouns').pattern})$"),
         items=_item_words(path, data), form_columns=words("form_columns"), price_columns=words("price_columns"),
         sentence_words=words("sentence_words"),
+        value_opener=re.compile(rf"^[\s:：{re.escape(_string(path, data, 'value_openers'))}]+"),
+        placeholder=re.compile(rf"^(?:{'|'.join(p.pattern for p in _regexes(path, data, 'placeholders'))})$"),
+        maker_nouns=words("maker_nouns"), example_closers=words("example_closers"),
+        scoring_verbs=words("scoring_verbs"),
+        note=re.compile(rf"^\s*(?:{words('note_markers').pattern})"),
+        comparison=re.compile(rf"{words('comparisons').pattern}|\d+(?:\.\d+)?\s*[A-Za-z%/]"),
     )
 
 
