@@ -21,6 +21,8 @@ INTEROP_REACH = 16
 PLATFORM_REACH = 10
 # How far after the last name a brand cue ("品牌", "厂家", "同档次") may stand.
 CUE_REACH = 8
+# How far before the names a negation ("不得使用") speaks of them.
+NAME_NEGATION_REACH = 6
 _CLAUSE_END = re.compile(r"[,，。；;:：)）\n\t]")
 
 
@@ -60,7 +62,7 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
         cand.add("boilerplate", f"句中有“{boiler}”：品牌套话，不是推荐", veto=True)
         return
     first = cand.values[0][0] if cand.values else cand.start
-    if negated_before(text, first, ph.negations, reach=6):
+    if negated_before(text, first, ph.negations, ph.negation_reversers, reach=NAME_NEGATION_REACH):
         cand.add("negated", "名称前有否定词（不得/禁止…）", veto=True)
     last = cand.values[-1][1] if cand.values else cand.end
     if cand.source not in STRONG_SOURCES:  # a label or a brand column names brands by its own words

@@ -27,7 +27,8 @@ _TRAILING = "。.;；,，、 \t\n(（"
 _NOT_A_NAME = re.compile(r"[\d\W_]+")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.&\-]*$")
 # Before a negation word, these turn it around: "不指定", "不得指定", "非指定", "无需指定".
-_DOUBLE_NEGATIVE = ("不", "非", "未", "不得", "无需", "无须")
+# How far before a clause or a name a negation still speaks of it.
+NEGATION_REACH = 12
 # "远东、宝胜，柜内二次线采用…": after a list separated by "、" or "/", a comma starts the rest of the sentence.
 _LIST_SEP = re.compile(r"[、/／]")
 _CLAUSE_COMMA = re.compile(r"[，,]")
@@ -77,11 +78,7 @@ class NameReader:
     def negated(self, text: str, pos: int) -> bool:
         """A negation in the 12 characters before ``pos`` ("不接受同等档次"); a negated negation is none:
         "本项目不指定品牌，所列品牌仅供参考" allows other brands as much as a clause without it."""
-        start = max(0, pos - 12)
-        for neg in self.lex.equivalent.negations.finditer(text, start, pos):
-            if not text[max(0, neg.start() - 2):neg.start()].endswith(_DOUBLE_NEGATIVE):
-                return True
-        return False
+        return negated_before(text, pos, self.lex.equivalent.negations, self.phrases.negation_reversers)
 
     def value_end(self, text: str, start: int, end: int) -> int:
         """Where a product field ("，型号：") ends a value early."""
@@ -294,9 +291,11 @@ def _last_brand(rest: str, sentence_words: re.Pattern[str]) -> bool:
         and not sentence_words.search(rest)
 
 
-def negated_before(text: str, pos: int, negations: re.Pattern[str], reach: int = 12) -> bool:
-    """A negation word in the ``reach`` characters before ``pos`` (not itself negated)."""
+def negated_before(text: str, pos: int, negations: re.Pattern[str], reversers: tuple[str, ...],
+                   reach: int = NEGATION_REACH) -> bool:
+    """A negation word in the ``reach`` characters before ``pos``, not itself turned around by one of
+    ``reversers`` right before it ("不指定", "不得指定", "无需指定")."""
     for neg in negations.finditer(text, max(0, pos - reach), pos):
-        if not text[max(0, neg.start() - 2):neg.start()].endswith(_DOUBLE_NEGATIVE):
+        if not text[max(0, neg.start() - 2):neg.start()].endswith(reversers):
             return True
     return False

@@ -21,7 +21,9 @@ class PhrasePatterns:
         markers = "|".join(re.escape(m) for m in sorted(ph.example_markers, key=len, reverse=True))
         cues = ph.brand_cues.pattern
         # "如：A、B、C同品质品牌" / "（例如：A、B等）": a marker with a colon, or a long marker.
-        self.example = re.compile(rf"(?:(?:{markers})\s*[:：]|例如|比如|诸如)\s*")
+        # A marker with a colon ("如："), or a marker of two characters or more alone ("例如A、B").
+        long_markers = "|".join(re.escape(m) for m in ph.example_markers if len(m) >= 2)
+        self.example = re.compile(rf"(?:(?:{markers})\s*[:：]|{long_markers})\s*")
         self.example_end = re.compile(rf"[)）。；;]|(?:{ph.example_closers.pattern})?(?:{cues})")
         tiers = ph.tier_words.pattern
         # "一线电池厂家（宁德时代、BYD、中航、力神）": makers in brackets after a tier of makers.

@@ -47,6 +47,7 @@ class Phrases:
     experience_after: re.Pattern[str]
     same_brand_locks: re.Pattern[str]
     negations: re.Pattern[str]
+    negation_reversers: tuple[str, ...]
     preference_cues: re.Pattern[str]
     blank_objects: list[str]
     sentence_fragments: re.Pattern[str]
@@ -180,7 +181,7 @@ def _phrases(root: Path) -> Phrases:
         interop_after=words("interop_after"), platform_parts=words("platform_parts"),
         inventory_cues=words("inventory_cues"), experience_before=words("experience_before"),
         experience_after=words("experience_after"), same_brand_locks=words("same_brand_locks"),
-        negations=words("negations"),
+        negations=words("negations"), negation_reversers=tuple(_strings(path, data, "negation_reversers")),
         preference_cues=re.compile("|".join(_strings(path, data, "preference_cues"))),
         blank_objects=_strings(path, data, "blank_objects"),
         sentence_fragments=words("sentence_fragments"), list_closers=words("list_closers"),
