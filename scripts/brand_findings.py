@@ -31,11 +31,13 @@ def scan(folder: Path, catalog: str | None) -> list[dict[str, Any]]:
     cmd = [sys.executable, "-m", "checker", "scan", str(folder), "--format", "jsonl"]
     if catalog:
         cmd += ["--catalog", catalog]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode not in (0, 1):  # 1: violations found
+    proc = subprocess.run(cmd + ["-q"], capture_output=True, text=True, check=False)
+    reports = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    # 1: violations found; 2: some file could not be read, and its report says so (shown as 错误 below).
+    if proc.returncode not in (0, 1, 2) or not reports:
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"tendercheck scan {folder} failed with exit status {proc.returncode}")
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    return reports
 
 
 def suspect(zone: dict[str, Any] | None) -> bool:
@@ -79,29 +81,18 @@ def main(argv: list[str] | None = None) -> int:
             rows: list[str] = []
             if report.get("error"):
                 rows.append(f"  错误 {report['error'].get('code')}: {report['error'].get('message')}")
-            for bl in report.get("brand_lists", []):
-                zone = bl.get("zone")
-                key = (zone or {}).get("kind", "none") + (f"/{zone['sub']}" if zone and zone.get("sub") else "")
-                lists_by_zone[key] += 1
+            entries = [(bl, f"清单 {bl.get('item')}: " + "、".join(b["name"] for b in bl.get("brands", [])), lists_by_zone)
+                       for bl in report.get("brand_lists", [])]
+            entries += [(f, f"{f['rule']} {f.get('item') or ''}", findings_by_zone)
+                        for f in report.get("findings", []) if f.get("rule") in BRAND_RULES]
+            for entry, what, by_zone in entries:
+                zone = entry.get("zone")
+                by_zone[(zone or {}).get("kind", "none") + (f"/{zone['sub']}" if zone and zone.get("sub") else "")] += 1
                 bad = suspect(zone)
                 suspects += bad
                 if args.only_suspect and not bad:
                     continue
-                brands = "、".join(b["name"] for b in bl.get("brands", []))
-                rows.append(f"  {'!' if bad else ' '} 清单 {bl.get('item')}: {brands} {zone_text(zone)}"
-                            f"\n        {quote(bl.get('evidence', []))}")
-            for f in report.get("findings", []):
-                if f.get("rule") not in BRAND_RULES:
-                    continue
-                zone = f.get("zone")
-                key = (zone or {}).get("kind", "none") + (f"/{zone['sub']}" if zone and zone.get("sub") else "")
-                findings_by_zone[key] += 1
-                bad = suspect(zone)
-                suspects += bad
-                if args.only_suspect and not bad:
-                    continue
-                rows.append(f"  {'!' if bad else ' '} {f['rule']} {f.get('item') or ''} {zone_text(zone)}"
-                            f"\n        {quote(f.get('evidence', []))}")
+                rows.append(f"  {'!' if bad else ' '} {what} {zone_text(zone)}\n        {quote(entry.get('evidence', []))}")
             if rows:
                 shown += 1
                 print(f"== {report.get('file')}")
