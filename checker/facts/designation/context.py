@@ -140,10 +140,11 @@ def judge_support(scan: Scan, cand: Candidate) -> None:
         if len(ok) < 2:
             cand.add("single_unknown", "推荐类动词后只有一个未知名称：不足以判断为品牌", veto=True)
         return
-    if not distinctive and not cue:
+    if ambiguous and not distinctive and not cue:
+        words = "、".join(n.text for n in ambiguous[:3])
+        cand.add("ambiguous", f"“{words}”是已知品牌，但也是普通词语或数字，附近没有品牌词支持", veto=True)
+    elif not distinctive and not cue:
         cand.add("unsupported", "无品牌标签、无品牌词、也不是已知品牌：不像品牌指定", veto=True)
-    elif ambiguous and not distinctive and not cue:
-        cand.add("ambiguous", "名称也是普通词语，缺少品牌词支持", veto=True)
     unknown = [n for n in ok if not n.known]
     if unknown and not cue and cand.source in ("known_name", "benchmark"):
         cand.add("mixed", f"含未知名称：{'、'.join(n.text for n in unknown[:3])}", -0.2)
