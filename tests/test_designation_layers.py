@@ -504,3 +504,17 @@ def test_html_report_says_why_each_list_is_a_designation(tender_files, tmp_path)
     assert "认定依据" in page
     assert "推荐类动词" in page  # the 智能照明模块 list: "推荐选用…"
     assert "分项取自" in page
+
+
+def test_explain_a_rule_and_refuse_what_is_not_there(tmp_path):
+    """`tendercheck explain FS101` prints the rule's documentation; an unknown rule or a missing or unreadable file
+    is a clear error (exit 2), never an empty explanation."""
+    doc = run_cli("explain", "FS101")
+    assert doc.returncode == 0 and "FS101" in doc.stdout and "brand-list-lacks-first-set" in doc.stdout
+    for target, words in (("FS999", "没有规则"), (str(tmp_path / "nope.pdf"), "找不到文件")):
+        proc = run_cli("explain", target)
+        assert proc.returncode == 2 and words in proc.stderr, proc.stderr
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    proc = run_cli("explain", str(empty))
+    assert proc.returncode == 2 and proc.stderr.startswith("tendercheck:"), proc.stderr
