@@ -518,3 +518,56 @@ def test_explain_a_rule_and_refuse_what_is_not_there(tmp_path):
     empty.write_bytes(b"")
     proc = run_cli("explain", str(empty))
     assert proc.returncode == 2 and proc.stderr.startswith("tendercheck:"), proc.stderr
+
+
+# A reviewer's sentences (written for this suite): brand names that are the objects of a service, the bidder's
+# authorisation, an exclusion, existing equipment or a same-brand lock are no designation.
+REVIEW_NEGATIVES = [
+    pytest.param("维保范围：大金多联机12套、格力风管机20台。", id="service-scope"),
+    pytest.param("负责维护现场的海康威视监控摄像机共计320路。", id="service-maintain"),
+    pytest.param("本项目为飞利浦CT原厂维保服务采购。", id="service-after"),
+    pytest.param("投标人应对苹果、小米、华为手机均提供维修服务。", id="service-repair"),
+    pytest.param("车辆维修范围包括：大众、丰田、本田、别克等品牌公务车辆。", id="service-vehicles"),
+    pytest.param("适用机型：惠普、佳能、兄弟激光打印机。", id="service-applicable"),
+    pytest.param("维修车辆品牌：丰田、大众、别克", id="service-label"),
+    pytest.param("电梯品牌：与原有电梯一致。", id="lock-same-as-existing"),
+    pytest.param("品牌：与主机同品牌", id="lock-same-as-host"),
+    pytest.param("品牌：自主品牌", id="own-brand"),
+    pytest.param("空调系统采用VRV多联机，室外机12台。", id="vrv-is-a-technology"),
+    pytest.param("打印机需可使用惠普原装耗材之外的通用耗材。", id="negated-after"),
+    pytest.param("监控存储采用海康威视、大华原有NVR设备利旧。", id="existing-after"),
+    pytest.param("新建系统需与大楼内既有霍尼韦尔楼控系统实现数据共享。", id="existing-interop"),
+    pytest.param("投标人须为施耐德授权的服务商。", id="authorised-agent"),
+    pytest.param("中标人须安排西门子原厂工程师对采购人人员进行操作培训。", id="makers-engineer"),
+    pytest.param("投标人应具备ABB、西门子等品牌变频器的维修能力。", id="repair-ability"),
+    pytest.param("本技术规格书仅限于本项目35kV高压开关柜的设计、制造和试验。", id="scope-not-brand"),
+]
+
+
+@pytest.mark.parametrize("line", REVIEW_NEGATIVES)
+def test_brand_names_that_are_not_what_is_bought(line):
+    f = facts(REQ, line)
+    assert not f.brand_lists, [(c.source, [n.text for n in c.brands], c.decision()) for c in f.designation_candidates]
+
+
+def test_an_inventory_table_with_a_bare_brand_column_is_no_recommendation():
+    table = [["序号", "设备名称", "品牌", "型号", "数量", "安装位置"],
+             ["1", "冷水机组", "约克", "YK-500", "2", "地下室"], ["2", "电梯", "通力", "3000S", "4", "1号楼"]]
+    f = facts(REQ, "一、维保设备明细", table)
+    assert not f.brand_lists
+    vetoes = {r.code for c in f.designation_candidates for r in c.reasons if r.veto}
+    assert "inventory_table" in vetoes
+
+
+REVIEW_POSITIVES = [
+    pytest.param("交换机要求华为或华三品牌。", {"华为", "华三"}, id="two-known-joined-by-or"),
+    pytest.param("本项目仅限朗晴品牌。", {"朗晴"}, id="only-brand"),
+    pytest.param("品牌参考：朗晴、辰辉、曜森", {"朗晴", "辰辉", "曜森"}, id="label-品牌参考"),
+    pytest.param("品牌：华为 型号：AR6140", {"华为"}, id="model-field-after-brand"),
+]
+
+
+@pytest.mark.parametrize("line,brands", REVIEW_POSITIVES)
+def test_more_ways_to_designate(line, brands):
+    f = facts(REQ, line)
+    assert [{b.name for b in bl.brands} for bl in f.brand_lists] == [brands]

@@ -96,6 +96,8 @@ class Recognizer:
                 ref = scan.cells.at(cand.start)
                 cand.row = (id(ref.table), ref.row) if ref is not None else None
             context.judge_zone(scan, cand)
+            if cand.table_header:
+                context.judge_table(scan, cand, cand.table_header)
             context.judge_sentence(scan, cand)
             context.judge_support(scan, cand)
             context.row_note(scan, cand)

@@ -83,6 +83,7 @@ class Candidate:
     cell: int | None = None  # offset of the table cell holding it, when in a table
     row: tuple[int, int] | None = None  # (id of table, row index), when in a table
     quote: str = ""  # the text it covers, for explanations
+    table_header: str = ""  # a table column's candidate: the table's header row, compacted
 
     @property
     def brands(self) -> list[NameCheck]:

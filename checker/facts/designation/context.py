@@ -19,11 +19,27 @@ STRONG_SOURCES = {"table_column", "label", "label_block"}
 # How far before the names an interoperability verb or a platform part may stand.
 INTEROP_REACH = 16
 PLATFORM_REACH = 10
+# How far before and after the names a service word ("维保", "维修", "适用") still speaks of them.
+SERVICE_REACH = 14
+# How far after the names an exclusion, an authorisation or an existing-equipment word speaks of them.
+AFTER_REACH = 10
 # How far after the last name a brand cue ("品牌", "厂家", "同档次") may stand.
 CUE_REACH = 8
 # How far before the names a negation ("不得使用") speaks of them.
 NAME_NEGATION_REACH = 6
 _CLAUSE_END = re.compile(r"[,，。；;:：)）\n\t]")
+
+
+def judge_table(scan: Scan, cand: Candidate, header: str) -> None:
+    """A brand column's table: an inventory of installed equipment (安装位置, 出厂日期 …) or a list of
+    third-party devices to be compatible with (a heading with 兼容/对接) is no recommendation."""
+    inv = scan.phrases.inventory_columns.search(header)
+    if inv:
+        cand.add("inventory_table", f"表格有“{inv.group()}”列：现有设备清单，不是推荐品牌", veto=True)
+    path = " ".join(cand.zone.path[-2:])
+    interop = scan.phrases.interop_before.search(path) or re.search("第三方", path)
+    if interop:
+        cand.add("interop_table", f"表格所在标题有“{interop.group()}”：需兼容/对接的设备，不是所购产品的品牌", veto=True)
 
 
 def judge_zone(scan: Scan, cand: Candidate) -> None:
@@ -65,6 +81,7 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
     if negated_before(text, first, ph.negations, ph.negation_reversers, reach=NAME_NEGATION_REACH):
         cand.add("negated", "名称前有否定词（不得/禁止…）", veto=True)
     last = cand.values[-1][1] if cand.values else cand.end
+    _judge_service(scan, cand, s, first, last)
     if cand.source not in STRONG_SOURCES:  # a label or a brand column names brands by its own words
         _judge_unlabelled(scan, cand, s, first, last)
     inv = ph.inventory_cues.search(text, max(s, first - 30), first)
@@ -76,6 +93,22 @@ def judge_sentence(scan: Scan, cand: Candidate) -> None:
             cand.add("scoring_preference", f"评分项中偏好所列品牌（“{pref.group()}”）：作为品牌指定报告", 0.1)
         elif scan.lex.equivalent.scoring.search(sentence) or cand.source not in STRONG_SOURCES:
             cand.add("scoring", "评审/评分内容，未对所列名称表示偏好", veto=True)
+
+
+def _judge_service(scan: Scan, cand: Candidate, s: int, first: int, last: int) -> None:
+    """Brands of the equipment a service maintains, repairs or manages are not goods bought
+    ("负责维护现场的A摄像机", "维修车辆品牌：A、B", "本项目为A CT原厂维保服务")."""
+    text = scan.text
+    ph = scan.phrases
+    if cand.source == "table_column":
+        return  # a goods table's column (inventory tables are judged by their columns, tables.py)
+    before = text[max(s, _clause_start(text, cand.start), cand.start - SERVICE_REACH):first]
+    hit = ph.service_objects.search(before)
+    if hit is None and cand.source not in STRONG_SOURCES:
+        hit = ph.service_objects.search(_CLAUSE_END.split(text[last:min(len(text), last + SERVICE_REACH)], maxsplit=1)[0])
+    if hit:
+        cand.add("service_object", f"“{hit.group()}”：所列是服务对象（被维护/维修/管理的设备）的品牌，不是所购产品的品牌",
+                 veto=True)
 
 
 def _judge_unlabelled(scan: Scan, cand: Candidate, s: int, first: int, last: int) -> None:
@@ -97,6 +130,13 @@ def _judge_unlabelled(scan: Scan, cand: Candidate, s: int, first: int, last: int
         or ph.platform_parts.search(_CLAUSE_END.split(text[last:min(len(text), last + PLATFORM_REACH)], maxsplit=1)[0])
     if part:
         cand.add("platform_part", f"“{part.group()}”：平台部件的规格，不作品牌指定", veto=True)
+    tail = _CLAUSE_END.split(text[last:min(len(text), last + AFTER_REACH)], maxsplit=1)[0]
+    for words, code, why in ((ph.negations_after, "negated_after", "名称后有“{}”：排除所列品牌，不是指定"),
+                             (ph.authorisation_after, "authorisation", "“{}”：对投标人授权/代理身份的要求，不是所购产品的品牌"),
+                             (ph.inventory_cues, "inventory", "“{}”：描述现有/已安装设备，不是采购要求")):
+        hit = words.search(tail)
+        if hit:
+            cand.add(code, why.format(hit.group()), veto=True)
     exp = ph.experience_before.search(text, max(clause_start, first - 12), first)
     exp_after = ph.experience_after.search(text, last, min(len(text), last + 16))
     if exp and exp_after:
@@ -125,7 +165,9 @@ def judge_support(scan: Scan, cand: Candidate) -> None:
     after = _CLAUSE_END.split(text[end:min(len(text), end + CUE_REACH)], maxsplit=1)[0]
     cue = scan.phrases.brand_cues.search(after) or (
         scan.phrases.brand_cues.search(cand.trigger) if cand.source in ("example", "verb") else None)
-    lock = scan.phrases.same_brand_locks.search(text, end, min(len(text), end + 6))
+    raw = text[cand.start:cand.end]
+    lock = scan.phrases.same_brand_locks.search(text, end, min(len(text), end + 6)) \
+        or (scan.phrases.value_locks.search(raw) if cand.source in STRONG_SOURCES else None)
     if lock:
         cand.add("same_brand", f"“{lock.group()}”：要求与其他设备同一品牌，所列不是品牌名", veto=True)
         return

@@ -35,6 +35,8 @@ _CLAUSE_COMMA = re.compile(r"[，,]")
 MAX_LAST_BRAND_CHARS = 10
 
 
+# Conjunctions that may join two known names with no separator ("华为或华三").
+_JOINERS = "或和及与"
 # (name, offset, length, ok, how, known brand, ambiguous, product noun)
 _Piece = tuple[str, int, int, bool, str, "str | None", bool, str]
 _MODEL = re.compile(r"[\sA-Za-z0-9\-./]*\d[\sA-Za-z0-9\-./]*")
@@ -65,7 +67,8 @@ class NameReader:
                                        if b.kind == "pair" else [b.name]) if form}
         stops = "|".join(re.escape(x) for x in sorted(bl.value_stops, key=len, reverse=True))
         # "…瓯冷，型号：OJ-MC800": a product field after the brand ends the brand value.
-        self.value_stop = re.compile(rf"[,，;；、\s]\s*(?:{stops})\s*[:：]") if stops else None
+        # (the separator may be gone: "品牌：华为 型号：…" loses its space between Chinese characters)
+        self.value_stop = re.compile(rf"[,，;；、\s]?\s*(?:{stops})\s*[:：]") if stops else None
         # Tenders repeat a list for many items: each distinct list text is split and checked once.
         self._split = functools.lru_cache(maxsize=4096)(self._split_uncached)
 
@@ -102,7 +105,7 @@ class NameReader:
             cut = m.start()
         head = cut_at_clause_comma(text[:cut], self.phrases.sentence_words)
         lead = self.phrases.value_opener.match(head)
-        offset = lead.end() if lead else 0
+        offset = lead.end() if lead and self.known.match(head) is None else 0  # "如意" is a name, not "如"+"意"
         head = head[offset:].rstrip(_TRAILING)
         for tail in self.tails:
             if head.endswith(tail) and len(head) > len(tail):
@@ -164,6 +167,11 @@ class NameReader:
         pos = 0
         while pos < len(name):
             got = self.known.match(name[pos:])
+            if got is None and parts and name[pos] in _JOINERS and pos + 1 < len(name):
+                after = self.known.match(name[pos + 1:])  # "华为或华三": a conjunction between two known names
+                if after is not None:
+                    pos += 1
+                    got = after
             if got is None:
                 break
             end, kb = got

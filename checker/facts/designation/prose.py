@@ -61,7 +61,7 @@ def label_candidates(scan: Scan, labels: LabelPatterns) -> Iterator[Candidate]:
         nxt = labels.prose.search(text, vstart, vend)
         if nxt:  # "冷却塔推荐品牌：A、B；补水泵推荐品牌：C、D": the value ends at the clause before the next label
             cut = max(text.rfind(ch, vstart, nxt.start()) for ch in ";；。")
-            vend = cut if cut > vstart else vend
+            vend = cut if cut > vstart else nxt.start()
         value = text[vstart:vend]
         if scan.reader.is_empty(value):
             continue  # "品牌：不限", "推荐品牌：/": the label is there, no brand is
@@ -138,6 +138,8 @@ def verb_candidates(scan: Scan) -> Iterator[Candidate]:
     for strong, pattern in ((True, ph.strong_verbs), (False, ph.weak_verbs)):
         for m in pattern.finditer(text):
             vstart = m.end()
+            if text[max(0, m.start() - 2):m.start()].endswith(scan.phrases.negation_reversers):
+                continue  # "不限于上述品牌", "无需采用": the verb is turned around
             if text.startswith(("品牌", "的品牌", "厂家"), vstart):
                 continue  # "推荐品牌：" is a label (label_candidates)
             if not strong and ph.strong_verbs.search(text, max(0, m.start() - 2), m.end() + 2):

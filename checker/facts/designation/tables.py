@@ -43,6 +43,7 @@ def table_candidates(dt: DocText, gt: GoodsTable, reader: NameReader) -> Iterato
         return
     note_ev = table_note(dt, gt, reader)
     form = form_columns(dt, gt, reader.phrases.form_columns)
+    header = "|".join(compact(cell_text(dt, c)[1]) for c in gt.table.rows[gt.header_row])
     bare = bare_brand_column(dt, gt)
     last: Candidate | None = None  # the candidate a row with an empty item cell continues
     for r in range(gt.header_row + 1, len(gt.table.rows)):
@@ -57,7 +58,7 @@ def table_candidates(dt: DocText, gt: GoodsTable, reader: NameReader) -> Iterato
                 last = None
             continue
         cand = Candidate("table_column", -1, -1, "表格品牌列", [], item=got[0], item_how="表格行的名称列",
-                         row=(id(gt.table), r))
+                         row=(id(gt.table), r), table_header=header)
         starts = []
         for start, cell in _brand_cells(dt, gt, row, reader):
             starts.append(start)

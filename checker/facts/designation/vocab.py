@@ -48,6 +48,11 @@ class Phrases:
     same_brand_locks: re.Pattern[str]
     negations: re.Pattern[str]
     negation_reversers: tuple[str, ...]
+    service_objects: re.Pattern[str]
+    value_locks: re.Pattern[str]
+    negations_after: re.Pattern[str]
+    authorisation_after: re.Pattern[str]
+    inventory_columns: re.Pattern[str]
     preference_cues: re.Pattern[str]
     blank_objects: list[str]
     sentence_fragments: re.Pattern[str]
@@ -182,7 +187,9 @@ def _phrases(root: Path) -> Phrases:
         inventory_cues=words("inventory_cues"), experience_before=words("experience_before"),
         experience_after=words("experience_after"), same_brand_locks=words("same_brand_locks"),
         negations=words("negations"), negation_reversers=tuple(_strings(path, data, "negation_reversers")),
-        preference_cues=re.compile("|".join(_strings(path, data, "preference_cues"))),
+        service_objects=words("service_objects"), value_locks=re.compile("|".join(p.pattern for p in _regexes(path, data, "value_locks"))), negations_after=words("negations_after"),
+        authorisation_after=words("authorisation_after"), inventory_columns=words("inventory_columns"),
+        preference_cues=re.compile("|".join(p.pattern for p in _regexes(path, data, "preference_cues"))),
         blank_objects=_strings(path, data, "blank_objects"),
         sentence_fragments=words("sentence_fragments"), list_closers=words("list_closers"),
         product_heads=re.compile(rf"(?:{words('product_heads').pattern})$"), name_remarks=words("name_remarks"),
@@ -190,7 +197,7 @@ def _phrases(root: Path) -> Phrases:
         parameter_nouns=re.compile(rf"(?:{words('parameter_nouns').pattern})$"),
         items=_item_words(path, data), form_columns=words("form_columns"), price_columns=words("price_columns"),
         sentence_words=words("sentence_words"),
-        value_opener=re.compile(rf"^[\s:：{re.escape(_string(path, data, 'value_openers'))}]+"),
+        value_opener=re.compile(rf"^(?:[\s:：]|{words('value_openers').pattern})+"),
         placeholder=re.compile(rf"^(?:{'|'.join(p.pattern for p in _regexes(path, data, 'placeholders'))})$"),
         maker_nouns=words("maker_nouns"), example_closers=words("example_closers"),
         scoring_verbs=words("scoring_verbs"),
@@ -201,8 +208,6 @@ def _phrases(root: Path) -> Phrases:
 
 def _known(root: Path) -> Known:
     path = root / "known_brands.csv"
-    if not path.exists():  # the file is optional: without it no name is known
-        return Known({})
     header_line, header, rows = read_table(path, _fail)
     if tuple(header) != KNOWN_COLUMNS:
         raise _fail(path, f"表头应为 / header must be {','.join(KNOWN_COLUMNS)}", header_line)
@@ -215,8 +220,12 @@ def _known(root: Path) -> Known:
         entry = KnownBrand(row["brand"], row["field"], row["risk"] == "ambiguous" or row["brand"].isdigit())
         for form in [row["brand"], *row["aliases"].split("|")]:
             form = form.strip()
-            if form:
-                forms.setdefault(form.casefold(), entry)
+            if not form:
+                continue
+            other = forms.get(form.casefold())
+            if other is not None and other.brand != entry.brand:
+                raise _fail(path, f"名称“{form}”已属于品牌“{other.brand}” / '{form}' already names {other.brand}", line_no)
+            forms[form.casefold()] = entry
     return Known(forms)
 
 
