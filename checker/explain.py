@@ -12,6 +12,7 @@ from typing import Any
 
 from .facts.designation import Candidate
 from .facts.designation.candidate import SOURCE_LABELS
+from .rules.registry import excerpt
 
 RULE_ID = re.compile(r"^[A-Z]{2}\d{3}$")
 QUOTE_CHARS = 80
@@ -32,7 +33,7 @@ def candidate_dict(c: Candidate) -> dict[str, Any]:
         "equivalent_scope": c.equivalent_scope,
         "reasons": [{"code": r.code, "text": r.text, "weight": r.weight, "veto": r.veto} for r in c.reasons],
         "decision": c.decision(),
-        "quote": _quote(c.quote),
+        "quote": excerpt(c.quote, QUOTE_CHARS),
         "page": ev.page if ev else None,
         "location": ev.location if ev else None,
     }
@@ -75,11 +76,6 @@ def explain_rule(rule_id: str) -> str | None:
 
     rule = all_rules().get(rule_id.upper())
     return None if rule is None else render(rule)
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
 
 
 def explain_file(path: Path, catalog: str | None, show_rejected: bool, as_json: bool) -> tuple[str, int]:

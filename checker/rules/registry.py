@@ -107,11 +107,11 @@ class RuleContext:
         return m is not None and m.valid and self.catalog.is_related(bl.item, m)
 
 
-def excerpt(text: str) -> str:
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """The start of a quoted clause, short enough for a one-line message; a table row's cell
     breaks (tabs) and line breaks read as spaces."""
     text = " ".join(text.split())
-    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def brands_text(bl: BrandList) -> str:

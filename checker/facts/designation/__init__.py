@@ -22,7 +22,6 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from ...model import Evidence
 from ...normalize import DocText
 from ..items import GoodsTable, Section
 from ..lexicon import Lexicons
@@ -54,7 +53,6 @@ CLOSING_CHARS = 10
 class Recognition:
     lists: list[BrandList]
     candidates: list[Candidate]
-    document_clause: list[Evidence]
 
 
 class Recognizer:
@@ -97,7 +95,7 @@ class Recognizer:
                 cand.row = (id(ref.table), ref.row) if ref is not None else None
             context.judge_zone(scan, cand)
             if cand.table_header:
-                context.judge_table(scan, cand, cand.table_header)
+                context.judge_table(scan, cand)
             context.judge_sentence(scan, cand)
             context.judge_support(scan, cand)
             context.row_note(scan, cand)
@@ -110,7 +108,7 @@ class Recognizer:
                 cand.equivalent, cand.equivalent_scope = doc_clause, "document"
             lists.append(decide.to_list(scan, cand))
         cands.sort(key=lambda c: c.start)
-        return Recognition(lists, cands, doc_clause)
+        return Recognition(lists, cands)
 
 
 def read_names(scan: Scan, cand: Candidate) -> None:

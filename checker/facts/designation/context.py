@@ -18,6 +18,7 @@ from .scan import Scan
 STRONG_SOURCES = {"table_column", "label", "label_block"}
 # How far before the names an interoperability verb or a platform part may stand.
 INTEROP_REACH = 16
+INTEROP_AFTER_REACH = 8
 PLATFORM_REACH = 10
 # How far before and after the names a service word ("维保", "维修", "适用") still speaks of them.
 SERVICE_REACH = 14
@@ -30,10 +31,10 @@ NAME_NEGATION_REACH = 6
 _CLAUSE_END = re.compile(r"[,，。；;:：)）\n\t]")
 
 
-def judge_table(scan: Scan, cand: Candidate, header: str) -> None:
+def judge_table(scan: Scan, cand: Candidate) -> None:
     """A brand column's table: an inventory of installed equipment (安装位置, 出厂日期 …) or a list of
     third-party devices to be compatible with (a heading with 兼容/对接) is no recommendation."""
-    inv = scan.phrases.inventory_columns.search(header)
+    inv = scan.phrases.inventory_columns.search(cand.table_header)
     if inv:
         cand.add("inventory_table", f"表格有“{inv.group()}”列：现有设备清单，不是推荐品牌", veto=True)
     path = " ".join(cand.zone.path[-2:])
@@ -105,7 +106,7 @@ def _judge_service(scan: Scan, cand: Candidate, s: int, first: int, last: int) -
     before = text[max(s, _clause_start(text, cand.start), cand.start - SERVICE_REACH):first]
     hit = ph.service_objects.search(before)
     if hit is None and cand.source not in STRONG_SOURCES:
-        hit = ph.service_objects.search(_CLAUSE_END.split(text[last:min(len(text), last + SERVICE_REACH)], maxsplit=1)[0])
+        hit = ph.service_objects.search(_clause_after(text, last, SERVICE_REACH))
     if hit:
         cand.add("service_object", f"“{hit.group()}”：所列是服务对象（被维护/维修/管理的设备）的品牌，不是所购产品的品牌",
                  veto=True)
@@ -117,20 +118,19 @@ def _judge_unlabelled(scan: Scan, cand: Candidate, s: int, first: int, last: int
     ph = scan.phrases
     clause_start = max(s, _clause_start(text, first))
     before = text[max(clause_start, first - INTEROP_REACH):first]
-    after = text[last:min(len(text), last + 8)]
     interop = ph.interop_before.search(before) or ph.interop_before.search(text, max(s, first - 2 * INTEROP_REACH), first)
     if interop and before[interop.end():interop.end() + 1] in (":", "："):
         interop = None  # "控制：欧姆龙PLC控制器": a field label, not a verb
     # "…等厂商的协议", "Intel通用标准接口": what follows the names within their clause.
-    interop_after = ph.interop_after.search(_CLAUSE_END.split(after, maxsplit=1)[0])
+    interop_after = ph.interop_after.search(_clause_after(text, last, INTEROP_AFTER_REACH))
     if interop or interop_after:
         word = interop.group() if interop else interop_after.group()  # type: ignore[union-attr]
         cand.add("interop", f"“{word}”：这些名称是需兼容/对接的对象，不是所购产品的品牌", veto=True)
     part = ph.platform_parts.search(text, max(clause_start, first - PLATFORM_REACH), last) \
-        or ph.platform_parts.search(_CLAUSE_END.split(text[last:min(len(text), last + PLATFORM_REACH)], maxsplit=1)[0])
+        or ph.platform_parts.search(_clause_after(text, last, PLATFORM_REACH))
     if part:
         cand.add("platform_part", f"“{part.group()}”：平台部件的规格，不作品牌指定", veto=True)
-    tail = _CLAUSE_END.split(text[last:min(len(text), last + AFTER_REACH)], maxsplit=1)[0]
+    tail = _clause_after(text, last, AFTER_REACH)
     for words, code, why in ((ph.negations_after, "negated_after", "名称后有“{}”：排除所列品牌，不是指定"),
                              (ph.authorisation_after, "authorisation", "“{}”：对投标人授权/代理身份的要求，不是所购产品的品牌"),
                              (ph.inventory_cues, "inventory", "“{}”：描述现有/已安装设备，不是采购要求")):
@@ -162,8 +162,7 @@ def judge_support(scan: Scan, cand: Candidate) -> None:
     # A brand cue that speaks of these names: right after the last one ("…西门子品牌", "…等优质厂家"),
     # or in the words that opened the candidate ("一线电池厂家（…）").
     end = max(n.end for n in ok)
-    after = _CLAUSE_END.split(text[end:min(len(text), end + CUE_REACH)], maxsplit=1)[0]
-    cue = scan.phrases.brand_cues.search(after) or (
+    cue = scan.phrases.brand_cues.search(_clause_after(text, end, CUE_REACH)) or (
         scan.phrases.brand_cues.search(cand.trigger) if cand.source in ("example", "verb") else None)
     raw = text[cand.start:cand.end]
     lock = scan.phrases.same_brand_locks.search(text, end, min(len(text), end + 6)) \
@@ -235,6 +234,11 @@ def document_clause(scan: Scan, labels: LabelPatterns, lists: list[Candidate]) -
                 continue  # a quoted law's words speak for no list of this tender
             return scan.dt.evidence(s, e)
     return []
+
+
+def _clause_after(text: str, pos: int, reach: int) -> str:
+    """The ``reach`` characters after ``pos``, up to the end of their clause."""
+    return _CLAUSE_END.split(text[pos:min(len(text), pos + reach)], maxsplit=1)[0]
 
 
 def _first(words: list[str], text: str) -> str | None:

@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 
 from ...normalize import CELL_SEP
-from ..text import line_bounds
+from ..text import CellRef, line_bounds
 from .candidate import Candidate
 from .scan import Scan
+from .tables import clause_in
 from .target import block_item, looks_like_item, prose_item, subject_item
 
 MAX_BRAND_CHARS = 30
@@ -119,8 +120,6 @@ def block_candidates(scan: Scan, labels: LabelPatterns) -> Iterator[Candidate]:
             cand = Candidate("label_block", singles[0][0], singles[-1][1], m.group().strip(), singles)
             cand.item, cand.item_how = block_item(scan, m.group("head"), m.start()), "标签行的名称"
             if pos < len(text):
-                from .tables import clause_in
-
                 ls, le = line_bounds(text, pos)
                 ev = clause_in(scan.dt, ls, le, reader)
                 if ev:
@@ -171,11 +170,8 @@ def verb_candidates(scan: Scan) -> Iterator[Candidate]:
             yield cand
 
 
-def _in_header(scan: Scan, ref: object) -> bool:
+def _in_header(scan: Scan, ref: CellRef) -> bool:
     """A "推荐品牌" column header: the next cell is the next column's header, not a list."""
-    from ..text import CellRef
-
-    assert isinstance(ref, CellRef)
     return any(gt.table is ref.table and ref.row <= gt.header_row for gt in scan.tables)
 
 

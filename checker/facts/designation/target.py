@@ -17,6 +17,8 @@ from .scan import Scan
 from .vocab import Phrases
 
 MAX_ITEM_CHARS = 30
+_CLAUSE_PUNCT = re.compile(r"[。；;,，、:：]")
+_LETTER = re.compile(r"[^\W\d_]")
 # A remark in brackets closing a heading line: "螺杆式冷水机组（更换1台，制冷量≥1000kW）".
 _REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 # A name glued to a label at the end of a clause ("，断路器品牌："), and a name heading a line ("干式变压器：…").
@@ -37,6 +39,11 @@ def trim_item(name: str, words: Phrases) -> str:
     head = name[:cmp.start()]
     head = words.parameter_nouns.sub("", head)
     return head if len(head) >= 2 and not words.comparison.search(head) else ""
+
+
+def _plain_name(name: str) -> bool:
+    """A short name with a letter in it and no clause punctuation: what an item may be."""
+    return 2 <= len(name) <= MAX_ITEM_CHARS and not _CLAUSE_PUNCT.search(name) and bool(_LETTER.search(name))
 
 
 def looks_like_item(name: str) -> bool:
@@ -61,9 +68,9 @@ def prose_item(scan: Scan, pos: int, ref: CellRef | None) -> tuple[str, str]:
     prefix = prefix[n.end():] if n else prefix
     prefix = re.sub(r"(?:的|之|[:：,，])$", "", prefix.strip())
     prefix = scan.phrases.items.quantity.sub("", prefix)  # "冷水机组1台，品牌：…": the item, not its quantity
-    if not re.search(r"[。；;,，、:：]", prefix):  # a clause before the label: the item is glued to it (clause_item)
+    if not _CLAUSE_PUNCT.search(prefix):  # a clause before the label: the item is glued to it (clause_item)
         prefix = trim_item(prefix, scan.phrases)
-    if 2 <= len(prefix) <= MAX_ITEM_CHARS and not re.search(r"[。；;,，、:：]", prefix) and re.search(r"[^\W\d_]", prefix):
+    if _plain_name(prefix):
         return prefix, "同行标签前的名称"
     clause_named = clause_item(line_head, scan.phrases)
     if clause_named:
@@ -146,7 +153,7 @@ def heading_above(text: str, line_start: int) -> str:
     if not n or CELL_SEP in prev:
         return ""
     name = _REMARK.sub("", prev[n.end():]).strip()
-    if 2 <= len(name) <= MAX_ITEM_CHARS and not re.search(r"[。；;,，、:：]", name) and re.search(r"[^\W\d_]", name):
+    if _plain_name(name):
         return name
     return ""
 

@@ -36,7 +36,6 @@ class Phrases:
     example_markers: list[str]
     tier_words: re.Pattern[str]
     benchmark_cues: re.Pattern[str]
-    series_words: list[str]
     value_masks: re.Pattern[str]
     name_prefixes: tuple[str, ...]
     interop_before: re.Pattern[str]
@@ -180,7 +179,7 @@ def _phrases(root: Path) -> Phrases:
     return Phrases(
         strong_verbs=words("strong_verbs"), weak_verbs=words("weak_verbs"), brand_cues=words("brand_cues"),
         example_markers=_strings(path, data, "example_markers"), tier_words=words("tier_words"),
-        benchmark_cues=words("benchmark_cues"), series_words=_strings(path, data, "series_words"),
+        benchmark_cues=words("benchmark_cues"),
         value_masks=re.compile("|".join(p.pattern for p in _regexes(path, data, "value_masks"))),
         name_prefixes=tuple(_strings(path, data, "name_prefixes")), interop_before=words("interop_before"),
         interop_after=words("interop_after"), platform_parts=words("platform_parts"),
