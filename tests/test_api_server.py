@@ -23,7 +23,10 @@ KEY = "server-test-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 FILES_IN_JOB = 20
 CORRUPT_INDEX = 7
-PAGES_PER_FILE = 12  # enough work per file that the job is still running when the server is killed
+PAGES_PER_FILE = 12
+# One file far longer than the others: whatever the machine's speed, it is still being scanned when
+# the test has seen the first files finish, so a kill always lands mid-job (no wall-clock guess).
+LONG_INDEX, LONG_PAGES = 0, 300
 
 
 def free_port() -> int:
@@ -96,7 +99,9 @@ def server_factory(tmp_path):
         s.close()
 
 
-def job_files(folder: Path, files: int = FILES_IN_JOB, pages: int = PAGES_PER_FILE) -> list[tuple[str, bytes]]:
+def job_files(folder: Path, files: int = FILES_IN_JOB, pages: int = PAGES_PER_FILE,
+              long: dict[int, int] | None = None) -> list[tuple[str, bytes]]:
+    """``files`` tenders of ``pages`` pages, one of them corrupt; ``long`` gives some files more pages."""
     out = []
     for i in range(files):
         if i == CORRUPT_INDEX:
@@ -104,7 +109,7 @@ def job_files(folder: Path, files: int = FILES_IN_JOB, pages: int = PAGES_PER_FI
             continue
         page_specs = [text_page(f"第{i}号项目采购公告", f"项目编号：SRV-{i:03d}", "采购方式：竞争性磋商",
                                 *(f"第{p}页第{n}行：技术参数与商务条款说明文字。" for n in range(30)))
-                      for p in range(pages)]
+                      for p in range((long or {}).get(i, pages))]
         out.append((f"{i:02d}-招标文件.pdf", make_pdf(folder / f"{i}.pdf", page_specs).read_bytes()))
     return out
 
@@ -116,13 +121,13 @@ def counts(base: str, job_id: str) -> dict[str, int]:
 def test_job_survives_sigkill_and_every_file_is_reported_once(server_factory, tmp_path):
     # the files the dead server was scanning are taken back once past the time limit plus grace
     server = server_factory(TENDERCHECK_FILE_TIMEOUT_S="5", TENDERCHECK_LEASE_GRACE_S="1").start()
-    files = job_files(tmp_path)
+    files = job_files(tmp_path, long={LONG_INDEX: LONG_PAGES})
     resp = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60,
                       files=[("files", (name, data, "application/octet-stream")) for name, data in files])
     assert resp.status_code == 202, resp.text
     job_id = resp.json()["id"]
 
-    # Kill the server once some files are done and some are not.
+    # Kill the server once some files are done; the long one is not.
     deadline = time.monotonic() + 120
     while (c := counts(server.url, job_id))["done"] + c["error"] < 2:
         assert time.monotonic() < deadline, c
@@ -148,7 +153,8 @@ def test_job_survives_sigkill_and_every_file_is_reported_once(server_factory, tm
         if r["index"] == CORRUPT_INDEX:
             assert r["state"] == "error" and r["report"]["error"]["code"] == "corrupt_pdf"
         else:
-            assert r["state"] == "done" and r["report"]["error"] is None and r["report"]["pages"] == PAGES_PER_FILE
+            pages = LONG_PAGES if r["index"] == LONG_INDEX else PAGES_PER_FILE
+            assert r["state"] == "done" and r["report"]["error"] is None and r["report"]["pages"] == pages
 
     with sqlite3.connect(tmp_path / "data" / "tendercheck.db") as db:
         rows = db.execute("SELECT idx, COUNT(*) FROM job_files WHERE job_id = ? GROUP BY idx", (job_id,)).fetchall()
