@@ -12,9 +12,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from checker.findings import SEVERITY_ZH
 from checker.report import Report
 
-SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
 STATE_ZH = {"queued": "排队中", "running": "扫描中", "done": "已完成", "error": "无法读取"}
 
 

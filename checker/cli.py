@@ -83,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "scan":
             return cmd_scan(args)
         if args.command == "rules":
-            from .rules import cli_list_rules
+            from .commands.rules import cli_list_rules
 
             return cli_list_rules(args.config)
         if args.command == "catalog":
-            from .catalog import cli_catalog
+            from .commands.catalog import cli_catalog
 
             return cli_catalog(args.action, args.file, args.config)
         if args.command == "explain":
@@ -262,7 +262,6 @@ def report_json(report: Report) -> str:
     return orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode()
 
 
-SEVERITY_ZH = {"violation": "违规", "warning": "警告", "info": "提示"}
 
 
 # The text report lists at most this many brand lists (the JSON report has them all).
@@ -279,6 +278,8 @@ def _zone_text(zone: Zone | None) -> str:
 
 def render_text(report: Report) -> str:
     """A short human-readable report (Chinese)."""
+    from .findings import SEVERITY_ZH
+
     lines = [f"== {report.file}"]
     if report.error:
         lines.append(f"  错误 [{report.error['code']}]: {report.error['message']}")

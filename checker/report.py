@@ -4,55 +4,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from . import __version__
 from .facts.model import Facts
-from .facts.outline import Outline, Zone
+from .facts.outline import Outline
+
+# Re-exported: code written against checker.report (third-party rules among it) keeps working.
+from .findings import SEVERITIES, SEVERITY_ZH, Basis, Finding, Severity, _zone  # noqa: F401
 from .model import Evidence
 
 SCHEMA_ID = "tendercheck.report/1"
-Severity = Literal["violation", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
-
-
-@dataclass(frozen=True, slots=True)
-class Basis:
-    document: str
-    clause: str
-    quote: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"document": self.document, "clause": self.clause, "quote": self.quote}
-
-
-@dataclass(slots=True)
-class Finding:
-    rule: str
-    name: str
-    severity: Severity
-    message: str
-    item: str | None
-    basis: Basis
-    suggestion: str
-    evidence: list[Evidence] = field(default_factory=list)
-    zone: Zone | None = None  # where its first evidence sits in the tender (set by the engine)
-
-    @property
-    def page(self) -> int | None:
-        pages = [e.page for e in self.evidence if e.page is not None]
-        return min(pages) if pages else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule, "name": self.name, "severity": self.severity, "message": self.message,
-            "item": self.item, "basis": self.basis.to_dict(), "suggestion": self.suggestion,
-            "page": self.page, "evidence": [e.to_dict() for e in self.evidence], "zone": _zone(self.zone),
-        }
-
-
-def _zone(zone: Zone | None) -> dict[str, object] | None:
-    return zone.to_dict() if zone is not None else None
 
 
 # The report's outline: headings down to this level, and every classified one, at most OUTLINE_LIMIT.

@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from checker.cli import SEVERITY_ZH
+from checker.findings import SEVERITY_ZH
 from checker.report import Report
 
 BOM = "\ufeff"

@@ -19,9 +19,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from checker.cli import SEVERITY_ZH
+from checker.findings import SEVERITIES, SEVERITY_ZH, Finding
 from checker.model import Evidence
-from checker.report import SEVERITIES, Finding, Report
+from checker.report import Report
 
 from .context import RenderContext, context_from_engine
 from .snippets import DEFAULT_IMAGE_BUDGET_BYTES, Figure, PageImages

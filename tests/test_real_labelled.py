@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 LABELLED = SHARED / "real" / "labelled"
 SCORER = SHARED / "tools" / "evaluate_real.py"
 
@@ -25,8 +27,10 @@ THRESHOLDS = {"budget_accuracy": 0.9, "performance_detection_accuracy": 0.95, "m
 @pytest.mark.skipif(not (LABELLED.is_dir() and SCORER.is_file()), reason="shared/real not present")
 def test_labelled_real_tenders_hold_their_levels(tmp_path: Path) -> None:
     out = tmp_path / "scores.json"
-    proc = subprocess.run([sys.executable, str(SCORER), str(LABELLED), "--json", str(out)],
-                          capture_output=True, text=True, timeout=1800, check=False)
+    # the checkout's code, whatever `tendercheck` on PATH is
+    proc = subprocess.run([sys.executable, str(SCORER), str(LABELLED), "--json", str(out),
+                           "--cmd", shlex.join([sys.executable, "-m", "checker"])],
+                          capture_output=True, text=True, timeout=1800, check=False, cwd=ROOT)
     assert out.is_file(), proc.stdout[-2000:] + proc.stderr[-2000:]
     scores = json.loads(out.read_text(encoding="utf-8"))
     low = {k: scores[k] for k, v in THRESHOLDS.items() if scores[k] < v}

@@ -5,7 +5,6 @@ real audits pass the official list (see ``lexicons/README.md``).
 """
 from __future__ import annotations
 
-from .cli import cli_catalog
 from .core import Catalog, load_catalog, load_catalog_bytes, parse_catalog_file
 from .load import ParsedCatalog, RowProblem, parse_catalog_bytes
 from .match import NameHit
@@ -14,6 +13,6 @@ from .names import company_short_names
 from .relate import related
 
 __all__ = [
-    "Catalog", "CatalogRow", "NameHit", "ParsedCatalog", "RowProblem", "cli_catalog", "company_short_names",
+    "Catalog", "CatalogRow", "NameHit", "ParsedCatalog", "RowProblem", "company_short_names",
     "load_catalog", "load_catalog_bytes", "parse_catalog_bytes", "parse_catalog_file", "related",
 ]

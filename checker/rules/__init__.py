@@ -13,9 +13,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError
 from ..facts.model import Facts
-from ..report import Finding
+from ..findings import Finding
 from . import config as _config
 from .config import RulesConfig
 from .registry import Rule, RuleContext, check_known, registered, rule
@@ -23,7 +22,7 @@ from .registry import Rule, RuleContext, check_known, registered, rule
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-__all__ = ["BUILTIN_RULES", "Rule", "RuleContext", "RulesConfig", "all_rules", "cli_list_rules", "load_config",
+__all__ = ["BUILTIN_RULES", "Rule", "RuleContext", "RulesConfig", "all_rules", "load_config",
            "rule", "run_rules"]
 
 BUILTIN_RULES = (
@@ -73,24 +72,3 @@ def run_rules(facts: Facts, catalog: Catalog, as_of: date, config: RulesConfig |
     for r in chosen:
         findings.extend(r.check(RuleContext(facts, catalog, as_of, config, r)))
     return sorted(findings, key=lambda f: (f.rule, f.page if f.page is not None else 0))
-
-
-def cli_list_rules(config_path: str | None = None) -> int:
-    """``tendercheck rules``: every rule with its severity and basis."""
-    try:
-        config = load_config(config_path)
-    except ConfigError as exc:
-        print(f"tendercheck: {exc.message}")
-        return 2
-    from ..cli import SEVERITY_ZH
-
-    for r in all_rules().values():
-        settings = config.rule(r.id)
-        severity = settings.severity or r.severity
-        state = "" if settings.enabled else "（已停用）"
-        summary = r.doc.splitlines()[0]
-        print(f"{r.id} {r.name} [{SEVERITY_ZH[severity]}]{state}")
-        print(f"  {summary}")
-        print(f"  依据: {r.basis.document} {r.basis.clause}")
-        print(f"  “{r.basis.quote}”")
-    return 0

@@ -3,7 +3,7 @@ of the published text): ``tests/test_rule_docs.py`` checks the 2017 opinions' qu
 seed text in ``../shared/seeds``."""
 from __future__ import annotations
 
-from ..report import Basis
+from ..findings import Basis
 
 OPINIONS_2017 = "浙江省人民政府办公厅关于加快首台套产品推广应用的若干意见（2017年5月5日）"
 TENDER_LAW_REGS = "中华人民共和国招标投标法实施条例"

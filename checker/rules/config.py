@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
-from ..report import Severity
+from ..findings import Severity
 from ..settings import DEFAULT_NON_TENDER_THRESHOLD_YUAN, DEFAULT_VALIDITY_YEARS
 
 DEFAULT_CONFIG = Path(__file__).with_name("default.toml")

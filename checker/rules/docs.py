@@ -5,11 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..findings import SEVERITY_ZH
 from . import all_rules
 from .registry import Rule
 
 DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "rules"
-SEVERITY_ZH = {"violation": "违规 violation", "warning": "警告 warning", "info": "提示 info"}
 
 
 def render(rule: Rule) -> str:
@@ -22,7 +22,7 @@ def render(rule: Rule) -> str:
         "",
         summary.strip(),
         "",
-        f"- **Severity:** {SEVERITY_ZH[rule.severity]}",
+        f"- **Severity:** {SEVERITY_ZH[rule.severity]} {rule.severity}",
         f"- **Basis:** {rule.basis.document} {rule.basis.clause}",
         f"  > {rule.basis.quote}",
         "",

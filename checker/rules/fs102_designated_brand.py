@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..facts.model import BrandList
-from ..report import Finding
+from ..findings import Finding
 from .basis import DESIGNATED_BRAND
 from .registry import RuleContext, brands_text, rule
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..report import Finding
+from ..findings import Finding
 from .basis import DEEMED_PERFORMANCE
 from .fs101_brand_list_lacks_first_set import fails_quota
 from .registry import RuleContext, rule

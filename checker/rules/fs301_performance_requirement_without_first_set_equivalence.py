@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..report import Finding
+from ..findings import Finding
 from .basis import DEEMED_PERFORMANCE
 from .registry import RuleContext, excerpt, rule
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..catalog import CatalogRow
-from ..report import Finding
+from ..findings import Finding
 from .basis import BELOW_THRESHOLD
 from .registry import RuleContext, rule
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..facts.model import BrandList, Facts
+from ..findings import SEVERITIES, Basis, Finding, Severity
 from ..model import Evidence
-from ..report import SEVERITIES, Basis, Finding, Severity
 
 if TYPE_CHECKING:
     from ..catalog import Catalog, CatalogRow

@@ -8,8 +8,8 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def cli_catalog(action: str, file: str | None, config_path: str | None) -> int:
+    from ..catalog import Catalog, parse_catalog_file
     from ..rules import load_config
-    from .core import Catalog, parse_catalog_file
 
     config = load_config(config_path)
     parsed, data, path, sample = parse_catalog_file(file, config)

@@ -1,0 +1,25 @@
+"""``tendercheck rules``: every rule with its severity and the clause it rests on."""
+from __future__ import annotations
+
+from ..errors import ConfigError
+from ..findings import SEVERITY_ZH
+from ..rules import all_rules, load_config
+
+
+def cli_list_rules(config_path: str | None = None) -> int:
+    """``tendercheck rules``: every rule with its severity and basis."""
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        print(f"tendercheck: {exc.message}")
+        return 2
+    for r in all_rules().values():
+        settings = config.rule(r.id)
+        severity = settings.severity or r.severity
+        state = "" if settings.enabled else "（已停用）"
+        summary = r.doc.splitlines()[0]
+        print(f"{r.id} {r.name} [{SEVERITY_ZH[severity]}]{state}")
+        print(f"  {summary}")
+        print(f"  依据: {r.basis.document} {r.basis.clause}")
+        print(f"  “{r.basis.quote}”")
+    return 0
