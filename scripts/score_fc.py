@@ -66,8 +66,12 @@ class Flag:
     id: str
     location: str | None
     end: str | None
+    also: set[str] = field(default_factory=set)  # other FC ids the flagged clause falls under as well
     comments: list[str] = field(default_factory=list)
     found_by: int = 0
+
+    def takes(self, rule: str) -> bool:
+        return rule == self.id or rule in self.also
 
 
 @dataclass
@@ -160,6 +164,10 @@ def fc_findings(report: dict, file: str) -> list[Finding]:
     return out
 
 
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
 def ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
@@ -176,6 +184,7 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
             existing = Flag(lab["file"], lab["id"], lab.get("location"), lab.get("end"))
             bucket[lab["file"]].append(existing)
         existing.comments.append(str(lab.get("comment")))
+        existing.also |= set(lab.get("also") or ())
     findings: list[Finding] = []
     problems: list[str] = []
     unplaced = 0
@@ -198,7 +207,7 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
                 span = anchors.span(flag.location, flag.end)
                 if any(anchors.lands(u, span) for u in units):
                     finding.lands_on.append(flag)
-                    if flag.id == finding.rule:
+                    if flag.takes(finding.rule):
                         flag.found_by += 1
 
     ids = sorted({f.id for fs in flags.values() for f in fs} | {f.rule for f in findings})
@@ -207,16 +216,22 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
         fl = [f for fs in flags.values() for f in fs if f.id == rid]
         fd = [f for f in findings if f.rule == rid]
         tp_flags = sum(1 for f in fl if f.found_by)
-        tp_findings = sum(1 for f in fd if any(x.id == rid for x in f.lands_on))
+        tp_findings = sum(1 for f in fd if any(x.takes(rid) for x in f.lands_on))
         per_id[rid] = {"flags": len(fl), "comments": sum(len(f.comments) for f in fl), "found": tp_flags,
                        "recall": round(ratio(tp_flags, len(fl)), 3), "findings": len(fd),
                        "correct": tp_findings, "precision": round(ratio(tp_findings, len(fd)), 3),
                        "uncommented": sum(1 for f in fd if not f.lands_on)}
     all_flags = [f for fs in flags.values() for f in fs]
     tp_flags = sum(1 for f in all_flags if f.found_by)
-    tp_findings = sum(1 for f in findings if any(x.id == f.rule for x in f.lands_on))
+    correct = [f for f in findings if any(x.takes(f.rule) for x in f.lands_on)]
+    tp_findings = len(correct)
     uncommented = [f for f in findings if not f.lands_on]
-    elsewhere = [f for f in findings if f.lands_on and not any(x.id == f.rule for x in f.lands_on)]
+    elsewhere = [f for f in findings if f.lands_on and not any(x.takes(f.rule) for x in f.lands_on)]
+    # A reviewer comments a clause once even when the draft repeats it (each item's test-report note):
+    # a wrong finding quoting the same text as a right one of its rule in that draft is counted apart.
+    right_texts = {(f.file, f.rule, _norm(f.text)) for f in correct}
+    right = {id(f) for f in correct}
+    repeats = [f for f in findings if id(f) not in right and (f.file, f.rule, _norm(f.text)) in right_texts]
     comment_recall = ratio(sum(len(f.comments) for f in all_flags if f.found_by), sum(len(f.comments) for f in all_flags))
     return {
         "reviewed_files": len(reviewed),
@@ -225,12 +240,13 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
         "comment_recall": round(comment_recall, 3),
         "findings": len(findings), "correct": tp_findings, "precision": round(ratio(tp_findings, len(findings)), 3),
         "uncommented": len(uncommented), "on_other_comment": len(elsewhere), "unplaced": unplaced,
+        "repeats_of_flagged": len(repeats),
         "per_id": per_id,
         "misses": [{"file": f.file, "id": f.id, "location": f.location, "end": f.end, "comments": len(f.comments)}
                    for f in all_flags if not f.found_by],
         "false_positives": [{"file": f.file, "id": f.rule, "location": f.locations[0] if f.locations else None,
                              "zone": f.zone, "on": sorted({x.id for x in f.lands_on}) or None}
-                            for f in findings if not any(x.id == f.rule for x in f.lands_on)],
+                            for f in findings if not any(x.takes(f.rule) for x in f.lands_on)],
         "uncommented_sample": [{"file": f.file, "id": f.rule, "location": f.locations[0] if f.locations else None,
                                 "zone": f.zone, "text": f.text}
                                for f in random.Random(20).sample(uncommented, min(UNCOMMENTED_SAMPLE, len(uncommented)))],
@@ -255,13 +271,13 @@ def print_summary(s: dict, quiet: bool) -> None:
         if s["uncommented_sample"]:
             print(f"sample of {len(s['uncommented_sample'])} uncommented findings (judge by hand):")
             for f in s["uncommented_sample"]:
-                print(f"  {f['file']}\t{f['id']}\t{f['location']}\t{f['zone']}\t{f['text'][:60]}")
+                print(f"  {f['file']}\t{f['id']}\t{f['location']}\t{f['zone']}\t{_norm(f['text'])[:60]}")
         for p in s["problems"]:
             print(f"  problem: {p}")
     print(f"summary: flags {s['flags']} found {s['found']} recall {s['recall']:.2f} "
           f"(comments {s['comment_recall']:.2f}) | findings {s['findings']} correct {s['correct']} "
           f"precision {s['precision']:.2f} | uncommented {s['uncommented']} on other comments "
-          f"{s['on_other_comment']} unplaced {s['unplaced']}")
+          f"{s['on_other_comment']} unplaced {s['unplaced']} | wrong ones repeating a flagged clause {s['repeats_of_flagged']}")
 
 
 def main(argv: list[str] | None = None) -> int:

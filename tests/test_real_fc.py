@@ -29,7 +29,7 @@ MIN_PRECISION = 0.7
 FC_IDS = {f"FC{n}" for n in range(101, 121)}  # FC101–FC115 shared, FC116… may be added, never renumbered
 OTHER = re.compile(r"^OTHER:[a-z][a-z_]*$")
 LOCATION = re.compile(r"^(第\d+段|表\d+ 第\d+行 第\d+列( 内表\d+ 第\d+行 第\d+列)*)$")
-LABEL_FIELDS = {"file", "comment", "id", "location", "paragraph", "end", "reply_to"}
+LABEL_FIELDS = {"file", "comment", "id", "also", "location", "paragraph", "end", "reply_to"}
 
 
 def _script(name: str):
@@ -100,6 +100,7 @@ def test_fc_table_is_facts_about_existing_drafts(labels: dict, shenzhen: Path) -
         assert set(lab) <= LABEL_FIELDS, f"{where}: fields {sorted(set(lab) - LABEL_FIELDS)} not allowed"
         assert lab["file"] in files and files[lab["file"]]["reviewed"], f"{where}: not a reviewed draft of the list"
         assert lab["id"] in FC_IDS or OTHER.match(lab["id"]), f"{where}: unknown id {lab['id']!r}"
+        assert set(lab.get("also", [])) <= FC_IDS and lab["id"] in FC_IDS or "also" not in lab, where
         for key in ("location", "end"):
             if lab.get(key) is not None:
                 assert LOCATION.match(lab[key]), f"{where}: {key} {lab[key]!r} is not an ingest location"
