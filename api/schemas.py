@@ -119,7 +119,8 @@ class RuleOut(BaseModel):
     severity: Literal["violation", "warning", "info"]
     enabled: bool
     summary: str | None = None
-    basis: dict[str, str]
+    basis: dict[str, Any]  # document, clause, quote (joined) and parts: one {document, clause, quote} per text
+    name_zh: str | None = None  # the rule's Chinese name (checker/findings.py)
 
 
 class RulesOut(BaseModel):
@@ -128,7 +129,9 @@ class RulesOut(BaseModel):
 
 class CatalogOut(BaseModel):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
-        {"path": "/data/catalogs/3b1f0c2a.csv", "sha256": "3b1f0c2a…", "rows": 412}]})
+        {"name": "2026年浙江省首台（套）产品推广应用指导目录", "file_name": "目录2026.xlsx", "version": "2026年第一批",
+         "latest_listed_on": "2026-03-01", "rows": 412, "sha256": "3b1f0c2a…", "sample": False, "official": True,
+         "validity_years": 2, "path": "目录2026.xlsx", "warning": None}]})
 
     path: str | None
     sha256: str | None

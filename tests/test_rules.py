@@ -8,6 +8,7 @@ import pytest
 
 from checker.errors import ConfigError
 from checker.facts.model import Brand, BrandList, Facts, ProjectFacts
+from checker.findings import rule_name_zh
 from checker.rules import all_rules, load_config, run_rules
 from checker.rules.testing import facts_from_dict, load_rule_fixture
 
@@ -132,7 +133,8 @@ def test_rules_command_lists_every_rule_with_its_basis() -> None:
     out = run_cli("rules")
     assert out.returncode == 0, out.stderr
     for rule in all_rules().values():
-        assert rule.id in out.stdout and rule.name in out.stdout and rule.basis.quote in out.stdout
+        assert rule.id in out.stdout and rule.name in out.stdout and rule_name_zh(rule.id) in out.stdout
+        assert all(part.quote in out.stdout for part in rule.basis.each())  # one basis per line
 
 
 def test_scan_config_option_reaches_the_rules(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..errors import ConfigError
-from ..findings import SEVERITY_ZH
+from ..findings import SEVERITY_ZH, rule_name_zh
 from ..rules import all_rules, load_config
 
 
@@ -18,8 +18,8 @@ def cli_list_rules(config_path: str | None = None) -> int:
         severity = settings.severity or r.severity
         state = "" if settings.enabled else "（已停用）"
         summary = r.doc.splitlines()[0]
-        print(f"{r.id} {r.name} [{SEVERITY_ZH[severity]}]{state}")
+        print(f"{r.id} {rule_name_zh(r.id, r.name)}（{r.name}）[{SEVERITY_ZH[severity]}]{state}")
         print(f"  {summary}")
-        print(f"  依据: {r.basis.document} {r.basis.clause}")
-        print(f"  “{r.basis.quote}”")
+        for line in r.basis.lines():
+            print(f"  依据：{line}")
     return 0

@@ -13,9 +13,9 @@ BRAND_QUOTA = Basis(
     OPINIONS_2017, "一、（二）",
     "招标活动允许招标单位推荐3个以上品牌的，应至少有1个首台套产品，首台套产品目录中没有相关产品的除外。")
 
-DESIGNATED_BRAND = Basis(
-    f"{TENDER_LAW_REGS}；{PROCUREMENT_LAW_REGS}", "第三十二条第二款第（五）项；第二十条第（六）项",
-    "限定或者指定特定的专利、商标、品牌、原产地或者供应商；限定或者指定特定的专利、商标、品牌或者供应商")
+DESIGNATED_BRAND = Basis.joined(
+    Basis(TENDER_LAW_REGS, "第三十二条第二款第（五）项", "限定或者指定特定的专利、商标、品牌、原产地或者供应商"),
+    Basis(PROCUREMENT_LAW_REGS, "第二十条第（六）项", "限定或者指定特定的专利、商标、品牌或者供应商"))
 
 DEEMED_PERFORMANCE = Basis(
     OPINIONS_2017, "一、（三）",

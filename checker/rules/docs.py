@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..findings import SEVERITY_ZH
+from ..findings import SEVERITY_ZH, rule_name_zh
 from . import all_rules
 from .registry import Rule
 
@@ -15,7 +15,7 @@ DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "rules"
 def render(rule: Rule) -> str:
     summary, _, body = rule.doc.partition("\n")
     lines = [
-        f"# {rule.id} {rule.name}",
+        f"# {rule.id} {rule_name_zh(rule.id, rule.name)}（{rule.name}）",
         "",
         (f"<!-- Generated from checker/rules/{rule.module.rsplit('.', 1)[-1]}.py"
          " by `python -m checker.rules.docs`; edit the docstring, not this file. -->"),
@@ -23,8 +23,8 @@ def render(rule: Rule) -> str:
         summary.strip(),
         "",
         f"- **Severity:** {SEVERITY_ZH[rule.severity]} {rule.severity}",
-        f"- **Basis:** {rule.basis.document} {rule.basis.clause}",
-        f"  > {rule.basis.quote}",
+        "- **Basis:**",
+        *(f"  - {line}" for line in rule.basis.lines()),
         "",
         body.strip(),
         "",
