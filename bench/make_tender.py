@@ -40,7 +40,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = Path(__file__).with_name("vocab.yaml")
-DEFAULT_CATALOG = ROOT / "lexicons" / "catalog_default.csv"
+DEFAULT_CATALOG = ROOT / "examples" / "synthetic_catalog.csv"  # invented companies: never the built-in catalog
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 

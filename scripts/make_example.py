@@ -13,7 +13,7 @@ A twelve-page 公开招标 tender (bench/make_tender.py layout) planned item by 
 - 离心泵 is 不限, 办公桌椅 has no catalog category → no finding;
 - the qualification asks for 业绩 and never deems catalog products to have it → FS301.
 
-Catalog brands come from lexicons/catalog_default.csv (valid on the tender's date), so the
+Catalog brands come from examples/synthetic_catalog.csv (invented companies) (valid on the tender's date), so the
 example stays in step with the default catalog. Everything else is fixed, so the bytes are too.
 """
 from __future__ import annotations

@@ -10,6 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+# Invented companies for tests that need catalog products of a given kind (the built-in catalog is real and small).
+SYNTHETIC_CATALOG = ROOT / "examples" / "synthetic_catalog.csv"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pdfgen.py
 
 

@@ -115,6 +115,9 @@ def test_scan_returns_the_report_and_keeps_no_upload(env):
     assert report["file"] == "招标文件.pdf" and report["format"] == "pdf" and report["error"] is None
     assert report["sha256"] == hashlib.sha256(env["pdf"].read_bytes()).hexdigest()
     assert report["path"] is None  # the server's disk layout is not part of the answer
+    catalog = report["catalog"]  # which catalog judged it: the built-in one, with its warning
+    assert catalog["sample"] is True and "不是官方" in catalog["warning"] and len(catalog["sha256"]) == 64
+    assert "/" not in catalog["path"] and str(env["settings"].data_dir) not in resp.text
     assert not [p for p in env["settings"].uploads.rglob("*") if p.is_file()]
 
 
@@ -182,6 +185,7 @@ def test_job_scans_every_file_and_a_corrupt_one_gets_its_own_error(env):
 
     html = c.get(f"/v1/jobs/{job_id}/report.html", headers=A)
     assert html.status_code == 200 and "批量检查汇总" in html.text and "broken.pdf" in html.text
+    assert "不是官方" in html.text  # the built-in catalog's warning
     assert not list((env["settings"].uploads / "jobs").glob(f"{job_id}/*"))  # uploads deleted once scanned
 
 
@@ -234,10 +238,14 @@ CATALOG_CSV = ("产品名称,型号规格,生产企业,品牌,产品类别,级�
 def test_catalog_replace_is_admin_only(env):
     c = env["client"]
     assert_error_shape(c.put("/v1/catalog", headers=A, files={"file": ("c.csv", CATALOG_CSV.encode())}), 403, "forbidden")
-    resp = c.put("/v1/catalog", headers=ADMIN, files={"file": ("c.csv", CATALOG_CSV.encode())})
+    resp = c.put("/v1/catalog", headers=ADMIN, files={"file": ("目录2026.csv", CATALOG_CSV.encode())})
     assert resp.status_code == 200, resp.text
     assert resp.json()["rows"] == 1
-    assert c.get("/v1/catalog", headers=A).json()["rows"] == 1
+    current = c.get("/v1/catalog", headers=A).json()
+    assert current["rows"] == 1 and current["name"] == "目录2026.csv" and current["sample"] is False
+    assert current["path"] == "目录2026.csv" and current["warning"] is None  # its name, not the server's path
+    report = c.post("/v1/scan", headers=A, files={"file": ("t.pdf", env["pdf"].read_bytes())}).json()
+    assert report["catalog"]["name"] == "目录2026.csv" and report["catalog"]["sha256"] == current["sha256"]
     resp = c.put("/v1/catalog", headers=ADMIN, files={"file": ("c.csv", b"")})
     assert resp.status_code == 422 and resp.json()["error"]["code"]
     assert c.get("/v1/catalog", headers=A).json()["rows"] == 1  # a rejected catalog changes nothing

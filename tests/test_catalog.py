@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import SYNTHETIC_CATALOG
 from openpyxl import Workbook
 
 from checker.catalog import (
@@ -104,7 +105,7 @@ def test_catalog_check_command_prints_loaded_and_refused(tmp_path: Path) -> None
     assert out.returncode == 2
     assert "已载入 3 行" in out.stdout and "拒绝 1 行" in out.stdout and "第5行：缺少产品名称" in out.stdout
     ok = run_cli("catalog", "check")
-    assert ok.returncode == 0 and "合成数据" in ok.stdout  # the shipped sample says what it is
+    assert ok.returncode == 0 and "非官方" in ok.stdout  # the built-in catalog says what it is
 
 
 @pytest.mark.parametrize(("data", "needle"), [
@@ -172,7 +173,7 @@ def test_near_names_do_not_match(catalog, written: str) -> None:
 
 
 def test_curated_alias_lexicon_matches() -> None:
-    sample = load_catalog(None)  # the shipped sample and its aliases
+    sample = load_catalog(SYNTHETIC_CATALOG)  # the synthetic test catalog and its aliases
     hits = sample.lookup("Tianwo")
     assert hits and hits[0].field == "alias" and hits[0].row.company == "杭州天沃制冷有限公司"
 
@@ -220,10 +221,33 @@ def test_describe_and_rows_for_the_api(catalog) -> None:
     assert catalog.to_rows()[2]["brand"] == "青江（Qingjiang）"
 
 
-def test_default_catalog_is_labelled_as_a_sample() -> None:
-    sample = load_catalog(None)
-    assert sample.describe()["sample"] is True
-    assert all("synthetic" in r.source for r in sample.rows)
+def test_default_catalog_invents_no_company_and_says_what_it_is() -> None:
+    """The built-in catalog holds real recognitions only, each with the public page that reports it."""
+    builtin = load_catalog(None)
+    desc = builtin.describe()
+    assert desc["sample"] is True and desc["official"] is False and "不是官方" in desc["warning"]
+    assert desc["name"] and desc["version"] and desc["rows"] == len(builtin.rows) and len(desc["sha256"]) == 64
+    assert "/" not in desc["path"]  # never a folder, let alone a server's
+    assert all(r.source.startswith("首台（套）装备认定名单（公开报道）：http") for r in builtin.rows)
+    assert not any("synthetic" in r.source.lower() for r in builtin.rows)
+    invented = {r.company for r in load_catalog(SYNTHETIC_CATALOG).rows}
+    assert not invented & {r.company for r in builtin.rows}
+
+
+def test_a_user_catalog_is_named_by_its_file_and_never_called_official_unless_it_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "srv" / "catalogs"
+    folder.mkdir(parents=True)
+    plain = folder / "目录2026.csv"
+    plain.write_text(_csv(CN_HEADER, ROWS), encoding="utf-8")
+    desc = load_catalog(plain).describe()
+    assert desc["name"] == "目录2026.csv" and desc["path"] == "目录2026.csv" and str(tmp_path) not in str(desc)
+    assert desc["official"] is False and desc["sample"] is False and desc["warning"] is None
+    stated = folder / "official.csv"
+    stated.write_text("# @name: 2026年浙江省首台（套）产品推广应用指导目录\n# @version: 2026年第一批\n# @official: yes\n"
+                      + _csv(CN_HEADER, ROWS), encoding="utf-8")
+    desc = load_catalog(stated).describe()
+    assert desc["name"] == "2026年浙江省首台（套）产品推广应用指导目录" and desc["version"] == "2026年第一批"
+    assert desc["official"] is True
 
 
 def test_parse_reports_unknown_level() -> None:

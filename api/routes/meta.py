@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -13,17 +14,20 @@ from fastapi.concurrency import run_in_threadpool
 from checker import __version__
 from checker.catalog import load_catalog
 from checker.engine import Engine
+from checker.findings import rule_name_zh
 from checker.rules import all_rules
 
 from ..auth import AdminDep, TenantDep
 from ..deps import EngineDep, SettingsDep, StoreDep
 from ..errors import ApiError
 from ..schemas import ERROR_RESPONSES, CatalogOut, Health, RuleOut, RulesOut
-from ..uploads import save_upload
+from ..uploads import display_name, save_upload
 from ..worker import CURRENT_CATALOG_FILE
 
 router = APIRouter(tags=["meta"])
 XLSX_MAGIC = b"PK\x03\x04"
+_SAFE_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+MAX_CATALOG_NAME = 100
 
 
 def rule_infos(engine: Engine) -> list[RuleOut]:
@@ -31,7 +35,7 @@ def rule_infos(engine: Engine) -> list[RuleOut]:
     out = []
     for r in all_rules().values():
         configured = engine.config.rule(r.id)
-        out.append(RuleOut(id=r.id, name=r.name, severity=configured.severity or r.severity,
+        out.append(RuleOut(id=r.id, name=r.name, name_zh=rule_name_zh(r.id, r.name), severity=configured.severity or r.severity,
                            enabled=configured.enabled, summary=r.doc.splitlines()[0] if r.doc else None,
                            basis=r.basis.to_dict()))
     return out
@@ -59,7 +63,7 @@ async def put_catalog(request: Request, tenant: AdminDep, engine: EngineDep, set
     tmp = Path(tmp_name)
     try:
         await save_upload(file, tmp, int(settings.catalog_max_mb * 1048576), file.filename or "catalog")
-        final = await run_in_threadpool(_install_catalog, tmp, folder)
+        final = await run_in_threadpool(_install_catalog, tmp, folder, file.filename)
         catalog = await run_in_threadpool(load_catalog, final, engine.config)
         if catalog.describe().get("rows", 0) == 0:
             final.unlink(missing_ok=True)
@@ -72,12 +76,16 @@ async def put_catalog(request: Request, tenant: AdminDep, engine: EngineDep, set
     return CatalogOut.model_validate(catalog.describe())
 
 
-def _install_catalog(tmp: Path, folder: Path) -> Path:
+def _install_catalog(tmp: Path, folder: Path, filename: str | None) -> Path:
+    """``<sha256 prefix>/<the uploaded file's name>``: content-addressed, and the name it was uploaded
+    under is what reports call the catalog (never this server's path)."""
     data = tmp.read_bytes()
     if not data:
         raise ApiError(422, "empty_catalog", "目录文件为空", "the catalog file is empty")
-    suffix = ".xlsx" if data.startswith(XLSX_MAGIC) else ".csv"
-    final = folder / f"{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+    suffix = ".xlsx" if data.startswith(XLSX_MAGIC) else ".pdf" if data[:1024].find(b"%PDF-") >= 0 else ".csv"
+    stem = _SAFE_NAME.sub("_", Path(display_name(filename, "catalog")).stem).strip(" ._")[:MAX_CATALOG_NAME] or "catalog"
+    final = folder / hashlib.sha256(data).hexdigest()[:16] / f"{stem}{suffix}"
+    final.parent.mkdir(exist_ok=True)
     tmp.replace(final)
     return final
 
@@ -85,7 +93,7 @@ def _install_catalog(tmp: Path, folder: Path) -> Path:
 def _point_current(folder: Path, final: Path) -> None:
     pointer = folder / CURRENT_CATALOG_FILE
     tmp = pointer.with_suffix(".tmp")
-    tmp.write_text(final.name, encoding="utf-8")
+    tmp.write_text(final.relative_to(folder).as_posix(), encoding="utf-8")
     tmp.replace(pointer)  # atomic: a restart sees the old catalog or the new one, never half
 
 

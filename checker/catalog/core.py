@@ -14,6 +14,7 @@ from ..settings import DEFAULT_VALIDITY_YEARS
 from .load import ParsedCatalog, parse_catalog_bytes
 from .match import NameHit, NameIndex
 from .model import CatalogRow
+from .provenance import provenance
 from .relate import Relater, default_relater
 
 DEFAULT_CATALOG_FILE = "catalog_default.csv"
@@ -29,7 +30,7 @@ def validity_years_of(config: Any) -> int:
 
 class Catalog:
     def __init__(self, rows: list[CatalogRow], *, path: str | None, sha256: str, validity_years: int,
-                 sample: bool = False, encoding: str = "") -> None:
+                 sample: bool = False, encoding: str = "", data: bytes = b"") -> None:
         if not rows:
             raise CatalogError("目录中没有任何产品行", "the catalog has no product rows")
         self.rows = rows
@@ -38,6 +39,8 @@ class Catalog:
         self.validity_years = validity_years
         self.sample = sample
         self.encoding = encoding
+        self.provenance = provenance(data, path or "catalog", len(rows), sha256,
+                                     max(r.listed_on for r in rows), sample)
         self.relater: Relater = default_relater()
         self.names = NameIndex(rows)
         self._related_cache: dict[str, list[CatalogRow]] = {}
@@ -108,8 +111,8 @@ class Catalog:
                 brand.catalog = self.match_brand(brand.name, bl.item, as_of)
 
     def describe(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "rows": len(self.rows), "sample": self.sample,
-                "validity_years": self.validity_years}
+        """What reports say about this catalog (provenance.py): name, version, rows, sha256, never a path."""
+        return self.provenance.to_dict(self.validity_years)
 
     def to_rows(self) -> list[dict[str, Any]]:
         return [r.to_dict() for r in self.rows]
@@ -143,7 +146,7 @@ def _build(parsed: ParsedCatalog, data: bytes, name: str, config: Any, sample: b
             f"{len(parsed.problems)} bad rows in {name}: " + "; ".join(
                 f"row {p.row}: {', '.join(p.reasons_en)}" for p in shown) + (f"; and {more} more" if more else ""))
     return Catalog(parsed.rows, path=name, sha256=hashlib.sha256(data).hexdigest(),
-                   validity_years=validity_years_of(config), sample=sample, encoding=parsed.encoding)
+                   validity_years=validity_years_of(config), sample=sample, encoding=parsed.encoding, data=data)
 
 
 def load_catalog(path: str | Path | None, config: Any = None) -> Catalog:

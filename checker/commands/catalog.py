@@ -13,7 +13,7 @@ def cli_catalog(action: str, file: str | None, config_path: str | None) -> int:
 
     config = load_config(config_path)
     parsed, data, path, sample = parse_catalog_file(file, config)
-    label = f"{path}（内置示例目录，合成数据，非官方目录）" if sample else str(path)
+    label = f"{path.name}（内置目录：公开报道中的首台套产品摘录，非官方、不完整）" if sample else str(path)
     if action == "check":
         print(f"目录文件: {label}")
         print(f"编码/格式: {parsed.encoding}")
@@ -41,7 +41,7 @@ def cli_catalog(action: str, file: str | None, config_path: str | None) -> int:
     import hashlib
 
     catalog = Catalog(parsed.rows, path=str(path), sha256=hashlib.sha256(data).hexdigest(),
-                      validity_years=config.validity_years, sample=sample, encoding=parsed.encoding)
+                      validity_years=config.validity_years, sample=sample, encoding=parsed.encoding, data=data)
     today = date.today()
     print(f"# {label}  共 {len(catalog.rows)} 行  有效期 {catalog.validity_years} 年（未给出退出目录时间时）  判断日期 {today}")
     print("行\t产品名称\t型号\t企业\t品牌\t类别\t级别\t列入日期\t退出日期\t今日有效")
