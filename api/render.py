@@ -12,7 +12,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checker.findings import SEVERITY_ZH
+from checker.catalog.provenance import describe_text
+from checker.findings import SEVERITY_ZH, rule_name_zh
 from checker.report import Report
 
 STATE_ZH = {"queued": "排队中", "running": "扫描中", "done": "已完成", "error": "无法读取"}
@@ -22,7 +23,7 @@ STATE_ZH = {"queued": "排队中", "running": "扫描中", "done": "已完成", 
 def env() -> Environment:
     e = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True),
                     trim_blocks=True, lstrip_blocks=True)
-    e.globals.update(severity_zh=SEVERITY_ZH, state_zh=STATE_ZH)
+    e.globals.update(severity_zh=SEVERITY_ZH, state_zh=STATE_ZH, rule_name_zh=rule_name_zh)
     return e
 
 
@@ -39,4 +40,7 @@ def render_batch(job: Any, rows: list[tuple[int, str, str, dict[str, Any] | None
         if rep and not rep.get("error"):
             for s in totals:
                 totals[s] += int((rep.get("summary") or {}).get(s, 0))
-    return env().get_template("batch.html").render(job=job, rows=rows, totals=totals)
+    # Which catalog judged the files (what the reports recorded; the first is as good as any in one job).
+    catalog = next((rep.get("catalog") for _, _, _, rep in rows if rep and rep.get("catalog")), None)
+    return env().get_template("batch.html").render(job=job, rows=rows, totals=totals, catalog=catalog,
+                                                   catalog_text=describe_text(catalog) if catalog else None)

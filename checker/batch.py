@@ -47,8 +47,24 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _timeout_report(path: Path, seconds: float) -> Report:
-    r = Report(file=path.name, format=None, path=str(path))
+def display_names(args: Sequence[str | Path], paths: Sequence[Path]) -> list[str]:
+    """What reports call each file: its path relative to the folder it was found in
+    ("项目A/招标文件.pdf", so two 招标文件.pdf stay apart), a single file by its name, several files
+    given one by one as given."""
+    folders = [Path(a) for a in args if Path(a).is_dir()]
+    single = len(paths) == 1
+    names: list[str] = []
+    for p in paths:
+        folder = next((f for f in folders if p.is_relative_to(f)), None)
+        if folder is not None:
+            names.append(p.relative_to(folder).as_posix())
+        else:
+            names.append(p.name if single else p.as_posix())
+    return names
+
+
+def _timeout_report(path: Path, seconds: float, name: str | None = None) -> Report:
+    r = Report(file=name or path.name, format=None, path=str(path))
     r.error = errors.ScanTimeout(f"扫描超时（超过 {seconds:g} 秒），文件可能异常", f"scan timed out after {seconds:g}s").to_dict()
     return r
 
@@ -58,7 +74,7 @@ class _Alarm(BaseException):  # not Exception: engine.scan must not swallow it
 
 
 def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: float,
-                     ahead: ReadAhead | None = None) -> Report:
+                     ahead: ReadAhead | None = None, name: str | None = None) -> Report:
     """In-process scan with SIGALRM as the time limit (main thread only; else no limit)."""
     def on_alarm(signum: int, frame: object) -> None:
         raise _Alarm()
@@ -66,7 +82,7 @@ def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: fl
     try:
         old = signal.signal(signal.SIGALRM, on_alarm)
     except ValueError:  # not in the main thread (e.g. inside a web server): no alarm
-        return engine.scan(path, as_of, ahead=ahead)
+        return engine.scan(path, as_of, name, ahead=ahead)
     # The alarm may go off anywhere from the moment it is set, even before the scan starts or just
     # after it ends (a short limit on a loaded machine): every such moment is inside the try, or the
     # _Alarm would escape and the file's report would be lost.
@@ -74,20 +90,20 @@ def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: fl
     try:
         try:
             signal.setitimer(signal.ITIMER_REAL, seconds)
-            report = engine.scan(path, as_of, ahead=ahead)
+            report = engine.scan(path, as_of, name, ahead=ahead)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Alarm:
         pass  # the scan was stopped, or had just finished when the alarm went off
     finally:
         signal.signal(signal.SIGALRM, old)
-    return report if report is not None else _timeout_report(path, seconds)
+    return report if report is not None else _timeout_report(path, seconds, name)
 
 
 def _worker_scan(path: str, as_of: date | None, seconds: float,
-                 serialize: Callable[[Report], str] | None = None) -> Report:
+                 serialize: Callable[[Report], str] | None = None, name: str | None = None) -> Report:
     assert _ENGINE is not None
-    report = _scan_with_alarm(_ENGINE, Path(path), as_of, seconds, _reader_for(_AHEAD, Path(path)))
+    report = _scan_with_alarm(_ENGINE, Path(path), as_of, seconds, _reader_for(_AHEAD, Path(path)), name)
     return report.serialized_only(serialize(report)) if serialize else report
 
 
@@ -132,18 +148,20 @@ def _reader_for(ahead: Sequence[ReadAhead], path: Path) -> ReadAhead | None:
 def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
                on_done: Callable[[Report], None] | None = None,
                serialize: Callable[[Report], str] | None = None,
-               ahead: Sequence[ReadAhead] = ()) -> Iterator[Report]:
+               ahead: Sequence[ReadAhead] = (), names: Sequence[str] | None = None) -> Iterator[Report]:
     """Reports in input order. ``on_done`` is called as each file finishes (for progress).
 
     With ``serialize`` (a picklable function, e.g. JSON), worker processes serialise their own
     reports and send back ``Report.serialized_only`` copies; in-process reports stay whole.
     ``ahead``: readers already reading some of the files (``first_scanned``); a worker that
-    takes one of those files takes its reader too."""
+    takes one of those files takes its reader too. ``names``: what each report calls its file
+    (``display_names``; default the file's name)."""
+    shown = list(names) if names is not None else [p.name for p in paths]
     timeout = engine.settings.file_timeout_s
     jobs = _processes(paths, jobs)
     if jobs == 1:
-        for p in paths:
-            report = _scan_with_alarm(engine, p, as_of, timeout, _reader_for(ahead, p))
+        for p, name in zip(paths, shown):
+            report = _scan_with_alarm(engine, p, as_of, timeout, _reader_for(ahead, p), name)
             if on_done:
                 on_done(report)
             yield report
@@ -161,16 +179,16 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
         futures: dict[int, Future[Report]] = {}
         for i in dispatch_order(paths, jobs):
             # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.
-            futures[i] = pool.schedule(_worker_scan, args=(str(paths[i]), as_of, timeout, serialize),
+            futures[i] = pool.schedule(_worker_scan, args=(str(paths[i]), as_of, timeout, serialize, shown[i]),
                                        timeout=timeout + KILL_GRACE_S)
         for i, p in enumerate(paths):
             fut = futures[i]
             try:
                 report = fut.result()
             except FutureTimeout:
-                report = _timeout_report(p, timeout)
+                report = _timeout_report(p, timeout, shown[i])
             except Exception as exc:  # noqa: BLE001 - a worker died (segfault, OOM): report, go on
-                report = Report(file=p.name, format=None, path=str(p))
+                report = Report(file=shown[i], format=None, path=str(p))
                 report.error = errors.InternalError("扫描进程异常退出", f"worker failed: {exc!r}").to_dict()
             if on_done:
                 on_done(report)

@@ -12,7 +12,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from .facts.outline import Zone
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl", "html", "csv")
+SEVERITIES = ("violation", "warning", "info")  # most severe first, as in checker.report
+DEFAULT_FAIL_ON = "violation"
 
 
 def _date(value: str) -> date:
@@ -38,17 +40,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="检查招标/采购文件是否符合浙江省首台（套）产品推广应用政策。"
                     " Audits Chinese tender documents against Zhejiang's 首台套 policy.",
     )
-    parser.add_argument("--version", action="version", version=f"tendercheck {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"tendercheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     scan = sub.add_parser("scan", help="扫描 PDF/DOCX 文件或文件夹（scan files or folders）")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="PDF/DOCX 文件或文件夹（递归）")
-    scan.add_argument("--catalog", metavar="FILE", help="首台套目录 CSV/XLSX（默认使用内置示例目录）")
+    scan.add_argument("--catalog", metavar="FILE", help="首台套目录 CSV/XLSX/PDF（默认使用内置目录：公开报道摘录，非官方）")
     scan.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="判断目录有效期的日期（默认取文件日期）")
     scan.add_argument("--format", choices=FORMATS, default="text", help="输出格式（default: text）")
-    scan.add_argument("-o", "--output", metavar="OUT", help="输出到文件（html 多文件时为文件夹）")
-    scan.add_argument("--jobs", type=int, default=1, metavar="N", help="并行进程数（default: 1）")
+    scan.add_argument("-o", "--output", metavar="OUT", help="输出到文件（html 多文件时为文件夹；缺少的文件夹会被创建）")
+    scan.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（default: 1）")
     scan.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML（启用/停用、严重程度、阈值）")
+    scan.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                      help="达到此级别的问题即以退出码 1 结束（default: violation）")
+    scan.add_argument("--select", action="append", metavar="RULES",
+                      help="只运行这些规则：编号、前缀（FS1）或规则族（FC），逗号分隔，可重复")
+    scan.add_argument("--ignore", action="append", metavar="RULES", help="不运行这些规则（写法同 --select）")
+    scan.add_argument("--csv-headers", choices=("zh", "en"), default="zh", help="CSV 表头语言（default: zh）")
+    scan.add_argument("--isolated", action="store_true",
+                      help="不读取 tendercheck.toml / pyproject.toml 中的设置（ignore settings files）")
     scan.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
 
     rules = sub.add_parser("rules", help="列出全部规则及其依据（list rules with their basis）")
@@ -168,13 +178,55 @@ def run() -> None:
     os._exit(code)
 
 
+def apply_project_settings(args: argparse.Namespace) -> None:
+    """Fill what the command line left out from ``tendercheck.toml`` / ``[tool.tendercheck]``
+    (project_settings.py) found from the first scanned path upwards; the command line wins."""
+    from .project_settings import load_project_settings
+    from .rules.select import split_selectors
+
+    project = load_project_settings([]) if args.isolated else load_project_settings(args.paths)
+    for key in ("catalog", "config", "as_of", "jobs", "fail_on"):
+        if getattr(args, key) is None and project.get(key) is not None:
+            setattr(args, key, project.get(key))
+    args.select = split_selectors(args.select) if args.select else project.get("select")
+    args.ignore = split_selectors(args.ignore) if args.ignore else (project.get("ignore") or [])
+    args.jobs = args.jobs or 1
+    args.fail_on = args.fail_on or DEFAULT_FAIL_ON
+    args.settings_file = project.path
+
+
+def prepare_output(output: str | None, fmt: str, single_html: bool) -> None:
+    """``-o``: create missing folders; refuse a folder where a file must go (exit 2, never a traceback)."""
+    from .errors import CheckerError
+
+    if not output:
+        return
+    target = Path(output)
+    wants_folder = fmt == "html" and not single_html
+    if target.is_dir() and fmt in ("json", "jsonl", "text"):
+        raise CheckerError(f"-o {output} 是一个文件夹，{fmt} 格式需要输出到文件（例如 {target / ('report.' + fmt)}）",
+                           f"-o {output} is a folder; --format {fmt} writes a file")
+    if target.exists() and not target.is_dir() and wants_folder:
+        raise CheckerError(f"多个文件的 HTML 报告需要输出到文件夹，但 {output} 是一个文件",
+                           f"an HTML report of several files needs a folder for -o, but {output} is a file")
+    folder = target if wants_folder else target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CheckerError(f"无法创建输出文件夹 {folder}：{exc.strerror or exc}",
+                           f"cannot create output folder {folder}: {exc}") from exc
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
     from .batch import expand_paths
 
+    apply_project_settings(args)
     paths = expand_paths(args.paths)
     if not paths:
         print("tendercheck: 没有找到 PDF/DOCX 文件（no PDF or DOCX files found）", file=sys.stderr)
         return EXIT_ERROR
+    single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
+    prepare_output(args.output, args.format, single and len(paths) == 1)
     with contextlib.ExitStack() as stack:
         ahead: list[ReadAhead] = []
         if os.name == "posix":
@@ -194,16 +246,18 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -> int:
-    from .batch import scan_paths
+    from .batch import display_names, scan_paths
     from .engine import Engine
 
-    engine = Engine(catalog_path=args.catalog, config_path=args.config)
+    engine = Engine(catalog_path=args.catalog, config_path=args.config, select=args.select, ignore=args.ignore)
     engine.warm_up()  # once: before workers fork, and before the GC is frozen
     single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
     _tune_gc(single)
+    names = display_names(args.paths, paths)
 
     progress = None
-    if len(paths) > 1 and not args.quiet:
+    # Progress bars and colour are for a person at a terminal, never for a file or a pipe.
+    if len(paths) > 1 and not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
         progress = tqdm(total=len(paths), unit="份", file=sys.stderr, desc="扫描", dynamic_ncols=True)
@@ -216,13 +270,14 @@ def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -
     reports: list[Report] = []
     to_file = bool(args.output) and args.format in ("json", "jsonl", "text")
     serialize = {"jsonl": report_jsonl, "json": report_json}.get(args.format)
+    color = not to_file and _wants_color(sys.stdout)
     with contextlib.ExitStack() as stack:
-        stream = stack.enter_context(open(args.output, "w", encoding="utf-8")) if to_file else sys.stdout
+        stream = stack.enter_context(_open_output(args.output)) if to_file else sys.stdout
         if progress is not None:
             stack.callback(progress.close)
         if args.format == "json" and not single:
             stream.write("[\n")
-        for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize, ahead)):
+        for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize, ahead, names)):
             reports.append(report)
             if serialize is not None:
                 if n and args.format == "json":
@@ -232,20 +287,46 @@ def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -
                     stream.write("\n")
                 stream.flush()
             elif args.format == "text":
-                stream.write(render_text(report) + "\n")
+                stream.write(render_text(report, color) + "\n")
         if args.format == "json":
             stream.write("\n" if single else "\n]\n")
     if args.format in ("html", "csv"):
         from reports.render import write_reports
 
-        write_reports(reports, args.format, args.output, single=single, engine=engine)
+        write_reports(reports, args.format, args.output, single=single, engine=engine, csv_headers=args.csv_headers)
     if args.format == "text" and len(reports) > 1:
         errors_n = sum(1 for r in reports if r.error)
         viol = sum(r.summary["violation"] for r in reports)
         print(f"共 {len(reports)} 份文件，{errors_n} 份无法读取，违规 {viol} 处", file=sys.stderr)
+    return exit_status(reports, args.fail_on)
+
+
+def exit_status(reports: list[Report], fail_on: str = DEFAULT_FAIL_ON) -> int:
+    """2 when a file could not be read; 1 when a finding is at least as severe as ``fail_on``."""
     if any(r.error for r in reports):
         return EXIT_ERROR
-    return EXIT_VIOLATIONS if any(r.summary["violation"] for r in reports) else EXIT_OK
+    counted = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+    return EXIT_VIOLATIONS if any(r.summary[s] for r in reports for s in counted) else EXIT_OK
+
+
+def _open_output(output: str) -> TextIO:
+    from .errors import CheckerError
+
+    try:
+        return open(output, "w", encoding="utf-8")
+    except OSError as exc:
+        raise CheckerError(f"无法写入输出文件 {output}：{exc.strerror or exc}",
+                           f"cannot write output file {output}: {exc}") from exc
+
+
+def _wants_color(stream: object) -> bool:
+    """Colour on a terminal only; ``NO_COLOR`` (no-color.org) turns it off, ``FORCE_COLOR`` on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 # orjson, not json: ``json.dumps(indent=2)`` falls back to the pure-Python encoder, 80 ms for a
@@ -262,8 +343,6 @@ def report_json(report: Report) -> str:
     return orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode()
 
 
-
-
 # The text report lists at most this many brand lists (the JSON report has them all).
 TEXT_MAX_BRAND_LISTS = 20
 
@@ -276,13 +355,34 @@ def _zone_text(zone: Zone | None) -> str:
     return f" 〔{tag}〕{' › '.join(zone.path)}"
 
 
-def render_text(report: Report) -> str:
+# ANSI colours of the severity tags (text output on a terminal only).
+_ANSI = {"violation": "\033[1;31m", "warning": "\033[33m", "info": "\033[36m", "error": "\033[1;31m",
+         "note": "\033[35m"}
+_ANSI_RESET = "\033[0m"
+
+
+def _paint(text: str, kind: str, color: bool) -> str:
+    return f"{_ANSI[kind]}{text}{_ANSI_RESET}" if color else text
+
+
+def catalog_lines(catalog: dict[str, object] | None) -> list[str]:
+    """Which catalog judged the report, and the plain warning when it is the built-in one."""
+    from .catalog.provenance import describe_text
+
+    lines = [f"首台套目录: {describe_text(catalog)}"]
+    if catalog and catalog.get("warning"):
+        lines.append(str(catalog["warning"]))
+    return lines
+
+
+def render_text(report: Report, color: bool = False) -> str:
     """A short human-readable report (Chinese)."""
     from .findings import SEVERITY_ZH
 
     lines = [f"== {report.file}"]
     if report.error:
-        lines.append(f"  错误 [{report.error['code']}]: {report.error['message']}")
+        lines.append(_paint(f"  错误 [{report.error['code']}]: {report.error['message']}", "error", color))
+        lines.append("  此文件未被检查，不能视为合规。")
         return "\n".join(lines)
     f = report.facts
     s = report.summary
@@ -290,6 +390,8 @@ def render_text(report: Report) -> str:
                  f"    日期: {report.as_of.isoformat() if report.as_of else '-'}    页数: {report.pages or '-'}")
     lines.append(f"  品牌清单 {len(f.brand_lists)} 个，引用标准 {len(f.standards)} 项，业绩要求 {len(f.performance_requirements)} 处，"
                  f"首台套表述: {'有' if f.first_set_mentioned else '无'}")
+    for i, line in enumerate(catalog_lines(report.catalog)):
+        lines.append("  " + (_paint(line, "note", color) if i else line))
     for w in report.warnings:
         lines.append(f"  注意: {w}")
     for bl in f.brand_lists[:TEXT_MAX_BRAND_LISTS]:
@@ -300,10 +402,12 @@ def render_text(report: Report) -> str:
     lines.append(f"  违规 {s['violation']} · 警告 {s['warning']} · 提示 {s['info']}")
     for finding in report.findings:
         page = f"第{finding.page}页" if finding.page else (finding.evidence[0].location if finding.evidence else "") or ""
-        lines.append(f"  [{SEVERITY_ZH[finding.severity]}] {finding.rule} {page} {finding.message}")
+        tag = _paint(f"[{SEVERITY_ZH[finding.severity]}]", finding.severity, color)
+        lines.append(f"  {tag} {finding.rule} {finding.name_zh} {page} {finding.message}")
         if finding.zone is not None:
             lines.append(f"      位置:{_zone_text(finding.zone)}")
-        lines.append(f"      依据: {finding.basis.document} {finding.basis.clause}")
+        for n, basis in enumerate(finding.basis.lines()):
+            lines.append(f"      {'依据: ' if n == 0 else '      '}{basis}")
         lines.append(f"      建议: {finding.suggestion}")
     return "\n".join(lines)
 

@@ -6,6 +6,7 @@ rules config) and is built once per process; ``scan`` is then cheap to call for 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,13 +21,20 @@ if TYPE_CHECKING:
 
 class Engine:
     def __init__(self, settings: Settings | None = None, catalog_path: str | Path | None = None,
-                 config_path: str | Path | None = None) -> None:
+                 config_path: str | Path | None = None, select: Sequence[str] | None = None,
+                 ignore: Sequence[str] = ()) -> None:
+        """``select``/``ignore``: rule ids or prefixes (rules/select.py); None runs the enabled rules."""
         from .catalog import load_catalog
-        from .rules import load_config
+        from .rules import all_rules, load_config
+        from .rules.select import chosen_rules
 
         self.settings = settings or Settings()
         self.config = load_config(config_path or self.settings.rules_config)
         self.catalog = load_catalog(catalog_path or self.settings.catalog, self.config)
+        self.rule_ids: list[str] | None = None
+        if select or ignore:
+            ids = list(all_rules())
+            self.rule_ids = chosen_rules(ids, [r for r in ids if self.config.rule(r).enabled], select, ignore)
 
     def warm_up(self) -> None:
         """Load lexicons and the spaCy/jieba pipeline now: before forking workers (so they share
@@ -72,7 +80,7 @@ class Engine:
                 f"未能识别文件日期，按扫描当日 {report.as_of.isoformat()} 判断首台套目录有效期；请用 --as-of 指定文件日期"
                 "（no document date found: catalog validity judged on today's date）")
         self.catalog.annotate(facts, report.as_of)
-        report.findings = run_rules(facts, self.catalog, report.as_of, self.config)
+        report.findings = run_rules(facts, self.catalog, report.as_of, self.config, self.rule_ids)
         _zone_findings(report)
 
 

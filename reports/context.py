@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import Any
 
 from checker import __version__
@@ -41,10 +42,11 @@ def context_from_engine(engine: Any | None, **overrides: Any) -> RenderContext:
 
 def _rules_config_path(engine: Any) -> str | None:
     # The rules config object may know its own source; else the path the engine was given.
+    # Its file name only: on a server the folders are nobody's business (and say nothing to a reader).
     for owner, attr in ((getattr(engine, "config", None), "path"), (engine, "config_path")):
         value = getattr(owner, attr, None) if owner is not None else None
         if value:
-            return str(value)
+            return PurePath(str(value)).name
     settings = getattr(engine, "settings", None)
     value = getattr(settings, "rules_config", None)
-    return str(value) if value else None
+    return PurePath(str(value)).name if value else None

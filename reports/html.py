@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from importlib import resources
+from pathlib import PurePath
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -136,9 +137,14 @@ def _images_note(images: PageImages, findings: list[FindingView]) -> str | None:
 
 
 def _catalog(report: Report | None, ctx: RenderContext) -> dict[str, Any]:
-    # The catalog recorded on the report is the one that judged it; the engine's is a fallback.
+    """Name, version, rows, sha256 and the built-in warning (catalog/provenance.py), never a path.
+    The catalog recorded on the report is the one that judged it; the engine's is a fallback."""
     desc = (report.catalog if report is not None else None) or ctx.catalog or {}
-    return {"path": desc.get("path"), "sha256": desc.get("sha256"), "rows": desc.get("rows")}
+    name = desc.get("name") or (PurePath(str(desc["path"]).replace("\\", "/")).name if desc.get("path") else None)
+    when = desc.get("version") or (f"最新列入 {desc['latest_listed_on']}" if desc.get("latest_listed_on") else None)
+    kind = "官方目录" if desc.get("official") else ("内置目录（非官方）" if desc.get("sample") else "用户提供的目录")
+    return {"name": name or "未知目录", "version": when, "kind": kind, "sha256": desc.get("sha256"),
+            "rows": desc.get("rows"), "warning": desc.get("warning")}
 
 
 def _dt(value: datetime | None) -> str:
@@ -178,4 +184,5 @@ def _env() -> Environment:
     env.filters["kind_zh"] = lambda k: STANDARD_KIND_ZH.get(k, k)
     env.filters["yuan"] = _yuan
     env.filters["dt"] = _dt
+    env.filters["filename"] = lambda p: PurePath(str(p).replace("\\", "/")).name  # never a server's folders
     return env

@@ -32,11 +32,11 @@ MAX_NAME_CHARS = 80
 
 
 def write_reports(reports: Sequence[Report], fmt: Literal["html", "csv"], output: str | None,
-                  single: bool, engine: Any = None) -> list[Path]:
+                  single: bool, engine: Any = None, csv_headers: Literal["zh", "en"] = "zh") -> list[Path]:
     """Write reports for the CLI; returns the files written (empty when written to stdout)."""
     ctx = context_from_engine(engine)
     if fmt == "csv":
-        return _write_csv(reports, output)
+        return _write_csv(reports, output, csv_headers)
     if fmt != "html":
         raise ValueError(f"unsupported report format: {fmt}")
     if single and len(reports) == 1:
@@ -44,8 +44,8 @@ def write_reports(reports: Sequence[Report], fmt: Literal["html", "csv"], output
     return _write_batch(reports, Path(output or DEFAULT_BATCH_DIR), ctx)
 
 
-def _write_csv(reports: Sequence[Report], output: str | None) -> list[Path]:
-    text = render_csv(reports)
+def _write_csv(reports: Sequence[Report], output: str | None, headers: Literal["zh", "en"]) -> list[Path]:
+    text = render_csv(reports, headers)
     if output is None:
         sys.stdout.write(text)
         return []
@@ -88,7 +88,8 @@ def _write_batch(reports: Sequence[Report], folder: Path, ctx: RenderContext) ->
 
 
 def _file_stem(file_name: str) -> str:
-    stem = Path(file_name).name
+    # The whole relative path ("项目A/招标文件.pdf" → "项目A_招标文件.pdf"): the page's name says which file.
+    stem = file_name.replace("\\", "/").lstrip("/")
     cleaned = _UNSAFE_NAME.sub("_", stem).strip(" .")[:MAX_NAME_CHARS]
     return cleaned or "report"
 

@@ -87,9 +87,10 @@ def test_audit_footer_names_file_hash_tool_catalog_rules_and_dates(tender) -> No
     report = pdf_report(pdf, [], as_of=date(2026, 3, 15))
     html = render_html(report, CTX)
     assert hashlib.sha256(pdf.read_bytes()).hexdigest() in html
-    for text in ("tendercheck 0.", "/data/目录2026.csv", "c" * 64, "（12 条）", "/etc/tendercheck/rules.toml",
+    for text in ("tendercheck 0.", "目录2026.csv", "c" * 64, "12 条", "rules.toml",
                  "2026-03-15", "北京时间", "未发现问题"):
         assert text in html
+    assert "/data/" not in html and "/etc/" not in html  # files by their names, never their folders
 
 
 def test_findings_on_the_same_region_share_one_image(tender) -> None:
@@ -196,17 +197,21 @@ def test_csv_has_bom_one_row_per_finding_error_rows_and_no_formulas(tender, tmp_
                           finding("FS102", "violation", "=HYPERLINK(\"http://x\")", [placed[3].evidence()])])
     bad = Report(file="坏.pdf", format=None, error={"code": "corrupt_pdf", "message": "损坏"})
     target = tmp_path / "f.csv"
-    write_reports([ok, bad], "csv", str(target), single=False, engine=None)
+    clean = pdf_report(pdf, [])
+    write_reports([ok, bad, clean], "csv", str(target), single=False, engine=None, csv_headers="en")
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert [r["rule"] for r in rows] == ["FS101", "FS102", ""]
+    assert [r["rule"] for r in rows] == ["FS101", "FS102", "", ""]
+    assert [r["status"] for r in rows] == ["violations", "violations", "unreadable", "clean"]
     first = rows[0]
     assert (first["file"], first["severity"], first["page"], first["item"], first["message"]) == \
            ("tender.pdf", "violation", "1", "冷水机组", "品目冷水机组缺少首台套")
     assert rows[1]["message"].startswith("'=")
     assert "corrupt_pdf" in rows[2]["error"]
     assert render_csv([ok]).count("\r\n") == 3
+    header = render_csv([ok]).split("\r\n")[0]
+    assert header.startswith('\ufeff"文件","规则编号"') and '"状态"' in header and '"规则名称"' in header  # Chinese by default
 
 
 def test_single_html_to_folder_and_bad_output_paths(tender, tmp_path: Path) -> None:
