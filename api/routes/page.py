@@ -23,8 +23,9 @@ router = APIRouter(tags=["page"])
 
 
 @router.get("/", response_class=HTMLResponse, summary="自查网页", include_in_schema=False)
-async def index(settings: SettingsDep) -> HTMLResponse:
-    html = env().get_template("index.html").render(max_mb=settings.page_max_mb, max_bytes=settings.page_max_bytes)
+async def index(settings: SettingsDep, engine: EngineDep) -> HTMLResponse:
+    html = env().get_template("index.html").render(max_mb=settings.page_max_mb, max_bytes=settings.page_max_bytes,
+                                                   catalog=engine.catalog.describe())
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
 
