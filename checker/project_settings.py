@@ -81,6 +81,14 @@ KEYS: dict[str, Check] = {
 }
 
 
+def register_setting(name: str, check: Check) -> None:
+    """Declare a settings key with the check that reads its value (a feature's own key, e.g.
+    ``waivers``); ``load_project_settings`` then accepts it and hands its value to the command."""
+    if name in KEYS:
+        raise ValueError(f"setting {name!r} is already declared")
+    KEYS[name] = check
+
+
 def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest ``tendercheck.toml``, or ``pyproject.toml`` with a ``[tool.tendercheck]`` table,
     from ``start`` (a folder, or a file's folder) up to the root."""

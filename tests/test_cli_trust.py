@@ -226,3 +226,29 @@ def test_colour_and_progress_only_on_a_terminal(two_projects):
     assert proc.returncode == 1
     assert "\x1b[1;31m[违规]\x1b[0m" in shown  # coloured severity
     assert "扫描" in shown and "2/2" in shown  # the progress bar
+
+
+def test_rule_selectors_take_ids_prefixes_and_families():
+    from checker.errors import ConfigError
+    from checker.rules.select import chosen_rules, split_selectors
+
+    ids = ["FC101", "FC102", "FS101", "FS102", "FS103", "FS201"]
+    assert split_selectors(["fs1, FC", "FS201"]) == ["FS1", "FC", "FS201"]
+    assert chosen_rules(ids, ids, ["FC"], []) == ["FC101", "FC102"]
+    assert chosen_rules(ids, ids, ["FS1"], ["FS103"]) == ["FS101", "FS102"]
+    assert chosen_rules(ids, ["FS101"], None, []) == ["FS101"]  # no selection: the enabled rules
+    with pytest.raises(ConfigError, match="FX"):
+        chosen_rules(ids, ids, None, ["FX"])
+
+
+def test_a_feature_declares_its_own_settings_key(tmp_path):
+    from checker import project_settings as ps
+
+    (tmp_path / "tendercheck.toml").write_text('waivers_demo = ["abc"]\nfail_on = "info"\n', encoding="utf-8")
+    ps.register_setting("waivers_demo", lambda value, base: [str(v) for v in value])
+    try:
+        found = ps.load_project_settings([tmp_path / "sub" / "x.pdf"])
+        assert found.path == tmp_path / "tendercheck.toml"
+        assert found.get("waivers_demo") == ["abc"] and found.get("fail_on") == "info"
+    finally:
+        del ps.KEYS["waivers_demo"]
