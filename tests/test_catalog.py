@@ -106,6 +106,7 @@ def test_catalog_check_command_prints_loaded_and_refused(tmp_path: Path) -> None
     assert "已载入 3 行" in out.stdout and "拒绝 1 行" in out.stdout and "第5行：缺少产品名称" in out.stdout
     ok = run_cli("catalog", "check")
     assert ok.returncode == 0 and "非官方" in ok.stdout  # the built-in catalog says what it is
+    assert "报告中将显示为" in ok.stdout and "16 条" in ok.stdout  # and how reports will name it
 
 
 @pytest.mark.parametrize(("data", "needle"), [

@@ -30,6 +30,13 @@ def cli_catalog(action: str, file: str | None, config_path: str | None) -> int:
         if not parsed.rows:
             print("目录中没有任何产品行（the catalog has no rows）")
             return EXIT_ERROR
+        import hashlib
+
+        from ..catalog.provenance import describe_text, provenance
+
+        prov = provenance(data, path.name, len(parsed.rows), hashlib.sha256(data).hexdigest(),
+                          max(r.listed_on for r in parsed.rows), sample)
+        print("报告中将显示为: " + describe_text(prov.to_dict(config.validity_years)))
         print("目录可用（catalog OK）")
         return EXIT_OK
     # show: a refused catalog is an error, exactly as a scan would see it
