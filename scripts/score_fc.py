@@ -66,6 +66,7 @@ class Flag:
     id: str
     location: str | None
     end: str | None
+    zone: str | None = None  # tendercheck's outline zone kind at the anchor
     also: set[str] = field(default_factory=set)  # other FC ids the flagged clause falls under as well
     comments: list[str] = field(default_factory=list)
     found_by: int = 0
@@ -181,7 +182,7 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
         existing = next((f for f in bucket[lab["file"]] if (f.id, f.location, f.end) ==
                          (lab["id"], lab.get("location"), lab.get("end"))), None)
         if existing is None:
-            existing = Flag(lab["file"], lab["id"], lab.get("location"), lab.get("end"))
+            existing = Flag(lab["file"], lab["id"], lab.get("location"), lab.get("end"), lab.get("zone"))
             bucket[lab["file"]].append(existing)
         existing.comments.append(str(lab.get("comment")))
         existing.also |= set(lab.get("also") or ())
@@ -242,7 +243,8 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
         "uncommented": len(uncommented), "on_other_comment": len(elsewhere), "unplaced": unplaced,
         "repeats_of_flagged": len(repeats),
         "per_id": per_id,
-        "misses": [{"file": f.file, "id": f.id, "location": f.location, "end": f.end, "comments": len(f.comments)}
+        "misses": [{"file": f.file, "id": f.id, "location": f.location, "end": f.end, "zone": f.zone,
+                    "comments": len(f.comments)}
                    for f in all_flags if not f.found_by],
         "false_positives": [{"file": f.file, "id": f.rule, "location": f.locations[0] if f.locations else None,
                              "zone": f.zone, "on": sorted({x.id for x in f.lands_on}) or None}
@@ -264,7 +266,7 @@ def print_summary(s: dict, quiet: bool) -> None:
     if not quiet:
         print("misses (file, id, location):")
         for m in s["misses"]:
-            print(f"  {m['file']}\t{m['id']}\t{m['location']}" + (f" … {m['end']}" if m["end"] else ""))
+            print(f"  {m['file']}\t{m['id']}\t{m['location']}" + (f" … {m['end']}" if m["end"] else "") + f"\t{m['zone']}")
         print("false positives (file, id, location, what it landed on):")
         for f in s["false_positives"]:
             print(f"  {f['file']}\t{f['id']}\t{f['location']}\t{','.join(f['on']) if f['on'] else 'uncommented'}")

@@ -14,9 +14,12 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import get_args
 
 import docx
 import pytest
+
+from checker.facts.outline import ZoneKind
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "real_labels" / "shenzhen_fc.json"
@@ -28,8 +31,9 @@ MIN_RECALL = 0.6
 MIN_PRECISION = 0.7
 FC_IDS = {f"FC{n}" for n in range(101, 121)}  # FC101–FC115 shared, FC116… may be added, never renumbered
 OTHER = re.compile(r"^OTHER:[a-z][a-z_]*$")
+ZONE_KINDS = {*get_args(ZoneKind), None}
 LOCATION = re.compile(r"^(第\d+段|表\d+ 第\d+行 第\d+列( 内表\d+ 第\d+行 第\d+列)*)$")
-LABEL_FIELDS = {"file", "comment", "id", "also", "location", "paragraph", "end", "reply_to"}
+LABEL_FIELDS = {"file", "comment", "id", "also", "location", "paragraph", "end", "zone", "reply_to"}
 
 
 def _script(name: str):
@@ -104,6 +108,7 @@ def test_fc_table_is_facts_about_existing_drafts(labels: dict, shenzhen: Path) -
         for key in ("location", "end"):
             if lab.get(key) is not None:
                 assert LOCATION.match(lab[key]), f"{where}: {key} {lab[key]!r} is not an ingest location"
+        assert lab.get("zone") in ZONE_KINDS, f"{where}: zone {lab.get('zone')!r}"
         para = re.match(r"^第(\d+)段$", lab["location"] or "")
         assert lab["paragraph"] == (int(para.group(1)) if para else None), where
         by_file.setdefault(lab["file"], []).append(lab)
