@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from .engine import Engine
     from .facts.outline import Zone
     from .ingest.ahead import ReadAhead
-    from .report import Report
+    from .report import Finding, Report
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl", "html", "csv")
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--csv-headers", choices=("zh", "en"), default="zh", help="CSV 表头语言（default: zh）")
     scan.add_argument("--isolated", action="store_true",
                       help="不读取 tendercheck.toml / pyproject.toml 中的设置（ignore settings files）")
+    scan.add_argument("--waivers", metavar="FILE",
+                      help="豁免文件 TOML/YAML：已接受的问题仍列出但不计入（默认取 TENDERCHECK_WAIVERS）")
+    scan.add_argument("--baseline", metavar="OLD.json", help="只报告此前报告中没有的问题（previous JSON report）")
     scan.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
 
     rules = sub.add_parser("rules", help="列出全部规则及其依据（list rules with their basis）")
@@ -78,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="启动 HTTP API 与自查网页（start the HTTP API and web page）")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    diff = sub.add_parser("diff", help="比较两版文件：已修改/新增/仍存在的问题与事实变化（compare two drafts）")
+    diff.add_argument("old", metavar="OLD", help="旧版 PDF/DOCX，或其 JSON 报告")
+    diff.add_argument("new", metavar="NEW", help="新版 PDF/DOCX，或其 JSON 报告")
+    diff.add_argument("--format", choices=("text", "json", "html"), default="text", help="输出格式（default: text）")
+    diff.add_argument("-o", "--output", metavar="OUT", help="输出到文件")
+    diff.add_argument("--catalog", metavar="FILE", help="首台套目录 CSV/XLSX")
+    diff.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="判断目录有效期的日期")
+    diff.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML")
+    diff.add_argument("--waivers", metavar="FILE", help="豁免文件：新版中被豁免的问题不计入退出状态")
 
     sub.add_parser("worker", help="只处理 API 任务队列中的文件，可在多台机器上运行（scan queued API jobs, no HTTP）")
     return parser
@@ -102,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             return cli_catalog(args.action, args.file, args.config)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "diff":
+            from .diff import cli_diff
+
+            return cli_diff(args)
         if args.command == "serve":
             from api.server import serve
 
@@ -250,6 +268,7 @@ def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -
     from .engine import Engine
 
     engine = Engine(catalog_path=args.catalog, config_path=args.config, select=args.select, ignore=args.ignore)
+    _recheck_inputs(engine, args)
     engine.warm_up()  # once: before workers fork, and before the GC is frozen
     single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
     _tune_gc(single)
@@ -331,6 +350,20 @@ def _wants_color(stream: object) -> bool:
 
 # orjson, not json: ``json.dumps(indent=2)`` falls back to the pure-Python encoder, 80 ms for a
 # 300-page report against orjson's 12 ms; the text is UTF-8 as written (like ensure_ascii=False).
+def _recheck_inputs(engine: Engine, args: argparse.Namespace) -> None:
+    """``--waivers`` (else ``TENDERCHECK_WAIVERS``) and ``--baseline``: read before any file is scanned,
+    so a broken waiver file is one usage error, not an error in every report."""
+    waivers = args.waivers or engine.settings.waivers
+    if waivers:
+        from .waivers import load_waivers
+
+        engine.waivers = load_waivers(waivers)
+    if args.baseline:
+        from .baseline import load_baseline
+
+        engine.baseline = load_baseline(args.baseline)
+
+
 def report_jsonl(report: Report) -> str:
     import orjson
 
@@ -377,8 +410,6 @@ def catalog_lines(catalog: dict[str, object] | None) -> list[str]:
 
 def render_text(report: Report, color: bool = False) -> str:
     """A short human-readable report (Chinese)."""
-    from .findings import SEVERITY_ZH
-
     lines = [f"== {report.file}"]
     if report.error:
         lines.append(_paint(f"  错误 [{report.error['code']}]: {report.error['message']}", "error", color))
@@ -399,17 +430,38 @@ def render_text(report: Report, color: bool = False) -> str:
         lines.append(f"  品牌清单 {bl.item}: {names}{_zone_text(bl.zone)}")
     if len(f.brand_lists) > TEXT_MAX_BRAND_LISTS:
         lines.append(f"  …另有 {len(f.brand_lists) - TEXT_MAX_BRAND_LISTS} 个品牌清单（见 --format json）")
-    lines.append(f"  违规 {s['violation']} · 警告 {s['warning']} · 提示 {s['info']}")
+    waived = report.waived
+    lines.append(f"  违规 {s['violation']} · 警告 {s['warning']} · 提示 {s['info']}"
+                 + (f" · 已豁免 {len(waived)}（不计入）" if waived else ""))
+    if report.baseline and report.baseline["suppressed"]:
+        lines.append(f"  另有 {report.baseline['suppressed']} 处问题已见于基线报告 {report.baseline['source']}，未列出")
     for finding in report.findings:
-        page = f"第{finding.page}页" if finding.page else (finding.evidence[0].location if finding.evidence else "") or ""
-        tag = _paint(f"[{SEVERITY_ZH[finding.severity]}]", finding.severity, color)
-        lines.append(f"  {tag} {finding.rule} {finding.name_zh} {page} {finding.message}")
-        if finding.zone is not None:
-            lines.append(f"      位置:{_zone_text(finding.zone)}")
-        for n, basis in enumerate(finding.basis.lines()):
-            lines.append(f"      {'依据: ' if n == 0 else '      '}{basis}")
-        lines.append(f"      建议: {finding.suggestion}")
+        if finding.waiver is None:
+            lines.extend(_finding_lines(finding, color))
+    if waived:
+        lines.append("  -- 已豁免的问题（不计入统计与退出状态）")
+        for finding in waived:
+            lines.extend(_finding_lines(finding, color))
     return "\n".join(lines)
+
+
+def _finding_lines(finding: Finding, color: bool) -> list[str]:
+    from .findings import SEVERITY_ZH
+
+    page = f"第{finding.page}页" if finding.page else (finding.evidence[0].location if finding.evidence else "") or ""
+    tag = _paint(f"[{SEVERITY_ZH[finding.severity]}]", finding.severity, color)
+    lines = [f"  {tag} {finding.rule} {finding.name_zh} {page} {finding.message}"]
+    if finding.waiver is not None:
+        w = finding.waiver
+        by = "，".join(x for x in (w.who, w.date and w.date.isoformat(), w.expires and f"有效至{w.expires.isoformat()}") if x)
+        lines.append(f"      豁免理由: {w.reason}" + (f"（{by}）" if by else ""))
+    if finding.zone is not None:
+        lines.append(f"      位置:{_zone_text(finding.zone)}")
+    for n, basis in enumerate(finding.basis.lines()):
+        lines.append(f"      {'依据: ' if n == 0 else '      '}{basis}")
+    lines.append(f"      建议: {finding.suggestion}")
+    lines.append(f"      指纹: {finding.fingerprint}")
+    return lines
 
 
 if __name__ == "__main__":

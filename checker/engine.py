@@ -16,7 +16,9 @@ from .report import Report
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from .baseline import Baseline
     from .ingest.ahead import ReadAhead
+    from .waivers import WaiverSet
 
 
 class Engine:
@@ -35,6 +37,9 @@ class Engine:
         if select or ignore:
             ids = list(all_rules())
             self.rule_ids = chosen_rules(ids, [r for r in ids if self.config.rule(r).enabled], select, ignore)
+        # The re-check loop (set by the CLI): accepted findings, and a previous report to compare with.
+        self.waivers: WaiverSet | None = None
+        self.baseline: Baseline | None = None
 
     def warm_up(self) -> None:
         """Load lexicons and the spaCy/jieba pipeline now: before forking workers (so they share
@@ -58,8 +63,21 @@ class Engine:
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch
             report.error = errors.InternalError("内部错误，请将此文件报告给开发者", f"internal error: {exc!r}").to_dict()
         report.catalog = self.catalog.describe()
+        if report.error is None:
+            self._recheck(report)
         report.elapsed_ms = int((time.perf_counter() - started) * 1000)
         return report
+
+    def _recheck(self, report: Report) -> None:
+        """Waivers first (a waiver of a finding the baseline drops still counts as used), then the baseline."""
+        if self.waivers is not None:
+            from .waivers import apply_waivers
+
+            apply_waivers(report, self.waivers)
+        if self.baseline is not None:
+            from .baseline import apply_baseline
+
+            apply_baseline(report, self.baseline)
 
     def _scan_into(self, report: Report, path: Path, as_of: date | None, ahead: ReadAhead | None) -> None:
         from .facts import extract

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .facts.outline import Zone
 from .model import Evidence
+
+if TYPE_CHECKING:
+    from .waivers import Waiver
 
 Severity = Literal["violation", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
@@ -91,6 +94,10 @@ class Finding:
     suggestion: str
     evidence: list[Evidence] = field(default_factory=list)
     zone: Zone | None = None  # where its first evidence sits in the tender (set by the engine)
+    # What the finding is about, normalised (checker/fingerprint.py); None: its item and evidence.
+    subject: tuple[str, ...] | None = field(default=None, repr=False)
+    fingerprint: str | None = None  # set by run_rules: stable across revisions of the draft
+    waiver: Waiver | None = None  # set when a waiver accepts this finding: listed, not counted
 
     @property
     def page(self) -> int | None:
@@ -106,6 +113,7 @@ class Finding:
             "rule": self.rule, "name": self.name, "name_zh": self.name_zh, "severity": self.severity, "message": self.message,
             "item": self.item, "basis": self.basis.to_dict(), "suggestion": self.suggestion,
             "page": self.page, "evidence": [e.to_dict() for e in self.evidence], "zone": _zone(self.zone),
+            "fingerprint": self.fingerprint, "waiver": self.waiver.to_dict() if self.waiver else None,
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .facts.model import Facts
@@ -13,6 +13,9 @@ from .facts.outline import Outline
 # Re-exported: code written against checker.report (third-party rules among it) keeps working.
 from .findings import SEVERITIES, SEVERITY_ZH, Basis, Finding, Severity, _zone  # noqa: F401
 from .model import Evidence
+
+if TYPE_CHECKING:
+    from .waivers import Outcome
 
 SCHEMA_ID = "tendercheck.report/1"
 
@@ -39,6 +42,8 @@ class Report:
     # Set on a report reduced to its serialised form (see ``serialized_only``).
     serialized: str | None = None
     stored_summary: dict[str, int] | None = None
+    waivers: Outcome | None = None  # what a waiver file did to this report (checker/waivers.py)
+    baseline: dict[str, Any] | None = None  # findings left out as already in a baseline report
     # When the scan started (UTC); shown in the HTML report's audit footer.
     scanned_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -55,8 +60,13 @@ class Report:
             return dict(self.stored_summary)
         counts: dict[str, int] = {s: 0 for s in SEVERITIES}
         for f in self.findings:
-            counts[f.severity] += 1
+            if f.waiver is None:  # a waived finding stays listed but is not counted
+                counts[f.severity] += 1
         return counts
+
+    @property
+    def waived(self) -> list[Finding]:
+        return [f for f in self.findings if f.waiver is not None]
 
     def to_dict(self) -> dict[str, Any]:
         f = self.facts
@@ -126,6 +136,8 @@ class Report:
                         if isinstance(f.outline, Outline) else []),
             "findings": [x.to_dict() for x in self.findings],
             "summary": self.summary,
+            "waivers": self.waivers.to_dict() if self.waivers else None,
+            "baseline": self.baseline,
             "warnings": list(self.warnings),
             "catalog": self.catalog,
             "elapsed_ms": self.elapsed_ms,

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     file_timeout_s: float = DEFAULT_FILE_TIMEOUT_S
     catalog: Path | None = None
     rules_config: Path | None = None
+    waivers: Path | None = None  # a waiver file applied by ``tendercheck scan`` (docs/waivers.md)
 
     @property
     def max_file_bytes(self) -> int:

@@ -27,6 +27,9 @@ class RenderContext:
     highlight_fill: str = DEFAULT_HIGHLIGHT_FILL
     highlight_stroke: str = DEFAULT_HIGHLIGHT_STROKE
     page_images: bool = True  # False: text evidence only (e.g. the source file must not be reopened)
+    # The self-check page: a box by each finding to accept it, read by the page's own script to
+    # download a waiver-file stub (the report itself runs no script).
+    waiver_picker: bool = False
 
 
 def context_from_engine(engine: Any | None, **overrides: Any) -> RenderContext:

@@ -74,13 +74,16 @@ def render_html(report: Report, context: RenderContext | Any | None = None, *, s
 def _render_report(report: Report, ctx: RenderContext, path: str | None, use_images: bool, budget: int,
                    cache: dict[tuple[int, float, float], str]) -> str:
     with PageImages(path if use_images else None, report.sha256, budget_bytes=budget, cache=cache) as images:
-        findings = [
+        views = [
             FindingView(f, f"f{i}", _where(f.evidence), images.figures(f.evidence))
             for i, f in enumerate(_ordered(report.findings), start=1)
         ]
-        note = _images_note(images, findings) if use_images else None
+        # A waived finding keeps its evidence but sits in its own section, not in the counts.
+        findings = [v for v in views if v.finding.waiver is None]
+        waived = [v for v in views if v.finding.waiver is not None]
+        note = _images_note(images, views) if use_images else None
         return _env().get_template("report.html.j2").render(
-            report=report, ctx=ctx, findings=findings, crops=images.crops, images_note=note,
+            report=report, ctx=ctx, findings=findings, waived=waived, crops=images.crops, images_note=note,
             severities=SEVERITIES, catalog=_catalog(report, ctx), scanned_at=_dt(report.scanned_at),
             css=_static("report.css"), script=None, script_hash=Markup("'none'"),
         )

@@ -13,6 +13,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import fingerprint
 from ..facts.model import Facts
 from ..findings import Finding
 from . import config as _config
@@ -71,4 +72,6 @@ def run_rules(facts: Facts, catalog: Catalog, as_of: date, config: RulesConfig |
     findings: list[Finding] = []
     for r in chosen:
         findings.extend(r.check(RuleContext(facts, catalog, as_of, config, r)))
-    return sorted(findings, key=lambda f: (f.rule, f.page if f.page is not None else 0))
+    findings.sort(key=lambda f: (f.rule, f.page if f.page is not None else 0))
+    fingerprint.assign(findings)  # in document order within each rule: the occurrence index
+    return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..fingerprint import brand_subject
 from .basis import BRAND_QUOTA
 from .registry import RuleContext, brands_text, rule
 
@@ -57,4 +58,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"“{bl.item}”推荐了{len(bl.brands)}个品牌（{brands_text(bl)}），其中没有有效期内的首台套产品；"
             f"而首台套目录中有{len(candidates)}项同类有效产品。",
             f"在“{bl.item}”的推荐品牌中至少列入1个有效期内的首台套产品，可选：{ctx.products_text(candidates)}。",
-            bl.evidence, item=bl.item)
+            bl.evidence, item=bl.item, subject=brand_subject(bl))

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from ..facts.model import BrandList
 from ..findings import Finding
+from ..fingerprint import brand_subject
 from .basis import DESIGNATED_BRAND
 from .registry import RuleContext, brands_text, rule
 
@@ -54,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                f"其中至少1个为有效期内的首台套产品{extra}。")
         yield ctx.finding(
             f"“{bl.item}”只推荐了{len(bl.brands)}个品牌（{brands_text(bl)}），构成限定或指定品牌。", fix,
-            bl.evidence, item=bl.item)
+            bl.evidence, item=bl.item, subject=brand_subject(bl))
 
 
 def _single_source_fix(ctx: RuleContext, bl: BrandList, extra: str) -> str:

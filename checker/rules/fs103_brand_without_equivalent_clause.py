@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..fingerprint import brand_subject
 from .basis import DESIGNATED_BRAND
 from .registry import RuleContext, brands_text, rule
 
@@ -37,4 +38,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             f"“{bl.item}”的推荐品牌（{brands_text(bl)}）未注明“或相当于/或同等档次”，构成封闭的品牌清单。",
             f"在“{bl.item}”的品牌清单后加注“或相当于”或“或同等档次及以上”，并说明所列品牌仅供参考、不限制投标。",
-            bl.evidence, item=bl.item)
+            bl.evidence, item=bl.item, subject=brand_subject(bl))

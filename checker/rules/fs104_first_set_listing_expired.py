@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..fingerprint import brand_subject
 from .basis import DEEMED_PERFORMANCE
 from .fs101_brand_list_lacks_first_set import fails_quota
 from .registry import RuleContext, rule
@@ -49,4 +50,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"“{bl.item}”的推荐品牌中{names}已过首台套目录有效期，不能满足“至少1个首台套产品”的要求。",
             f"改用有效期内的同类首台套产品：{ctx.products_text(ctx.valid_related(bl.item))}；"
             "或核实该产品是否已重新列入现行目录。",
-            bl.evidence, item=bl.item)
+            bl.evidence, item=bl.item, subject=brand_subject(bl))

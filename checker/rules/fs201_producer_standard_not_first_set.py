@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..fingerprint import text_subject
 from .basis import PRODUCER_STANDARD
 from .registry import RuleContext, rule
 
@@ -50,4 +51,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"“{std.item}”引用了{whose}{std.code}{title}，而首台套目录中有{len(candidates)}项同类有效产品。",
             f"优先引用国家或行业标准；确需引用企业标准的，优先参考同等水平的首台套产品生产企业的技术标准，"
             f"并注明“或相当于”。可参考：{ctx.products_text(candidates)}。",
-            std.evidence, item=std.item)
+            std.evidence, item=std.item, subject=text_subject(std.item, std.code))

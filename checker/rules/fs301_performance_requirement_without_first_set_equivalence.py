@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..fingerprint import text_subject
 from .basis import DEEMED_PERFORMANCE
 from .registry import RuleContext, excerpt, rule
 
@@ -42,4 +43,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"文件要求业绩（“{excerpt(req.text)}”），但全文未写明首台套产品视同已具备相应业绩。",
             "在该业绩要求处增加：“列入《浙江省首台（套）产品推广应用指导目录》且在有效期内的首台套产品，"
             "视同已具备相应工程或销售业绩。”",
-            req.evidence)
+            req.evidence, subject=text_subject(req.text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..fingerprint import text_subject
 from .basis import NO_MARKET_RECORD
 from .registry import RuleContext, excerpt, rule
 
@@ -38,4 +39,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"文件排斥新研制或未经市场检验的产品（“{excerpt(clause.text)}”），未对首台套产品作出例外规定。",
             "删除该条款，或增加：“列入《浙江省首台（套）产品推广应用指导目录》且在有效期内的首台套产品不受此限，"
             "视同已具备相应业绩。”",
-            clause.evidence)
+            clause.evidence, subject=text_subject(clause.text))

@@ -62,4 +62,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         f"首台套目录中有{len(candidates)}项同类有效产品，但文件未体现首台套产品优先采用。",
         "依法通过单一来源采购等方式优先采用首台套产品，或在采购文件中写明首台套产品优先的措施；"
         f"可考虑：{ctx.products_text(candidates)}。",
-        evidence)
+        evidence, subject=())  # once per document

@@ -42,4 +42,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         f"本项目属于{field}重点领域，资金来源为{funding}，但文件未体现首台套产品优先采购。",
         "在采购需求或评审办法中写明首台套产品优先采购的措施，例如对列入《浙江省首台（套）产品推广应用指导目录》"
         "且在有效期内的产品给予优先或加分，并写明首台套产品视同具备相应业绩。",
-        evidence)
+        evidence, subject=())  # once per document

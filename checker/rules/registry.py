@@ -85,9 +85,13 @@ class RuleContext:
     def severity(self) -> Severity:
         return self.config.rule(self.rule.id).severity or self.rule.severity
 
-    def finding(self, message: str, suggestion: str, evidence: list[Evidence], item: str | None = None) -> Finding:
+    def finding(self, message: str, suggestion: str, evidence: list[Evidence], item: str | None = None,
+                subject: tuple[str, ...] | None = None) -> Finding:
+        """``subject``: what identifies the finding across revisions (checker/fingerprint.py), e.g.
+        ``brand_subject(bl)``; ``()`` for a once-per-document finding; None: its item and evidence."""
         return Finding(rule=self.rule.id, name=self.rule.name, severity=self.severity, message=message,
-                       item=item, basis=self.rule.basis, suggestion=suggestion, evidence=list(evidence))
+                       item=item, basis=self.rule.basis, suggestion=suggestion, evidence=list(evidence),
+                       subject=subject)
 
     # ---- helpers shared by the rules (they read facts and the catalog, never text)
 
