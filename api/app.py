@@ -20,7 +20,7 @@ from . import errors
 from .auth import KeyStore
 from .dispatcher import LocalDispatcher
 from .limits import BodyLimit, PageGuard
-from .routes import jobs, meta, page, scan
+from .routes import diff, jobs, meta, page, scan
 from .settings import ApiSettings
 from .store import JobStore
 from .worker import current_catalog
@@ -69,7 +69,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.keys = KeyStore.load(settings.keys_file, settings.api_keys)  # fail at start, not per request
     app.state.page_guard = PageGuard(settings.page_concurrency, settings.page_rate_per_minute)
     errors.install(app)
-    for router in (scan.router, jobs.router, meta.router, page.router):
+    for router in (scan.router, diff.router, jobs.router, meta.router, page.router):
         app.include_router(router)
 
     def limit_for(path: str) -> int | None:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     create_engine,
     event,
@@ -73,6 +74,15 @@ class FileRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class JobWaiversRow(Base):
+    """A job's waiver file (TOML/YAML text), applied when its reports are read. Its own table, so a
+    database made before waivers existed gains it from ``create_all`` without a migration."""
+
+    __tablename__ = "job_waivers"
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +150,22 @@ class JobStore:
         self.engine.dispose()
 
     # -- jobs --------------------------------------------------------------------------------
-    def create_job(self, tenant: str, files: list[NewFile], as_of: date | None, job_id: str | None = None) -> str:
+    def create_job(self, tenant: str, files: list[NewFile], as_of: date | None, job_id: str | None = None,
+                   waivers: str | None = None) -> str:
         job_id = job_id or new_job_id()
         with self.tx() as s:
             s.add(JobRow(id=job_id, tenant=tenant, as_of=as_of, total=len(files)))
             s.flush()
             s.add_all(FileRow(job_id=job_id, idx=i, name=f.name, upload_path=f.upload_path) for i, f in enumerate(files))
+            if waivers is not None:
+                s.add(JobWaiversRow(job_id=job_id, text=waivers))
         return job_id
+
+    def waivers(self, job_id: str) -> str | None:
+        """The waiver file given with the job, if any (the caller has checked the tenant)."""
+        with self.tx() as s:
+            row = s.get(JobWaiversRow, job_id)
+            return row.text if row is not None else None
 
     def job(self, job_id: str, tenant: str, with_reports: bool = False,
             offset: int = 0, limit: int | None = None) -> JobStatus | None:

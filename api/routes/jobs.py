@@ -15,6 +15,7 @@ from ..render import render_batch
 from ..schemas import ERROR_RESPONSES, JobBrief, JobList, JobOut, ResultsOut
 from ..store import JobStatus, NewFile, new_job_id
 from ..uploads import JobFiles, remove_tree
+from ..waivers import WaiversField, read_waivers, waive
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 # Past any real job list; keeps an absurd offset a 422, not an integer overflow in the database.
@@ -37,12 +38,14 @@ async def create_job(
     tenant: TenantDep, store: StoreDep, dispatcher: DispatcherDep, settings: SettingsDep,
     files: Annotated[list[UploadFile], File(description="多个 PDF/DOCX 文件，或包含它们的 zip 压缩包")],
     as_of: Annotated[date | None, Form(description="判断目录有效期的日期，默认取各文件日期")] = None,
+    waivers: WaiversField = None,
 ) -> JSONResponse:
     """提交多个文件（或 zip 压缩包），立即返回 202 和任务编号；扫描在后台进行，服务重启后继续。
 
     Answered 202 with the job; poll ``GET /v1/jobs/{id}``. Each file is scanned exactly once, even
     across a server restart; one unreadable file gets its own error and the rest are scanned.
     """
+    read_waivers(waivers)  # a broken waiver file is a 422 now, not a surprise when results are read
     job_id = new_job_id()
     folder = settings.uploads / "jobs" / job_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -51,7 +54,7 @@ async def create_job(
         for upload in files:
             await collected.add_upload(upload)
         new = [NewFile(f.name, str(f.path)) for f in collected.files]
-        await run_in_threadpool(store.create_job, tenant.id, new, as_of, job_id)
+        await run_in_threadpool(store.create_job, tenant.id, new, as_of, job_id, waivers or None)
     except BaseException:
         remove_tree(folder)  # nothing half-made stays behind
         raise
@@ -77,10 +80,12 @@ async def get_job(job_id: str, tenant: TenantDep, store: StoreDep) -> JobOut:
     if job is None:
         raise not_found()
     out = job_out(job)
+    waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
     for f, src in zip(out.files, job.files):
-        if src.report is not None:
-            f.summary = src.report.get("summary")
-            f.error = src.report.get("error")
+        report = waive(src.report, waivers)
+        if report is not None:
+            f.summary = report.get("summary")
+            f.error = report.get("error")
     return out
 
 
@@ -93,9 +98,11 @@ async def get_results(job_id: str, tenant: TenantDep, store: StoreDep,
     job = await run_in_threadpool(store.job, job_id, tenant.id, True, offset, limit)
     if job is None:
         raise not_found()
+    waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
     return ResultsOut.model_validate({
         "job_id": job.id, "state": job.state, "total": job.total, "offset": offset,
-        "results": [{"index": f.idx, "file": f.name, "state": f.state, "report": f.report} for f in job.files],
+        "results": [{"index": f.idx, "file": f.name, "state": f.state, "report": waive(f.report, waivers)}
+                    for f in job.files],
     })
 
 
@@ -106,4 +113,5 @@ async def get_report_html(job_id: str, tenant: TenantDep, store: StoreDep) -> HT
     if job is None:
         raise not_found()
     rows = await run_in_threadpool(store.summaries, job_id)
-    return HTMLResponse(render_batch(job, rows))
+    waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
+    return HTMLResponse(render_batch(job, [(i, n, st, waive(r, waivers)) for i, n, st, r in rows]))

@@ -10,12 +10,15 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from checker.waivers import apply_waivers
+
 from ..auth import TenantDep
 from ..deps import DispatcherDep, EngineDep, SettingsDep
 from ..render import render_document
 from ..schemas import ERROR_RESPONSES, REPORT_EXAMPLE
 from ..settings import ApiSettings
 from ..uploads import Saved, retain, save_document
+from ..waivers import WaiversField, read_waivers
 
 router = APIRouter(prefix="/v1", tags=["scan"])
 
@@ -37,17 +40,21 @@ async def scan_one(
     file: Annotated[UploadFile, File(description="PDF 或 DOCX 文件（按内容识别类型）")],
     as_of: Annotated[date | None, Form(description="判断目录有效期的日期，默认取文件日期")] = None,
     format: Annotated[Literal["json", "html"], Query(description="响应格式")] = "json",
+    waivers: WaiversField = None,
 ) -> Any:
     """上传一个招标文件草稿并立即得到检查报告。文件扫描后即删除（除非配置了保留期）。
 
     Upload one draft; the answer is its ``tendercheck.report/1`` report. A file that cannot be read
     (encrypted, corrupt, no text layer) is a 200 whose ``error`` says why — the same report a batch gives.
     """
+    accepted = read_waivers(waivers)
     settings.uploads.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=settings.uploads, prefix="scan-") as tmp:
         saved = await save_document(file, Path(tmp), "draft", settings.max_file_bytes)
         try:
             report = await dispatcher.scan_now(saved.path, saved.name, as_of)
+            if accepted is not None and report.error is None:
+                apply_waivers(report, accepted)
             if format == "html":
                 return HTMLResponse(await run_in_threadpool(render_document, report, saved.path, engine))
             return JSONResponse(report.to_dict())
