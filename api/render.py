@@ -27,11 +27,15 @@ def env() -> Environment:
     return e
 
 
-def render_document(report: Report, source: Path | None, engine: Any) -> str:
-    """A document's report page: the same renderer as ``tendercheck scan --format html``."""
+def render_document(report: Report, source: Path | None, engine: Any, waiver_picker: bool = False) -> str:
+    """A document's report page: the same renderer as ``tendercheck scan --format html``.
+
+    ``waiver_picker``: a box by each finding, which the self-check page reads to build a waiver file."""
+    from reports.context import context_from_engine
     from reports.html import render_html
 
-    return render_html(report, engine, source_path=str(source) if source else None)
+    ctx = context_from_engine(engine, waiver_picker=waiver_picker)
+    return render_html(report, ctx, source_path=str(source) if source else None)
 
 
 def render_batch(job: Any, rows: list[tuple[int, str, str, dict[str, Any] | None]]) -> str:

@@ -40,7 +40,7 @@ async def check(request: Request, engine: EngineDep, dispatcher: DispatcherDep, 
         with tempfile.TemporaryDirectory(prefix="tendercheck-page-") as tmp:
             saved = await save_document(file, Path(tmp), "draft", settings.page_max_bytes)
             report = await dispatcher.scan_now(saved.path, saved.name, None)
-            html = await run_in_threadpool(render_document, report, saved.path, engine)
+            html = await run_in_threadpool(render_document, report, saved.path, engine, True)
     finally:
         guard.leave()
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})
