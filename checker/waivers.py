@@ -13,10 +13,10 @@ warnings in the report, never errors, so a stale file cannot make a scan fail or
 """
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
