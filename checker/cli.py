@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from .engine import Engine
     from .facts.outline import Zone
+    from .findings import Finding
     from .ingest.ahead import ReadAhead
-    from .report import Finding, Report
+    from .report import Report
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl", "html", "csv")
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             return cmd_explain(args)
         if args.command == "diff":
-            from .diff import cli_diff
+            from .commands.diff import cli_diff
 
             return cli_diff(args)
         if args.command == "serve":

@@ -11,16 +11,14 @@ Exit status follows ``scan`` over the new findings only: 0 no new violation, 1 a
 """
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
-from .errors import CheckerError, ConfigError
+from .errors import ConfigError
+from .findings import SEVERITY_ZH
 from .fingerprint import normalise
 
 DIFF_SCHEMA_ID = "tendercheck.diff/1"
-REPORT_SUFFIXES = (".json", ".jsonl")
+EXIT_OK, EXIT_NEW_VIOLATIONS, EXIT_ERROR = 0, 1, 2  # the scan command's convention
 # Scalar facts compared between versions: (key in the diff, label, where in the report).
 SCALAR_FACTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("procurement_method", "采购方式", ("procurement_method", "value")),
@@ -98,16 +96,12 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 def exit_status(diff: dict[str, Any]) -> int:
-    from .cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS
-
     if diff["old"].get("error") or diff["new"].get("error"):
         return EXIT_ERROR
-    return EXIT_VIOLATIONS if diff["summary"]["new_by_severity"]["violation"] else EXIT_OK
+    return EXIT_NEW_VIOLATIONS if diff["summary"]["new_by_severity"]["violation"] else EXIT_OK
 
 
 def render_diff_text(diff: dict[str, Any]) -> str:
-    from .cli import SEVERITY_ZH
-
     old, new, s = diff["old"], diff["new"], diff["summary"]
     lines = [f"== {old['file']} → {new['file']}"]
     for side, label in ((old, "旧版"), (new, "新版")):
@@ -139,57 +133,3 @@ def _show(value: Any) -> str:
 
 def _page(page: int | None) -> str:
     return f" 第{page}页" if page else ""
-
-
-def cli_diff(args: argparse.Namespace) -> int:
-    import orjson
-
-    from .cli import EXIT_ERROR
-
-    try:
-        old, new = _reports(args)
-        diff = diff_reports(old, new)
-    except CheckerError as exc:
-        print(f"tendercheck: {exc.message}", file=sys.stderr)
-        return EXIT_ERROR
-    if args.format == "json":
-        out = orjson.dumps(diff, option=orjson.OPT_INDENT_2).decode() + "\n"
-    elif args.format == "html":
-        from reports.diff import render_diff_html
-
-        out = render_diff_html(diff)
-    else:
-        out = render_diff_text(diff) + "\n"
-    if args.output:
-        Path(args.output).write_text(out, encoding="utf-8")
-    else:
-        sys.stdout.write(out)
-    return exit_status(diff)
-
-
-def _reports(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
-    from .baseline import read_reports
-    from .waivers import apply_waivers_to_dict, load_waivers
-
-    waivers = load_waivers(args.waivers) if args.waivers else None
-    engine = None
-    out = []
-    for path in (Path(args.old), Path(args.new)):
-        if path.suffix.lower() in REPORT_SUFFIXES:
-            reports = read_reports(path)
-            if len(reports) != 1:
-                raise ConfigError(f"{path} 含 {len(reports)} 份报告，diff 需要恰好一份",
-                                  f"{path} holds {len(reports)} reports; diff needs exactly one")
-            out.append(reports[0])
-            continue
-        if not path.is_file():
-            raise ConfigError(f"找不到文件：{path}", f"no such file: {path}")
-        if engine is None:
-            from .engine import Engine
-
-            engine = Engine(catalog_path=args.catalog, config_path=args.config)
-        out.append(engine.scan(path, args.as_of).to_dict())
-    old, new = out
-    if waivers is not None:  # the waivers judge the new version; applied to a report read from JSON too
-        new = apply_waivers_to_dict(new, waivers)
-    return old, new

@@ -10,8 +10,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from checker.findings import SEVERITIES
+
 from .context import RenderContext
-from .html import SEVERITIES, _env, _static
+from .html import _env, _static
 
 
 def render_diff_html(diff: dict[str, Any], context: RenderContext | None = None) -> str:
