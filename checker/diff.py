@@ -128,7 +128,9 @@ def _show(value: Any) -> str:
         return "未识别"
     if isinstance(value, bool):
         return "有" if value else "无"
-    return str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _page(page: int | None) -> str:

@@ -3,7 +3,7 @@
 ``draft(...)`` writes the first draft, or a revision of it: a paragraph added at the top and an
 extra page before the requirements (every page number moves), full-width and spaced-out text,
 reworded sentences around the findings, and optionally a fixed brand list (医用病床电梯 no longer
-designates 奥的斯) and a new one (办公桌椅 designates 圣奥). Every phrasing is written for these tests.
+designates 奥的斯), a new one (办公桌椅 designates 圣奥) and another budget. Every phrasing is written for these tests.
 """
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from pdfgen import make_pdf, text_page
 PERFORMANCE = "投标人近三年具有类似项目业绩不少于2个。"
 
 
-def draft(path: Path, *, revised: bool = False, fix_elevator: bool = False, add_desks: bool = False) -> Path:
+def draft(path: Path, *, revised: bool = False, fix_elevator: bool = False, add_desks: bool = False,
+          budget: str = "380万元") -> Path:
     notice = [
         "示例市第一人民医院设备采购项目公开招标公告",
-        "项目名称：示例市第一人民医院设备采购项目",
         "项目编号：SL-2026-018",
+        "项目名称：示例市第一人民医院设备采购项目",
         "采购方式：公开招标",
-        "预算金额：380万元",
+        f"预算金额：{budget}",
         "资金来源：财政资金",
         "公告日期：2026年3月2日",
         PERFORMANCE,

@@ -23,7 +23,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
         "v1": draft(d / "初稿.pdf"),
         "shifted": draft(d / "修改稿-仅移位.pdf", revised=True),
-        "v2": draft(d / "修改稿.pdf", revised=True, fix_elevator=True, add_desks=True),
+        "v2": draft(d / "修改稿.pdf", revised=True, fix_elevator=True, add_desks=True, budget="420万元"),
     }
 
 
@@ -58,6 +58,7 @@ def test_a_shifted_and_reworded_draft_keeps_every_fingerprint(reports: dict[str,
     assert new[("FS301", None)]["evidence"][0]["bbox"][1] > old[("FS301", None)]["evidence"][0]["bbox"][1]
     assert {k: f["fingerprint"] for k, f in new.items()} == {k: f["fingerprint"] for k, f in old.items()}
     diff = diff_reports(reports["v1"], reports["shifted"])
+    assert diff["facts"] == {"changed": [], "brand_lists": {"added": [], "removed": []}}
     assert diff["summary"] | {"new_by_severity": None} == {
         "fixed": 0, "new": 0, "remaining": 4, "new_waived": 0, "new_by_severity": None}
 
@@ -71,6 +72,8 @@ def test_a_fixed_brand_list_is_fixed_and_a_new_one_is_new(reports: dict[str, dic
     assert [(b["item"], b["brands"]) for b in lists["removed"]] == [(ELEVATOR, ["奥的斯"])]
     assert [(b["item"], b["brands"]) for b in lists["added"]] == [(DESKS, ["圣奥"])]
     assert diff["summary"]["new_by_severity"] == {"violation": 1, "warning": 1, "info": 0}
+    assert diff["facts"]["changed"] == [
+        {"fact": "budget_yuan", "label": "预算/最高限价（元）", "old": 3_800_000, "new": 4_200_000}]
 
 
 def test_normalising_ignores_width_spacing_punctuation_and_list_numbers() -> None:

@@ -28,7 +28,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     d = tmp_path_factory.mktemp("drafts")
     return {"v1": draft(d / "v1.pdf").read_bytes(),
-            "v2": draft(d / "v2.pdf", revised=True, fix_elevator=True, add_desks=True).read_bytes()}
+            "v2": draft(d / "v2.pdf", revised=True, fix_elevator=True, add_desks=True, budget="420万元").read_bytes()}
 
 
 def scan(server: Server, pdf: bytes, **data: str) -> httpx.Response:

@@ -33,7 +33,7 @@ def page():
 
 def test_the_html_diff_report_shows_new_fixed_and_changed_facts(page, tmp_path: Path) -> None:
     old = draft(tmp_path / "初稿.pdf")
-    new = draft(tmp_path / "修改稿.pdf", revised=True, fix_elevator=True, add_desks=True)
+    new = draft(tmp_path / "修改稿.pdf", revised=True, fix_elevator=True, add_desks=True, budget="420万元")
     out = tmp_path / "diff.html"
     proc = run_cli("diff", str(old), str(new), "--format", "html", "-o", str(out))
     assert proc.returncode == 1, proc.stderr  # 办公桌椅 is a new violation
