@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="判断目录有效期的日期")
     diff.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML")
     diff.add_argument("--waivers", metavar="FILE", help="豁免文件：新版中被豁免的问题不计入退出状态")
+    diff.add_argument("--fail-on", choices=SEVERITIES, default="violation",
+                      help="新增问题达到此级别即以退出码 1 结束（default: violation）")
 
     sub.add_parser("worker", help="只处理 API 任务队列中的文件，可在多台机器上运行（scan queued API jobs, no HTTP）")
     return parser
@@ -204,7 +206,7 @@ def apply_project_settings(args: argparse.Namespace) -> None:
     from .rules.select import split_selectors
 
     project = load_project_settings([]) if args.isolated else load_project_settings(args.paths)
-    for key in ("catalog", "config", "as_of", "jobs", "fail_on"):
+    for key in ("catalog", "config", "as_of", "jobs", "fail_on", "waivers"):
         if getattr(args, key) is None and project.get(key) is not None:
             setattr(args, key, project.get(key))
     args.select = split_selectors(args.select) if args.select else project.get("select")
@@ -352,8 +354,8 @@ def _wants_color(stream: object) -> bool:
 # orjson, not json: ``json.dumps(indent=2)`` falls back to the pure-Python encoder, 80 ms for a
 # 300-page report against orjson's 12 ms; the text is UTF-8 as written (like ensure_ascii=False).
 def _recheck_inputs(engine: Engine, args: argparse.Namespace) -> None:
-    """``--waivers`` (else ``TENDERCHECK_WAIVERS``) and ``--baseline``: read before any file is scanned,
-    so a broken waiver file is one usage error, not an error in every report."""
+    """``--waivers`` (else ``waivers`` in the settings file, else ``TENDERCHECK_WAIVERS``) and ``--baseline``:
+    read before any file is scanned, so a broken waiver file is one usage error, not an error in every report."""
     waivers = args.waivers or engine.settings.waivers
     if waivers:
         from .waivers import load_waivers

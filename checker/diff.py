@@ -7,14 +7,14 @@ brand-list findings use) added or removed. Both sides are ``tendercheck.report/1
 OLD and NEW may each be a draft (scanned here) or a report written earlier by ``scan --format json``.
 
 Exit status follows ``scan`` over the new findings only: 0 no new violation, 1 a new violation
-(a new finding a waiver accepts does not count), 2 an input error.
+(a new finding a waiver accepts does not count; ``--fail-on warning|info`` counts those too), 2 an input error.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from .errors import ConfigError
-from .findings import SEVERITY_ZH
+from .findings import SEVERITIES, SEVERITY_ZH
 from .fingerprint import normalise
 
 DIFF_SCHEMA_ID = "tendercheck.diff/1"
@@ -95,10 +95,13 @@ def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def exit_status(diff: dict[str, Any]) -> int:
+def exit_status(diff: dict[str, Any], fail_on: str = "violation") -> int:
+    """2 when a side could not be read; 1 when a new, unwaived finding is at least as severe as ``fail_on``."""
     if diff["old"].get("error") or diff["new"].get("error"):
         return EXIT_ERROR
-    return EXIT_NEW_VIOLATIONS if diff["summary"]["new_by_severity"]["violation"] else EXIT_OK
+    counted = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+    new = diff["summary"]["new_by_severity"]
+    return EXIT_NEW_VIOLATIONS if any(new[s] for s in counted) else EXIT_OK
 
 
 def render_diff_text(diff: dict[str, Any]) -> str:
@@ -117,7 +120,8 @@ def render_diff_text(diff: dict[str, Any]) -> str:
     for kind, label in (("new", "新增"), ("fixed", "已修改"), ("remaining", "仍存在")):
         for f in diff["findings"][kind]:
             waived = f"（已豁免：{f['waiver']['reason']}）" if f.get("waiver") else ""
-            lines.append(f"  [{label}][{SEVERITY_ZH.get(f['severity'], f['severity'])}] {f['rule']}"
+            name = f" {f['name_zh']}" if f.get("name_zh") else ""
+            lines.append(f"  [{label}][{SEVERITY_ZH.get(f['severity'], f['severity'])}] {f['rule']}{name}"
                          f"{_page(f.get('page'))} {f['message']}{waived}")
             lines.append(f"      指纹: {f['fingerprint']}")
     return "\n".join(lines)

@@ -78,6 +78,7 @@ KEYS: dict[str, Check] = {
     "fail_on": _severity,    # --fail-on
     "as_of": _as_of,         # --as-of
     "jobs": _positive_int,   # --jobs
+    "waivers": _path,        # --waivers: accepted findings with their reasons (docs/waivers.md)
 }
 
 

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from recheck_docs import draft
+from conftest import SYNTHETIC_CATALOG
+from conftest import run_cli as run_any_cli
+from recheck_docs import CATALOG_ENV, draft
 
 from checker.diff import diff_reports
 from checker.engine import Engine
@@ -15,6 +16,11 @@ from checker.fingerprint import fingerprint, normalise
 from checker.schema import validate_report
 
 ELEVATOR, DESKS, CHILLER = "医用病床电梯", "办公桌椅", "冷水机组"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """The command line, judging the drafts against the catalog they were written for."""
+    return run_any_cli(*args, env={**CATALOG_ENV, **(env or {})})
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def reports(drafts: dict[str, Path]) -> dict[str, dict]:
-    engine = Engine()
+    engine = Engine(catalog_path=SYNTHETIC_CATALOG)
     out = {name: engine.scan(path).to_dict() for name, path in drafts.items()}
     for r in out.values():
         assert r["error"] is None
@@ -223,6 +229,14 @@ def test_diff_command_text_json_exit_status_and_reports_as_input(drafts: dict[st
     diff = json.loads(as_json.stdout)
     assert diff["schema"] == "tendercheck.diff/1" and diff["summary"]["new"] == 0
     assert run_cli("diff", str(old), str(tmp_path / "missing.pdf")).returncode == 2
+    # A waiver accepting the new violation leaves only a new warning: exit 0, unless warnings count too.
+    v2 = tmp_path / "v2.json"
+    v2.write_text(json.dumps(reports["v2"], ensure_ascii=False), encoding="utf-8")
+    desks = by_rule_item(reports["v2"])[("FS102", DESKS)]["fingerprint"]
+    waivers = write_waivers(tmp_path / "w.toml", f'[[waiver]]\nfingerprint = "{desks}"\nreason = "演示"\n')
+    waived = run_cli("diff", str(old), str(v2), "--waivers", str(waivers), "--format", "json")
+    assert waived.returncode == 0 and json.loads(waived.stdout)["summary"]["new_waived"] == 1
+    assert run_cli("diff", str(old), str(v2), "--waivers", str(waivers), "--fail-on", "warning").returncode == 1
 
 
 def test_fingerprint_is_shown_in_the_text_and_html_reports(drafts: dict[str, Path], reports: dict[str, dict],
@@ -234,3 +248,20 @@ def test_fingerprint_is_shown_in_the_text_and_html_reports(drafts: dict[str, Pat
     run_cli("scan", str(drafts["v1"]), "--format", "html", "-o", str(html))
     page = html.read_text(encoding="utf-8")
     assert all(p in page for p in prints)
+
+
+def test_the_settings_file_names_the_waiver_file_and_the_command_line_wins(drafts: dict[str, Path],
+                                                                           reports: dict[str, dict],
+                                                                           tmp_path: Path) -> None:
+    folder = tmp_path / "项目"
+    folder.mkdir()
+    pdf = folder / "初稿.pdf"
+    pdf.write_bytes(drafts["v1"].read_bytes())
+    target = by_rule_item(reports["v1"])[("FS102", ELEVATOR)]["fingerprint"]
+    write_waivers(folder / "accepted.toml", f'[[waiver]]\nfingerprint = "{target}"\nreason = "与既有电梯统一维保"\n')
+    (folder / "tendercheck.toml").write_text('waivers = "accepted.toml"\n', encoding="utf-8")
+    report = json.loads(run_cli("scan", str(pdf), "--format", "json").stdout)
+    assert [f["fingerprint"] for f in report["findings"] if f["waiver"]] == [target]
+    other = write_waivers(tmp_path / "other.toml", '[[waiver]]\nrule = "FS301"\nquote = "类似项目业绩"\nreason = "x"\n')
+    report = json.loads(run_cli("scan", str(pdf), "--format", "json", "--waivers", str(other)).stdout)
+    assert [f["rule"] for f in report["findings"] if f["waiver"]] == ["FS301"]

@@ -7,7 +7,7 @@ import time
 
 import httpx
 import pytest
-from recheck_docs import draft
+from recheck_docs import CATALOG_ENV, draft
 from test_api_server import AUTH, Server
 
 from checker.schema import validate_report
@@ -19,7 +19,7 @@ PDF = "application/pdf"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("data")
-    s = Server(data).start()
+    s = Server(data, **CATALOG_ENV).start()
     yield s
     s.close()
 

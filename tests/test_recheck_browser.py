@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from recheck_docs import draft
+from conftest import run_cli as run_any_cli
+from recheck_docs import CATALOG_ENV, draft
 from test_api_server import Server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -19,6 +19,10 @@ OK_GREEN = "rgb(46, 125, 50)"  # --ok
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="chromium is not installed")
+
+
+def run_cli(*args: str):  # type: ignore[no-untyped-def]
+    return run_any_cli(*args, env=CATALOG_ENV)
 
 
 @pytest.fixture
@@ -62,7 +66,7 @@ def test_the_html_diff_report_shows_new_fixed_and_changed_facts(page, tmp_path: 
 
 def test_the_self_check_page_downloads_a_waiver_stub_for_the_ticked_finding(page, tmp_path: Path) -> None:
     pdf = draft(tmp_path / "初稿.pdf")
-    server = Server(tmp_path / "data")
+    server = Server(tmp_path / "data", **CATALOG_ENV)
     (tmp_path / "data").mkdir()
     server.start()
     try:

@@ -35,10 +35,22 @@ def cli_diff(args: argparse.Namespace) -> int:
         Path(args.output).write_text(out, encoding="utf-8")
     else:
         sys.stdout.write(out)
-    return exit_status(diff)
+    return exit_status(diff, args.fail_on)
+
+
+def _settings(args: argparse.Namespace) -> None:
+    """Catalog, rules config and waivers the command line left out: from the settings file found above
+    the new version (``tendercheck.toml`` / ``[tool.tendercheck]``), as ``scan`` does."""
+    from ..project_settings import load_project_settings
+
+    project = load_project_settings([args.new])
+    for key in ("catalog", "config", "waivers"):
+        if getattr(args, key) is None and project.get(key) is not None:
+            setattr(args, key, project.get(key))
 
 
 def _reports(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
+    _settings(args)
     waivers = load_waivers(args.waivers) if args.waivers else None
     engine = None
     out = []
