@@ -26,7 +26,8 @@ Scores, per FC id and overall:
   are one flag) that a finding of the same id lands on / all FC flags;
 * **precision** = findings that land on a flag of their own id / all FC findings in reviewed drafts.
 
-Findings that land on no comment at all ("uncommented") are counted apart: reviewers miss things,
+A secondary precision counts only the findings of ids the reviewer flagged at least once in that draft
+(where we know they looked for that kind of clause). Findings that land on no comment at all ("uncommented") are counted apart: reviewers miss things,
 so some of them are real problems; a sample of them is printed to be judged by hand. Findings that
 land on a comment of another id or kind are listed as "on another comment".
 
@@ -231,6 +232,10 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
     # A reviewer comments a clause once even when the draft repeats it (each item's test-report note):
     # a wrong finding quoting the same text as a right one of its rule in that draft is counted apart.
     right_texts = {(f.file, f.rule, _norm(f.text)) for f in correct}
+    # Secondary: only in (draft, id) pairs where the reviewer flagged that id at least once — there we know
+    # they looked for it; elsewhere a silent reviewer may not have reviewed that kind of clause at all.
+    looked = {(file, rid) for file, fs in flags.items() for f in fs for rid in {f.id, *f.also}}
+    scoped = [f for f in findings if (f.file, f.rule) in looked]
     right = {id(f) for f in correct}
     repeats = [f for f in findings if id(f) not in right and (f.file, f.rule, _norm(f.text)) in right_texts]
     comment_recall = ratio(sum(len(f.comments) for f in all_flags if f.found_by), sum(len(f.comments) for f in all_flags))
@@ -242,6 +247,8 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
         "findings": len(findings), "correct": tp_findings, "precision": round(ratio(tp_findings, len(findings)), 3),
         "uncommented": len(uncommented), "on_other_comment": len(elsewhere), "unplaced": unplaced,
         "repeats_of_flagged": len(repeats),
+        "findings_where_flagged": len(scoped),
+        "precision_where_flagged": round(ratio(sum(1 for f in scoped if id(f) in right), len(scoped)), 3),
         "per_id": per_id,
         "misses": [{"file": f.file, "id": f.id, "location": f.location, "end": f.end, "zone": f.zone,
                     "comments": len(f.comments)}
@@ -280,6 +287,8 @@ def print_summary(s: dict, quiet: bool) -> None:
           f"(comments {s['comment_recall']:.2f}) | findings {s['findings']} correct {s['correct']} "
           f"precision {s['precision']:.2f} | uncommented {s['uncommented']} on other comments "
           f"{s['on_other_comment']} unplaced {s['unplaced']} | wrong ones repeating a flagged clause {s['repeats_of_flagged']}")
+    print(f"secondary: precision {s['precision_where_flagged']:.2f} over the {s['findings_where_flagged']} findings in "
+          f"(draft, id) pairs where the reviewer flagged that id at least once")
 
 
 def main(argv: list[str] | None = None) -> int:
