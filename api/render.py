@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.catalog.provenance import describe_text
-from checker.findings import SEVERITY_ZH, rule_name_zh
+from checker.findings import FAMILY_LABELS, SEVERITY_ZH, rule_name_zh
 from checker.report import Report
 
 STATE_ZH = {"queued": "排队中", "running": "扫描中", "done": "已完成", "error": "无法读取"}
@@ -23,7 +23,7 @@ STATE_ZH = {"queued": "排队中", "running": "扫描中", "done": "已完成", 
 def env() -> Environment:
     e = Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(default=True),
                     trim_blocks=True, lstrip_blocks=True)
-    e.globals.update(severity_zh=SEVERITY_ZH, state_zh=STATE_ZH, rule_name_zh=rule_name_zh)
+    e.globals.update(severity_zh=SEVERITY_ZH, state_zh=STATE_ZH, rule_name_zh=rule_name_zh, family_zh=FAMILY_LABELS)
     return e
 
 

@@ -13,7 +13,7 @@ REPORT_EXAMPLE: dict[str, Any] = {
     "procurement_method": {"value": "公开招标", "evidence": [{"page": 1, "bbox": [90.0, 72.0, 300.0, 86.0],
                                                            "text": "公开招标公告", "location": None}]},
     "findings": [{
-        "rule": "FS102", "name": "designated-brand", "severity": "violation",
+        "rule": "FS102", "family": "FS", "name": "designated-brand", "severity": "violation",
         "message": "“冷水机组”只推荐了 1 个品牌（某品牌），属于指定品牌", "item": "冷水机组",
         "basis": {"document": "中华人民共和国政府采购法实施条例", "clause": "第二十条(六)",
                   "quote": "限定或者指定特定的专利、商标、品牌或者供应商"},

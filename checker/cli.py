@@ -449,11 +449,12 @@ def render_text(report: Report, color: bool = False) -> str:
 
 
 def _finding_lines(finding: Finding, color: bool) -> list[str]:
-    from .findings import SEVERITY_ZH
+    from .findings import SEVERITY_ZH, family_label
 
     page = f"第{finding.page}页" if finding.page else (finding.evidence[0].location if finding.evidence else "") or ""
     tag = _paint(f"[{SEVERITY_ZH[finding.severity]}]", finding.severity, color)
-    lines = [f"  {tag} {finding.rule} {finding.name_zh} {page} {finding.message}"]
+    family = family_label(finding.family)
+    lines = [f"  {tag} [{family}] {finding.rule} {finding.name_zh} {page} {finding.message}"]
     if finding.waiver is not None:
         w = finding.waiver
         by = "，".join(x for x in (w.who, w.date and w.date.isoformat(), w.expires and f"有效至{w.expires.isoformat()}") if x)

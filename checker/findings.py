@@ -19,6 +19,20 @@ Severity = Literal["violation", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
 # How a person reads a severity, everywhere (text, HTML, CSV, the page, rule docs).
 SEVERITY_ZH: dict[str, str] = {"violation": "违规", "warning": "警告", "info": "提示"}
+# Rule families: the letters of a rule id (FS101 → FS). What a person reads for each known family.
+FAMILY_LABELS: dict[str, str] = {"FS": "首台套", "FC": "公平竞争"}
+_FAMILY = re.compile(r"^[A-Z]+")
+
+
+def family_of(rule_id: str) -> str:
+    """The family of a rule id: its leading capitals ("FC107" → "FC")."""
+    m = _FAMILY.match(rule_id)
+    return m.group(0) if m else rule_id
+
+
+def family_label(family: str) -> str:
+    """"公平竞争" for FC; an unknown (third-party) family reads as its letters."""
+    return FAMILY_LABELS.get(family, family)
 
 # How a person reads a rule, everywhere a person reads one (text, HTML, CSV, the page, the rules
 # listing and docs); ids and the English kebab names stay in JSON. A rule without an entry here
@@ -33,6 +47,21 @@ RULE_NAMES_ZH: dict[str, str] = {
     "FS302": "排斥新产品而未豁免首台套产品",
     "FS401": "限额以下非招标采购未优先采用首台套产品",
     "FS402": "重点领域项目未写明优先采购首台套产品",
+    "FC101": "以规模条件作为资格或评分因素",
+    "FC102": "以成立或经营年限作为资格或评分因素",
+    "FC103": "要求或鼓励本地设立机构",
+    "FC104": "以特定地区或行业的业绩、奖项作为条件",
+    "FC105": "要求非进口货物的制造商授权",
+    "FC106": "限定出具检测报告或认证的机构",
+    "FC107": "保证金超过限额",
+    "FC108": "以专利、商标、品牌评分",
+    "FC109": "资格条件又作为评分因素",
+    "FC110": "评分因素未量化",
+    "FC111": "强制现场报名、踏勘或提供样品",
+    "FC112": "未落实小微企业价格扣除",
+    "FC113": "以非法定认证、荣誉、会员作为条件或评分",
+    "FC114": "限定所有制形式或组织形式",
+    "FC115": "技术要求具有倾向性",
 }
 
 
@@ -108,9 +137,15 @@ class Finding:
     def name_zh(self) -> str:
         return rule_name_zh(self.rule, self.name)
 
+    @property
+    def family(self) -> str:
+        """"FS" (首台套) or "FC" (公平竞争): the rule family, from the rule id."""
+        return family_of(self.rule)
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule, "name": self.name, "name_zh": self.name_zh, "severity": self.severity, "message": self.message,
+            "rule": self.rule, "family": self.family, "name": self.name, "name_zh": self.name_zh,
+            "severity": self.severity, "message": self.message,
             "item": self.item, "basis": self.basis.to_dict(), "suggestion": self.suggestion,
             "page": self.page, "evidence": [e.to_dict() for e in self.evidence], "zone": _zone(self.zone),
             "fingerprint": self.fingerprint, "waiver": self.waiver.to_dict() if self.waiver else None,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .facts.model import Facts
+from .facts.model import Clause, Facts
 from .facts.outline import Outline
 
 # Re-exported: code written against checker.report (third-party rules among it) keeps working.
@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from .waivers import Outcome
 
 SCHEMA_ID = "tendercheck.report/1"
+
+
+def _clause(c: Clause, ev: Any) -> dict[str, object]:
+    return {"kind": c.kind, "text": c.text, "factor": c.factor, "points": c.points,
+            "credentials": list(c.credentials), "reasons": list(c.reasons),
+            "hits": [{"topic": h.topic, "phrase": h.phrase, "evidence": ev(h.evidence)} for h in c.hits],
+            "evidence": ev(c.evidence), "zone": _zone(c.zone)}
 
 
 # The report's outline: headings down to this level, and every classified one, at most OUTLINE_LIMIT.
@@ -130,6 +137,19 @@ class Report:
                  "zone": _zone(x.zone)}
                 for x in f.new_product_exclusions
             ],
+            # Fair-competition facts (FC rules): what the tender asks of bidders and how it scores them.
+            "qualification_requirements": [_clause(c, ev) for c in f.qualifications],
+            "scoring_rows": [_clause(c, ev) for c in f.scoring_rows],
+            "clauses": [_clause(c, ev) for c in f.clauses],
+            "deposits": [
+                {"kind": d.kind, "amount_yuan": d.amount_yuan, "percent": d.percent, "text": d.text,
+                 "reasons": list(d.reasons), "evidence": ev(d.evidence), "zone": _zone(d.zone)}
+                for d in f.deposits
+            ],
+            "sme_policy": {"price_deduction": f.sme.price_deduction, "reserved": f.sme.reserved,
+                           "price_scoring": f.sme.price_scoring, "evidence": ev(f.sme.evidence),
+                           "price_scoring_evidence": ev(f.sme.price_scoring_evidence),
+                           "blank_deductions": [ev(b) for b in f.sme.blank_evidence]},
             "first_set_mentioned": f.first_set_mentioned,
             "first_set_evidence": ev(f.first_set_evidence),
             "outline": (f.outline.summary(OUTLINE_MAX_LEVEL, OUTLINE_LIMIT)

@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from checker.findings import SEVERITIES, SEVERITY_ZH, Finding
+from checker.findings import SEVERITIES, SEVERITY_ZH, Finding, family_label
 from checker.model import Evidence
 from checker.report import Report
 
@@ -184,6 +184,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["sev_zh"] = lambda s: SEVERITY_ZH.get(s, s)
+    env.filters["family_zh"] = family_label
     env.filters["kind_zh"] = lambda k: STANDARD_KIND_ZH.get(k, k)
     env.filters["yuan"] = _yuan
     env.filters["dt"] = _dt

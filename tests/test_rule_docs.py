@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from checker.rules import all_rules
-from checker.rules.basis import OPINIONS_2017
+from checker.rules.basis import LAW_FILES, OPINIONS_2017
 from checker.rules.docs import DOCS_DIR, expected, render
 from checker.rules.registry import DOC_SECTIONS
 
 RULES = sorted(all_rules().values(), key=lambda r: r.id)
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+LAWS = Path(__file__).resolve().parents[2] / "shared" / "laws"
 
 
 def _flat(text: str) -> str:
@@ -36,7 +37,8 @@ def test_committed_rule_docs_are_up_to_date(rule) -> None:
 
 
 def test_no_doc_page_without_a_rule() -> None:
-    assert sorted(p.name for p in DOCS_DIR.glob("FS*.md")) == sorted(p.name for p in expected())
+    pages = [p.name for family in ("FS", "FC") for p in DOCS_DIR.glob(f"{family}*.md")]
+    assert sorted(pages) == sorted(p.name for p in expected())
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.basis.document == OPINIONS_2017], ids=lambda r: r.id)
@@ -46,3 +48,23 @@ def test_policy_quotes_are_verbatim(rule) -> None:
         pytest.skip("../shared/seeds is not available here")
     corpus = "".join(_flat(p.read_text(encoding="utf-8")) for p in seeds)
     assert _flat(rule.basis.quote) in corpus, f"{rule.id}: basis quote not found in the policy text"
+
+
+def _law_text(path: Path) -> str:
+    """The law text between the BEGIN/END SOURCE TEXT markers of a ../shared/laws file."""
+    text = path.read_text(encoding="utf-8")
+    begin, end = text.find("<!-- BEGIN SOURCE TEXT -->"), text.find("<!-- END SOURCE TEXT -->")
+    return text[begin:end] if begin >= 0 and end > begin else text
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.family == "FC"], ids=lambda r: r.id)
+def test_fair_competition_quotes_are_verbatim(rule) -> None:
+    """Every FC rule quotes its laws word for word: each part of its basis names a text in ../shared/laws
+    and its quote is found in that text."""
+    parts = rule.basis.each()
+    assert all(p.document in LAW_FILES for p in parts), f"{rule.id}: cites a text not in ../shared/laws: {parts}"
+    if not LAWS.is_dir():
+        pytest.skip("../shared/laws is not available here")
+    for part in parts:
+        law = _flat(_law_text(LAWS / LAW_FILES[part.document]))
+        assert _flat(part.quote) in law, f"{rule.id}: “{part.quote}” is not in {LAW_FILES[part.document]}"

@@ -17,6 +17,7 @@ class Extractor:
 
     def __init__(self) -> None:
         from .designation import Recognizer
+        from .fair import FairExtractor, load_fair_lexicon
         from .first_set import FirstSetExtractor
         from .lexicon import load
         from .project import ProjectExtractor
@@ -28,6 +29,7 @@ class Extractor:
         self.project = ProjectExtractor(lex)
         self.standards = StandardExtractor(lex.standard_prefixes)
         self.first_set = FirstSetExtractor(lex.first_set)
+        self.fair = FairExtractor(load_fair_lexicon())
 
     def extract(self, dt: DocText) -> Facts:
         from . import items as items_mod
@@ -61,6 +63,10 @@ class Extractor:
         facts.first_set_equivalence_evidence = fs.equivalence_evidence
         facts.performance_requirements = fs.performance
         facts.new_product_exclusions = fs.exclusions
+
+        fair = self.fair.extract(dt, facts.outline)
+        facts.qualifications, facts.scoring_rows, facts.clauses = fair.qualifications, fair.scoring_rows, fair.clauses
+        facts.deposits, facts.sme = fair.deposits, fair.sme
         # Every fact says where in the tender it sits: the zone of its first evidence (outline.py).
         assign_zones(facts)
         return facts

@@ -119,6 +119,66 @@ class Item:
     zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
 
 
+# ---- fair-competition facts (checker/facts/fair.py): what FC rules judge
+
+ClauseKind = Literal["qualification", "scoring", "requirement", "commercial", "other"]
+DepositKind = Literal["bid", "performance"]
+
+
+@dataclass(slots=True)
+class TopicHit:
+    """What a clause says that fair-competition review reads (``lexicons/fair_competition.yaml`` topics):
+    ``local_presence`` said by "在深圳市有办公场所"."""
+
+    topic: str
+    phrase: str  # the words that say it, as the document writes them (normalised)
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Clause:
+    """A qualification item, a scoring row, or a requirement/commercial clause saying something FC rules judge."""
+
+    kind: ClauseKind
+    text: str
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    reasons: list[str] = dataclasses.field(default_factory=list)  # why it is taken as this kind (Chinese)
+    hits: list[TopicHit] = dataclasses.field(default_factory=list)
+    factor: str | None = None  # scoring rows: the factor (评分因素) when the table names it
+    points: float | None = None  # scoring rows: its points or weight, when stated
+    credentials: list[str] = dataclasses.field(default_factory=list)  # certificates/licences it names
+    zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
+
+    def hit(self, topic: str) -> TopicHit | None:
+        return next((h for h in self.hits if h.topic == topic), None)
+
+
+@dataclass(slots=True)
+class Deposit:
+    """A 投标/履约保证金 the document asks for, with its amount or percentage when stated."""
+
+    kind: DepositKind
+    text: str
+    amount_yuan: float | None = None
+    percent: float | None = None  # of the budget (bid) or of the contract amount (performance)
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    reasons: list[str] = dataclasses.field(default_factory=list)
+    zone: Zone | None = None
+
+
+@dataclass(slots=True)
+class SmePolicy:
+    """How the document applies the SME policy (财库〔2020〕46号): price deduction, reservation."""
+
+    price_deduction: bool = False
+    reserved: bool = False  # the project is reserved for SMEs (no deduction then)
+    price_scoring: bool = False  # the document scores or ranks prices (评标基准价, 价格分, 最低评标价法)
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)  # of the deciding statement
+    price_scoring_evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    # Each statement of a deduction whose percentage is left blank ("给予【 %】的扣除"), by its evidence.
+    blank_evidence: list[list[Evidence]] = dataclasses.field(default_factory=list)
+
+
 @dataclass(slots=True)
 class Facts:
     method: MethodFact = dataclasses.field(default_factory=MethodFact)
@@ -135,6 +195,13 @@ class Facts:
     # Whether the document says catalog products are deemed to have the required 业绩.
     first_set_equivalence_stated: bool = False
     first_set_equivalence_evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    # Fair-competition facts (checker/facts/fair.py): qualification items, scoring rows, other clauses
+    # that say something FC rules judge, deposits, the SME policy.
+    qualifications: list[Clause] = dataclasses.field(default_factory=list)
+    scoring_rows: list[Clause] = dataclasses.field(default_factory=list)
+    clauses: list[Clause] = dataclasses.field(default_factory=list)
+    deposits: list[Deposit] = dataclasses.field(default_factory=list)
+    sme: SmePolicy = dataclasses.field(default_factory=SmePolicy)
     # The tender's outline (headings and zones) and every brand-designation candidate, accepted or
     # not, with its reasons (for `tendercheck explain`); not serialised in the report.
     outline: Any = None  # checker.facts.outline.Outline

@@ -630,7 +630,8 @@ def assign_zones(facts: Facts) -> None:
     if not isinstance(outline, Outline):
         return
     groups: list[Sequence[_Zoned]] = [facts.brand_lists, facts.standards, facts.performance_requirements,
-                                      facts.new_product_exclusions, facts.items, [facts.method]]
+                                      facts.new_product_exclusions, facts.items, [facts.method],
+                                      facts.qualifications, facts.scoring_rows, facts.clauses, facts.deposits]
     for group in groups:
         for fact in group:
             if fact.zone is None:

@@ -36,6 +36,21 @@ BUILTIN_RULES = (
     "fs302_new_product_exclusion",
     "fs401_below_threshold_without_first_set_preference",
     "fs402_key_field_without_first_set_priority",
+    "fc101_size_threshold_as_condition",
+    "fc102_years_in_business_as_condition",
+    "fc103_local_presence_required",
+    "fc104_regional_or_industry_record",
+    "fc105_manufacturer_authorisation_required",
+    "fc106_designated_testing_body",
+    "fc107_deposit_over_cap",
+    "fc108_patent_or_brand_scored",
+    "fc109_qualification_scored_again",
+    "fc110_unquantified_scoring",
+    "fc111_mandatory_site_visit_or_sample",
+    "fc112_sme_price_deduction_missing",
+    "fc113_non_statutory_credential_required",
+    "fc114_ownership_or_form_restricted",
+    "fc115_requirement_pointing_at_one_product",
 )
 ENTRY_POINT_GROUP = "tendercheck.rules"
 
@@ -68,7 +83,7 @@ def run_rules(facts: Facts, catalog: Catalog, as_of: date, config: RulesConfig |
         check_known(wanted)
         chosen = [rules[r] for r in sorted(set(wanted))]
     else:
-        chosen = [r for r in rules.values() if config.rule(r.id).enabled]
+        chosen = [r for r in rules.values() if config.enabled(r.id, r.family)]
     findings: list[Finding] = []
     for r in chosen:
         findings.extend(r.check(RuleContext(facts, catalog, as_of, config, r)))

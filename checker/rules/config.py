@@ -1,6 +1,7 @@
 """The rules configuration: defaults in ``default.toml``, a user file (TOML or YAML) on top."""
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,24 @@ class RuleSettings(BaseModel):
     severity: Severity | None = None  # None: the rule's own severity
 
 
+class FamilySettings(BaseModel):
+    """A whole rule family (FS, FC): off, or one severity for its rules that set none of their own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    severity: Severity | None = None
+
+
+class FairCompetitionSettings(BaseModel):
+    """Thresholds of the FC rules (the caps are the law's; a stricter local practice may lower them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bid_deposit_cap_percent: float = Field(2.0, gt=0, le=100)  # 投标保证金 of the budget
+    performance_deposit_cap_percent: float = Field(10.0, gt=0, le=100)  # 履约保证金 of the contract amount
+
+
 class RulesConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -32,9 +51,22 @@ class RulesConfig(BaseModel):
     key_fields: list[str] = Field(default_factory=list)
     max_suggested_products: int = Field(5, ge=1, le=50)
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    families: dict[str, FamilySettings] = Field(default_factory=dict)
+    fair_competition: FairCompetitionSettings = Field(default_factory=FairCompetitionSettings)
 
     def rule(self, rule_id: str) -> RuleSettings:
         return self.rules.get(rule_id) or RuleSettings()
+
+    def family(self, family: str) -> FamilySettings:
+        return self.families.get(family) or FamilySettings()
+
+    def enabled(self, rule_id: str, family: str) -> bool:
+        """A rule runs when it and its family are enabled."""
+        return self.rule(rule_id).enabled and self.family(family).enabled
+
+    def severity(self, rule_id: str, family: str) -> Severity | None:
+        """The configured severity: the rule's own, else its family's, else None (the rule's default)."""
+        return self.rule(rule_id).severity or self.family(family).severity
 
     def is_public_funding(self, funding: str | None) -> bool:
         return bool(funding) and any(k in funding for k in self.public_funding_keywords)  # type: ignore[operator]
@@ -82,6 +114,11 @@ def load_config(path: str | Path | None, known_rules: set[str] | None = None) ->
         problems = "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"规则配置文件 {source} 有误：{problems}", f"invalid rules config {source}: {problems}") from exc
     if known_rules is not None:
+        families = {re.match(r"[A-Z]+", r).group(0) for r in known_rules}  # type: ignore[union-attr]
+        strange = sorted(set(config.families) - families)
+        if strange:
+            raise ConfigError(f"规则配置文件 {source} 含未知规则族：{'、'.join(strange)}（已知：{'、'.join(sorted(families))}）",
+                              f"unknown rule families in {source}: {strange}")
         unknown = sorted(set(config.rules) - known_rules)
         if unknown:
             raise ConfigError(f"规则配置文件 {source} 含未知规则：{'、'.join(unknown)}（已知：{'、'.join(sorted(known_rules))}）",

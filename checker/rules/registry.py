@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..facts.model import BrandList, Facts
-from ..findings import SEVERITIES, Basis, Finding, Severity
+from ..findings import SEVERITIES, Basis, Finding, Severity, family_of
 from ..model import Evidence
 
 if TYPE_CHECKING:
@@ -40,6 +40,11 @@ class Rule:
     check: CheckFn
     doc: str
     module: str
+
+    @property
+    def family(self) -> str:
+        """"FS", "FC": the letters of the id."""
+        return family_of(self.id)
 
 
 _RULES: dict[str, Rule] = {}
@@ -83,7 +88,7 @@ class RuleContext:
 
     @property
     def severity(self) -> Severity:
-        return self.config.rule(self.rule.id).severity or self.rule.severity
+        return self.config.severity(self.rule.id, self.rule.family) or self.rule.severity
 
     def finding(self, message: str, suggestion: str, evidence: list[Evidence], item: str | None = None,
                 subject: tuple[str, ...] | None = None) -> Finding:

@@ -29,13 +29,17 @@ from ..catalog import Catalog, load_catalog
 from ..facts.model import (
     Brand,
     BrandList,
+    Clause,
+    Deposit,
     Facts,
     Item,
     MethodFact,
     NewProductExclusion,
     PerformanceRequirement,
     ProjectFacts,
+    SmePolicy,
     StandardRef,
+    TopicHit,
 )
 from ..model import Evidence
 from .config import RulesConfig
@@ -75,7 +79,8 @@ def _evidence(spec: dict[str, Any], text: str) -> list[Evidence]:
 def facts_from_dict(data: dict[str, Any]) -> Facts:
     """Build :class:`Facts` from a fixture's ``facts`` mapping (unknown keys are an error)."""
     known = {"method", "project", "items", "brand_lists", "standards", "performance_requirements",
-             "new_product_exclusions", "first_set_mentioned", "first_set_equivalence_stated"}
+             "new_product_exclusions", "first_set_mentioned", "first_set_equivalence_stated",
+             "qualifications", "scoring_rows", "clauses", "deposits", "sme"}
     unknown = set(data) - known
     if unknown:
         raise ValueError(f"unknown fact keys {sorted(unknown)}")
@@ -108,8 +113,28 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
         ],
         first_set_mentioned=bool(data.get("first_set_mentioned", False)),
         first_set_equivalence_stated=bool(data.get("first_set_equivalence_stated", False)),
+        qualifications=[_clause(c, "qualification") for c in data.get("qualifications", [])],
+        scoring_rows=[_clause(c, "scoring") for c in data.get("scoring_rows", [])],
+        clauses=[_clause(c, c.get("kind", "requirement")) for c in data.get("clauses", [])],
+        deposits=[Deposit(kind=d["kind"], text=d["text"], amount_yuan=d.get("amount_yuan"), percent=d.get("percent"),
+                          evidence=_evidence(d, d["text"])) for d in data.get("deposits", [])],
+        sme=_sme(data.get("sme") or {}),
     )
     return facts
+
+
+def _clause(spec: dict[str, Any], kind: str) -> Clause:
+    """A clause as the extractor gives it: ``{text, hits: {topic: phrase}, factor, points, credentials, page}``."""
+    evidence = _evidence(spec, spec["text"]) or [Evidence(page=None, bbox=None, text=spec["text"])]
+    hits = [TopicHit(topic, str(phrase), evidence) for topic, phrase in (spec.get("hits") or {}).items()]
+    return Clause(kind=kind, text=spec["text"], evidence=evidence, hits=hits,  # type: ignore[arg-type]
+                  factor=spec.get("factor"), points=spec.get("points"), credentials=list(spec.get("credentials") or []))
+
+
+def _sme(spec: dict[str, Any]) -> SmePolicy:
+    evidence = [Evidence(page=spec.get("page"), bbox=None, text=str(spec.get("text", "价格分")))]
+    return SmePolicy(price_deduction=bool(spec.get("price_deduction", False)), reserved=bool(spec.get("reserved", False)),
+                     price_scoring=bool(spec.get("price_scoring", False)), price_scoring_evidence=evidence)
 
 
 def load_rule_fixture(path: str | Path, config: RulesConfig | None = None) -> RuleFixture:

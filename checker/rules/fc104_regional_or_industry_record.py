@@ -1,0 +1,42 @@
+"""FC104 regional-or-industry-record."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from .basis import REGIONAL_RECORD
+from .fc_clauses import topic_findings
+from .registry import RuleContext, rule
+
+
+@rule("FC104", "regional-or-industry-record", "violation", REGIONAL_RECORD)
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """以特定行政区域或特定行业（协会）的业绩、奖项、荣誉作为资格条件或加分条件。
+
+    ## What it flags
+    A qualification item or scoring row that counts 业绩, 奖项 or 荣誉 only from one region (深圳市内的
+    同类业绩, 区级/市级政府部门颁发的荣誉) or from one industry body (某行业协会颁发的奖项或证书).
+
+    ## Why
+    《中华人民共和国政府采购法实施条例》第二十条第（四）项 and 《中华人民共和国招标投标法实施条例》第三十二条
+    第二款第（三）项: 特定行政区域或者特定行业的业绩、奖项 may be neither a condition nor a scoring factor.
+
+    ## Fires
+    - 评分项 "投标人具有深圳市同类项目业绩的，每个得2分".
+    - 评分项 "获得市社会工作者协会颁发的督导证书的得10%".
+    - 评分项 "投标人被政府部门（不含事业单位）评为示范单位的得5分".
+    - 业绩 proven only by a 中标通知书 and the contract ("提供中标通知书及合同关键页": only tendered projects count).
+
+    ## Does not fire
+    - 业绩 of the same kind from anywhere ("同类项目业绩，每个得2分").
+    - A clause saying 不限地区; an association as one issuer among others ("行政机关或事业单位或行业协会颁发").
+    - Honours graded by the issuer's level (省级得50分，区级得15分): reviewers ask to name the issuer
+      (行政机关或事业单位) rather than call it a regional limit.
+
+    ## How to fix
+    Count 业绩 and awards of the same kind wherever they were earned and whoever issued them (or name a
+    kind of issuer that is open to all, such as 行政机关或事业单位), and tie them to the contract's work.
+    """
+    yield from topic_findings(ctx, "regional_record", ("qualification", "scoring"),
+                              "以特定地区或特定行业（协会）的业绩、奖项作为条件或加分",
+                              "删除对业绩、奖项所在地区或颁发行业（协会）的限定，改为不限地区、不限颁发机构的同类业绩或奖项。")

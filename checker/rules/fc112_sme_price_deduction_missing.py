@@ -1,0 +1,45 @@
+"""FC112 sme-price-deduction-missing."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from .basis import SME_PRICE_DEDUCTION
+from .registry import RuleContext, rule
+
+
+@rule("FC112", "sme-price-deduction-missing", "warning", SME_PRICE_DEDUCTION)
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """未规定小微企业价格扣除（或扣除比例留空），且项目未专门面向中小企业。
+
+    ## What it flags
+    Each statement of the deduction whose percentage is still blank ("给予【 %】的扣除"); and, once per
+    document, a document that scores or ranks prices (评标基准价, 价格分, 最低评标价法) but mentions no
+    价格扣除 (or 价格分加分) for small and micro enterprises and does not say the project is reserved
+    for SMEs.
+
+    ## Why
+    《政府采购促进中小企业发展管理办法》（财库〔2020〕46号）第九条: projects not reserved for SMEs shall give
+    small and micro enterprises a 6%–10% price deduction (3%–5% for works).
+
+    ## Fires
+    - "则对其投标总价给予【 %】的扣除，用扣除后的价格参与评审" (the percentage never filled in).
+    - A 综合评分法 tender with a 价格分 formula and no 价格扣除 anywhere.
+
+    ## Does not fire
+    - The document states a price deduction, or "本项目专门面向中小企业采购".
+    - A document that scores no price (a bare 采购需求书 without its evaluation part).
+
+    ## How to fix
+    State the deduction (e.g. 小微企业报价给予10%的扣除，用扣除后的价格参加评审) or say the project is
+    reserved for SMEs.
+    """
+    sme = ctx.facts.sme
+    for evidence in sme.blank_evidence:
+        yield ctx.finding("小微企业价格扣除比例留空（“给予【 %】的扣除”），评审时无法执行价格扣除。",
+                          "填写价格扣除比例（货物、服务6%—10%，工程3%—5%）。", evidence)
+    if not sme.price_scoring or sme.price_deduction or sme.reserved:
+        return
+    yield ctx.finding("文件评审投标价格，但未规定对小微企业报价给予价格扣除，也未说明本项目专门面向中小企业采购。",
+                      "在评标方法中写明小微企业价格扣除比例（货物、服务6%—10%，工程3%—5%），或说明本项目专门面向中小企业采购。",
+                      sme.price_scoring_evidence)

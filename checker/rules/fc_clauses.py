@@ -1,0 +1,52 @@
+"""What the FC rules share: a finding for each clause in which the fact extractor found a topic
+(checker/facts/fair.py). The rules read facts only: the clause, its kind and the words of its hit."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..facts.model import Clause, ClauseKind, TopicHit
+from ..findings import Finding
+from .registry import RuleContext, excerpt
+
+KIND_ZH: dict[str, str] = {"qualification": "资格要求", "scoring": "评分项", "requirement": "采购需求",
+                           "commercial": "商务条款", "other": "条款"}
+
+
+def clauses(ctx: RuleContext, kinds: Iterable[ClauseKind]) -> Iterator[Clause]:
+    wanted = set(kinds)
+    f = ctx.facts
+    for group in (f.qualifications, f.scoring_rows, f.clauses):
+        for clause in group:
+            if clause.kind in wanted:
+                yield clause
+
+
+def where(clause: Clause) -> str:
+    """"评分项“本地化服务”" or "资格要求": what a person reads for the clause."""
+    name = KIND_ZH[clause.kind]
+    return f"{name}“{clause.factor}”" if clause.factor else name
+
+
+def topic_findings(ctx: RuleContext, topic: str, kinds: Iterable[ClauseKind], what: str,
+                   suggestion: str) -> Iterator[Finding]:
+    """One finding per clause of ``kinds`` with a hit of ``topic``: "评分项“本地化服务”以本地办公场所加分（“在深圳市
+    有办公场所”）：…" and the hit's evidence (the line that says it)."""
+    seen: dict[str, Finding] = {}
+    for clause in clauses(ctx, kinds):
+        hit = clause.hit(topic)
+        if hit is None:
+            continue
+        first = seen.get(clause.text)
+        if first is not None:  # the same clause again (a note repeated under every item): one finding
+            first.evidence.extend(e for e in hit.evidence if e not in first.evidence)
+            continue
+        seen[clause.text] = f = finding(ctx, clause, hit, what, suggestion)
+        yield f
+
+
+def finding(ctx: RuleContext, clause: Clause, hit: TopicHit, what: str, suggestion: str) -> Finding:
+    message = f"{where(clause)}{what}（“{excerpt(hit.phrase, 40)}”）：{excerpt(clause.text)}"
+    # The sentence that says it first (what the report highlights), then the rest of the clause (a scoring
+    # row's factor and points cells).
+    evidence = list(hit.evidence) + [e for e in clause.evidence if e not in hit.evidence]
+    return ctx.finding(message, suggestion, evidence, item=clause.factor)
