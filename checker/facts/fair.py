@@ -45,7 +45,7 @@ MAX_HEADING_CHARS = 30
 TITLE_WINDOW = 80
 # A deposit's amount or percentage follows its name within this many characters.
 DEPOSIT_WINDOW = 60
-SENTENCE_END = "。;!?"
+SENTENCE_END = "。;!?\t"
 
 # Starts of numbered items, by numbering style: a list ends at a line numbered like its heading.
 _NUMBER_STYLES = (

@@ -28,7 +28,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
     ## Does not fire
     - The document states a price deduction, or "本项目专门面向中小企业采购".
-    - A document that scores no price (a bare 采购需求书 without its evaluation part).
+    - A document that scores no price, or states no procurement method (a 采购需求书 draft: the SME clauses
+      come with the agency's template).
 
     ## How to fix
     State the deduction (e.g. 小微企业报价给予10%的扣除，用扣除后的价格参加评审) or say the project is
@@ -38,7 +39,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for evidence in sme.blank_evidence:
         yield ctx.finding("小微企业价格扣除比例留空（“给予【 %】的扣除”），评审时无法执行价格扣除。",
                           "填写价格扣除比例（货物、服务6%—10%，工程3%—5%）。", evidence)
-    if not sme.price_scoring or sme.price_deduction or sme.reserved:
+    # A missing deduction is judged only in a whole tender (one that states its procurement method): a
+    # draft of the requirements alone leaves the policy clauses to the agency's template.
+    if not sme.price_scoring or sme.price_deduction or sme.reserved or ctx.facts.method.value is None:
         return
     yield ctx.finding("文件评审投标价格，但未规定对小微企业报价给予价格扣除，也未说明本项目专门面向中小企业采购。",
                       "在评标方法中写明小微企业价格扣除比例（货物、服务6%—10%，工程3%—5%），或说明本项目专门面向中小企业采购。",

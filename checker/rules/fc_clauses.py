@@ -36,11 +36,14 @@ def topic_findings(ctx: RuleContext, topic: str, kinds: Iterable[ClauseKind], wh
         hit = clause.hit(topic)
         if hit is None:
             continue
-        first = seen.get(clause.text)
-        if first is not None:  # the same clause again (a note repeated under every item): one finding
+        # The same sentence again (a note repeated under every item, a row copied per lot): one finding
+        # that quotes every copy.
+        key = " ".join(" ".join(e.text.split()) for e in hit.evidence) or clause.text
+        first = seen.get(key)
+        if first is not None:
             first.evidence.extend(e for e in hit.evidence if e not in first.evidence)
             continue
-        seen[clause.text] = f = finding(ctx, clause, hit, what, suggestion)
+        seen[key] = f = finding(ctx, clause, hit, what, suggestion)
         yield f
 
 
