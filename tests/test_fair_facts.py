@@ -189,7 +189,7 @@ def test_the_family_can_be_turned_off_and_its_severity_and_caps_set(scanned, tmp
     from checker.rules import load_config, run_rules
 
     engine, report = scanned
-    run = lambda cfg: run_rules(report.facts, engine.catalog, report.as_of, load_config(cfg))  # noqa: E731
+    run = lambda cfg: run_rules(report.facts, engine.catalog, report.as_of, load_config(cfg))
     off = tmp_path / "off.toml"
     off.write_text("[families.FC]\nenabled = false\n", encoding="utf-8")
     assert not [f for f in run(off) if f.family == "FC"]

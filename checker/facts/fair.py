@@ -378,9 +378,9 @@ class FairExtractor:
                                                            [f"位于“{heading}”之下的第{self.lex.max_items - left + 1}项"]))
                     open_list = (head_style, left - 1, heading)
                     continue
-            heading = self._qualification_heading(line)
-            if heading is not None:
-                label, rest = heading
+            opened = self._qualification_heading(line)
+            if opened is not None:
+                label, rest = opened
                 if rest:
                     out.qualifications.append(self._clause(dt, "qualification", start, end, [f"以“{label}”开头的资格要求"]))
                 open_list = (style, self.lex.max_items, label)

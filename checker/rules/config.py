@@ -37,8 +37,8 @@ class FairCompetitionSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    bid_deposit_cap_percent: float = Field(2.0, gt=0, le=100)  # 投标保证金 of the budget
-    performance_deposit_cap_percent: float = Field(10.0, gt=0, le=100)  # 履约保证金 of the contract amount
+    bid_deposit_cap_percent: float = Field(default=2.0, gt=0, le=100)  # 投标保证金 of the budget
+    performance_deposit_cap_percent: float = Field(default=10.0, gt=0, le=100)  # 履约保证金 of the contract amount
 
 
 class RulesConfig(BaseModel):
@@ -52,7 +52,7 @@ class RulesConfig(BaseModel):
     max_suggested_products: int = Field(5, ge=1, le=50)
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
     families: dict[str, FamilySettings] = Field(default_factory=dict)
-    fair_competition: FairCompetitionSettings = Field(default_factory=FairCompetitionSettings)
+    fair_competition: FairCompetitionSettings = FairCompetitionSettings()
 
     def rule(self, rule_id: str) -> RuleSettings:
         return self.rules.get(rule_id) or RuleSettings()
