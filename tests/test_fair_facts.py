@@ -61,6 +61,8 @@ WORDING = [
     ("scoring", "投标人具有信息安全管理体系认证证书的得2分", "scored_certificate"),
     ("scoring", "投标人所投产品获得中国环境标志产品认证的得2分", None),
     ("requirement", "CPU≥2颗Intel Xeon Silver 4314，主频≥2.4GHz", "tendency"),
+    ("requirement", "1、CPU:I5,不低于8G内存", "tendency"),
+    ("requirement", "服务机构应当是具有独立法人资格、在民政部门登记成立的社会组织", "ownership_form"),
     ("scoring", "投标人针对本项目提供服务实施方案，须包括：1.服务工作思路；2.服务实施计划", "unscored_plan"),
     ("scoring", "投标人被政府部门（不含事业单位）评为示范单位的得5分", "regional_record"),
     ("scoring", "投标人具有同类项目业绩的，每个得2分", None),

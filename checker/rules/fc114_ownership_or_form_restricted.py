@@ -14,7 +14,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """限定供应商的所有制形式或组织形式（国有企业、事业单位、社会组织…），或以只有某类组织能取得的证书评分。
 
     ## What it flags
-    A qualification item or scoring row that admits or favours one ownership or organisation form:
+    A qualification item, scoring row or requirement that admits or favours one ownership or organisation form:
     须为国有企业/事业单位/社会组织/民办非企业单位, 国有企业加分, and the 社会组织评估等级 certificate
     that only social organisations can obtain (reviewers: "只有社会组织才能获得此证书").
 
@@ -33,5 +33,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     Admit every form able to do the work (企业、事业单位、社会组织等均可); score the capability, not a
     certificate only one form can hold.
     """
-    yield from topic_findings(ctx, "ownership_form", ("qualification", "scoring"), "限定或偏向特定所有制、组织形式",
+    yield from topic_findings(ctx, "ownership_form", ("qualification", "scoring", "requirement"), "限定或偏向特定所有制、组织形式",
                               "删除对所有制形式、组织形式的限定；以能力或同类业绩评分，不以仅某类组织可取得的证书评分。")
