@@ -6,9 +6,10 @@ the dispatcher; everything a request needs comes in through the dependencies in 
 from __future__ import annotations
 
 import logging
+import multiprocessing.util
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
@@ -16,9 +17,10 @@ from fastapi.concurrency import run_in_threadpool
 from checker import __version__
 from checker.engine import Engine
 
-from . import errors
+from . import datadir, errors
 from .auth import KeyStore
 from .dispatcher import LocalDispatcher
+from .gate import Gate, SecurityHeaders, UploadSlots
 from .limits import BodyLimit, PageGuard
 from .routes import diff, jobs, meta, page, scan
 from .settings import ApiSettings
@@ -28,6 +30,7 @@ from .worker import current_catalog
 log = logging.getLogger("tendercheck.api")
 # Multipart framing around the files themselves: a little slack above the file limits.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
+SMALL_BODY_BYTES = 1024 * 1024  # endpoints that take no upload (form fields, JSON) at most this
 
 DESCRIPTION = """
 检查招标文件/采购文件是否符合浙江省首台（套）产品推广应用政策。
@@ -39,16 +42,24 @@ Audits Chinese tender documents against Zhejiang's 首台套 policy.
 """
 
 
-def create_app(settings: ApiSettings | None = None) -> FastAPI:
+def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -> FastAPI:
+    """``own_tempdir`` (``tendercheck serve``): the process's temp files (multipart spools among
+    them) go to this server's private scratch folder, so a crash leaves none behind."""
     settings = settings or ApiSettings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        for d in (settings.data_dir, settings.uploads, settings.catalog_dir):
-            Path(d).mkdir(parents=True, exist_ok=True)
+        datadir.prepare(settings)
+        app.state.scratch = datadir.Scratch(settings.uploads).open()
+        if own_tempdir:
+            # multiprocessing keeps its socket folder in the temp dir: fix it first, where a
+            # socket path stays short (AF_UNIX allows ~100 bytes).
+            multiprocessing.util.get_temp_dir()
+            tempfile.tempdir = str(app.state.scratch.path)
         app.state.catalog_path = current_catalog(settings.catalog_dir, settings.catalog)
         app.state.engine = await run_in_threadpool(Engine, settings, app.state.catalog_path)
-        app.state.store = JobStore(settings.db_url)
+        app.state.store = JobStore(settings.db_url, settings.db_busy_timeout_s)
+        datadir.tighten_database(settings)
         dispatcher = LocalDispatcher(settings, app.state.store, app.state, jobs=settings.dispatch)
         app.state.dispatcher = dispatcher
         dispatcher.start()
@@ -59,6 +70,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         finally:
             await run_in_threadpool(dispatcher.stop)
             app.state.store.close()
+            app.state.scratch.close()
 
     app = FastAPI(title="tendercheck API", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   openapi_tags=[{"name": "scan", "description": "单个文件同步扫描"},
@@ -68,6 +80,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.keys = KeyStore.load(settings.keys_file, settings.api_keys)  # fail at start, not per request
     app.state.page_guard = PageGuard(settings.page_concurrency, settings.page_rate_per_minute)
+    app.state.upload_slots = UploadSlots(settings.max_uploads, settings.max_uploads_per_client)
     errors.install(app)
     for router in (scan.router, diff.router, jobs.router, meta.router, page.router):
         app.include_router(router)
@@ -75,9 +88,16 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     def limit_for(path: str) -> int | None:
         if path == "/check":
             return settings.page_max_bytes + MULTIPART_OVERHEAD_BYTES
-        if path.startswith("/v1/"):
+        if path == "/v1/scan":
+            return settings.max_file_bytes + MULTIPART_OVERHEAD_BYTES
+        if path == "/v1/catalog":
+            return int(settings.catalog_max_mb * 1048576) + MULTIPART_OVERHEAD_BYTES
+        if path == "/v1/jobs":
             return max(settings.max_upload_bytes, settings.max_file_bytes) + MULTIPART_OVERHEAD_BYTES
-        return None
+        return SMALL_BODY_BYTES  # nothing else takes an upload
 
+    # Outermost last: headers on every answer; key and upload caps before any body byte is read.
     app.add_middleware(BodyLimit, limit_for=limit_for)
+    app.add_middleware(Gate, keys=app.state.keys, slots=app.state.upload_slots, page_guard=app.state.page_guard)
+    app.add_middleware(SecurityHeaders)
     return app

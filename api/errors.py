@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from checker.errors import CatalogError, CheckerError
@@ -30,6 +31,18 @@ class ApiError(Exception):
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
+
+
+STORE_RETRY_AFTER_S = 5
+
+
+def store_unavailable(exc: Exception) -> ApiError:
+    """A locked or unreachable database is the service's state, not a bug: 503, try again shortly."""
+    text = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    retry = {"Retry-After": str(STORE_RETRY_AFTER_S)}
+    if "locked" in text or "busy" in text:
+        return ApiError(503, "store_busy", "数据库正被占用，请稍后再试", f"the job store is locked: {text}", retry)
+    return ApiError(503, "store_unavailable", "数据库暂不可用，请稍后再试", f"the job store is unavailable: {text}", retry)
 
 
 def not_found(what_zh: str = "任务不存在", what_en: str = "job not found") -> ApiError:
@@ -79,6 +92,12 @@ def install(app: FastAPI) -> None:
             en = f"{en}: {exc.detail}"
         return JSONResponse(error_body(code, f"{zh}（{en}）"), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _store_error(request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        err = store_unavailable(exc)
+        log.warning("%s %s: %s", request.method, request.url.path, err.en)
+        return JSONResponse(error_body(err.code, err.message), status_code=err.status, headers=err.headers)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:

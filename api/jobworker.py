@@ -12,14 +12,15 @@ catalog folder), looked up again for every file, so a new catalog reaches runnin
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
-from pathlib import Path
 
 from checker.errors import CheckerError
 
 from .dispatcher import LocalDispatcher
+from .server import preflight
 from .settings import ApiSettings
 from .store import JobStore
 from .worker import current_catalog
@@ -38,10 +39,10 @@ class CurrentCatalog:
 
 def run_worker() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    os.umask(0o077)  # reports and uploads are confidential: this user only
     settings = ApiSettings()
-    for d in (settings.data_dir, settings.uploads, settings.catalog_dir):
-        Path(d).mkdir(parents=True, exist_ok=True)
     try:
+        preflight(settings)
         store = JobStore(settings.db_url)
         dispatcher = LocalDispatcher(settings, store, CurrentCatalog(settings))
     except CheckerError as exc:

@@ -138,8 +138,13 @@ class CatalogOut(BaseModel):
     rows: int
 
 
+StoreState = Literal["ok", "store_busy", "store_unavailable"]
+
+
 class Health(BaseModel):
-    status: Literal["ok"]
+    status: Literal["ok", "unavailable"]
     version: str
     workers: int
-    queued: int
+    queued: int | None = Field(None, description="排队中的文件数；数据库不可用时为 null")
+    store: StoreState = "ok"
+    message: str | None = None

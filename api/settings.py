@@ -17,6 +17,15 @@ DEFAULT_PAGE_MAX_MB = 30             # the keyless self-check page: drafts, not 
 DEFAULT_PAGE_CONCURRENCY = 2         # page scans at once; more get 429 rather than a queue
 DEFAULT_PAGE_RATE_PER_MINUTE = 10    # page scans per client address per minute
 DEFAULT_CATALOG_MAX_MB = 20
+# The connection guard (api/protocol.py): what a slow or greedy client may hold.
+DEFAULT_READ_TIMEOUT_S = 15.0        # request headers within this; a body brings MIN_BODY_KB per such window
+DEFAULT_MIN_BODY_KB = 64             # per READ_TIMEOUT_S window (≈4 KB/s): a trickling body is cut off
+DEFAULT_KEEP_ALIVE_S = 5             # an idle keep-alive connection is closed after this
+DEFAULT_MAX_CONNECTIONS = 1000       # open connections in all (more are closed at once)
+DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 50   # open connections per client address
+DEFAULT_MAX_UPLOADS = 16             # uploads being received or scanned at once, in all …
+DEFAULT_MAX_UPLOADS_PER_CLIENT = 4   # … and per tenant (keyed endpoints) or address (the page): 429 beyond
+DEFAULT_DB_BUSY_TIMEOUT_S = 3.0      # wait this long for a locked database, then answer 503
 
 
 def _default_workers() -> int:
@@ -39,6 +48,14 @@ class ApiSettings(Settings):
     page_concurrency: int = DEFAULT_PAGE_CONCURRENCY
     page_rate_per_minute: int = DEFAULT_PAGE_RATE_PER_MINUTE
     catalog_max_mb: float = DEFAULT_CATALOG_MAX_MB
+    read_timeout_s: float = DEFAULT_READ_TIMEOUT_S
+    min_body_kb: float = DEFAULT_MIN_BODY_KB
+    keep_alive_s: int = DEFAULT_KEEP_ALIVE_S
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    max_connections_per_client: int = DEFAULT_MAX_CONNECTIONS_PER_CLIENT
+    max_uploads: int = DEFAULT_MAX_UPLOADS
+    max_uploads_per_client: int = DEFAULT_MAX_UPLOADS_PER_CLIENT
+    db_busy_timeout_s: float = DEFAULT_DB_BUSY_TIMEOUT_S
 
     @property
     def db_url(self) -> str:

@@ -6,6 +6,7 @@ so a result arriving twice, or from an attempt superseded after a restart, chang
 """
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, Sessi
 
 FileState = Literal["queued", "running", "done", "error"]
 TERMINAL: tuple[FileState, ...] = ("done", "error")
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+DEFAULT_BUSY_TIMEOUT_S = 30.0  # a worker may wait; the API server passes its shorter setting (503 beyond)
 
 
 def utcnow() -> datetime:
@@ -131,13 +132,14 @@ class JobStatus:
 
 
 class JobStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> None:
         kwargs: dict[str, Any] = {}
-        if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        self.sqlite = url.startswith("sqlite")
+        if self.sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_s}
         self.engine: SqlEngine = create_engine(url, **kwargs)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+        if self.sqlite:
+            event.listen(self.engine, "connect", functools.partial(_sqlite_pragmas, int(busy_timeout_s * 1000)))
         Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -148,6 +150,18 @@ class JobStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def probe(self) -> None:
+        """Raise (``sqlalchemy.exc.OperationalError``…) unless the store can be written now.
+
+        On SQLite a read can succeed while writes wait on another process's lock, so take the
+        write lock for a moment (``BEGIN IMMEDIATE``) without writing anything."""
+        with self.engine.connect() as c:
+            if self.sqlite:
+                c.exec_driver_sql("BEGIN IMMEDIATE")
+                c.exec_driver_sql("ROLLBACK")
+            else:
+                c.exec_driver_sql("SELECT 1")
 
     # -- jobs --------------------------------------------------------------------------------
     def create_job(self, tenant: str, files: list[NewFile], as_of: date | None, job_id: str | None = None,
@@ -274,10 +288,10 @@ def new_job_id() -> str:
     return uuid.uuid4().hex
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(busy_timeout_ms: int, dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")      # readers don't block the dispatcher's writes
     cur.execute("PRAGMA synchronous=NORMAL")    # WAL + NORMAL: durable across process crashes
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     cur.close()

@@ -6,12 +6,13 @@ checked, so a zip bomb stops at the limit instead of filling the disk.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from fastapi import UploadFile
 
@@ -31,6 +32,11 @@ class Saved:
     name: str          # what the user called it (display only)
     path: Path         # where it is on disk
     kind: Kind
+
+
+def open_private(path: Path) -> BinaryIO:
+    """A new file only this user can read (0600, whatever the umask): uploads are confidential."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
 
 
 def too_large(zh: str, en: str) -> ApiError:
@@ -68,7 +74,7 @@ async def save_upload(upload: UploadFile, dest: Path, max_bytes: int, name: str)
                         f"file {name!r} exceeds {max_bytes} bytes")
     written = 0
     await upload.seek(0)
-    with dest.open("wb") as out:
+    with open_private(dest) as out:
         while chunk := await upload.read(CHUNK):
             written += len(chunk)
             if written > max_bytes:
@@ -171,7 +177,7 @@ class JobFiles:
 
     def _copy_member(self, z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, name: str) -> None:
         written = 0
-        with z.open(info) as src, path.open("wb") as out:
+        with z.open(info) as src, open_private(path) as out:
             while chunk := src.read(CHUNK):
                 written += len(chunk)
                 if written > self.max_file:
@@ -184,7 +190,7 @@ class JobFiles:
 def retain(path: Path, uploads: Path, *where: str) -> Path:
     """Move a scanned upload under ``uploads/retained/…``; retention is counted from now."""
     keep = uploads.joinpath("retained", *(SAFE_PART.sub("_", w).strip(".") or "_" for w in where))
-    keep.mkdir(parents=True, exist_ok=True)
+    keep.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = keep / path.name
     path.replace(target)
     target.touch()

@@ -72,6 +72,7 @@ def test_wrong_file_type_shows_a_chinese_error(server, page, tmp_path):
     page.goto(server.url + "/")
     page.set_input_files("#file", str(fake))
     page.click("#submit")
-    page.wait_for_function("document.getElementById('status').className === 'failed'", timeout=30_000)
+    # A selector, not wait_for_function: the page's CSP forbids the eval that one needs.
+    page.wait_for_selector("#status.failed", timeout=30_000)
     assert "不是 PDF 或 Word" in page.inner_text("#status")
     assert not page.is_visible("#report")

@@ -48,7 +48,7 @@ async def create_job(
     read_waivers(waivers)  # a broken waiver file is a 422 now, not a surprise when results are read
     job_id = new_job_id()
     folder = settings.uploads / "jobs" / job_id
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     collected = JobFiles(folder, settings.max_file_bytes, settings.max_upload_bytes, settings.max_files_per_job)
     try:
         for upload in files:

@@ -6,10 +6,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from checker import __version__
 from checker.catalog import load_catalog
@@ -19,8 +21,8 @@ from checker.rules import all_rules
 
 from ..auth import AdminDep, TenantDep
 from ..deps import EngineDep, SettingsDep, StoreDep
-from ..errors import ApiError
-from ..schemas import ERROR_RESPONSES, CatalogOut, Health, RuleOut, RulesOut
+from ..errors import ApiError, store_unavailable
+from ..schemas import ERROR_RESPONSES, CatalogOut, Health, RuleOut, RulesOut, StoreState
 from ..uploads import display_name, save_upload
 from ..worker import CURRENT_CATALOG_FILE
 
@@ -97,7 +99,20 @@ def _point_current(folder: Path, final: Path) -> None:
     tmp.replace(pointer)  # atomic: a restart sees the old catalog or the new one, never half
 
 
-@router.get("/healthz", response_model=Health, summary="健康检查（无需密钥）")
-async def health(store: StoreDep, settings: SettingsDep) -> Health:
-    return Health(status="ok", version=__version__, workers=settings.workers,
-                  queued=await run_in_threadpool(store.queued_count))
+@router.get("/healthz", response_model=Health, summary="健康检查（无需密钥）",
+            responses={503: {"model": Health, "description": "数据库被占用或不可用（带 Retry-After）"}})
+async def health(store: StoreDep, settings: SettingsDep) -> Any:
+    """200 ``{"status": "ok"}`` when the job store can be written now; 503 ``"unavailable"`` with
+    the reason in ``store`` (and Retry-After) when it is locked or unreachable."""
+    def check() -> int:
+        store.probe()
+        return store.queued_count()
+
+    try:
+        queued = await run_in_threadpool(check)
+    except SQLAlchemyError as exc:
+        err = store_unavailable(exc)
+        body = Health(status="unavailable", version=__version__, workers=settings.workers, queued=None,
+                      store=cast(StoreState, err.code), message=err.message)
+        return JSONResponse(body.model_dump(), status_code=503, headers=err.headers)
+    return Health(status="ok", version=__version__, workers=settings.workers, queued=queued)

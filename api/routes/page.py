@@ -1,13 +1,11 @@
 """The self-check page: ``GET /`` and the keyless ``POST /check`` it posts to.
 
-Drafts are confidential: the file lives in a private temp folder for the length of the request
-and is deleted in ``finally``; no job row, no retention. The endpoint needs no key, so it is
+Drafts are confidential: the file lives in the server's private scratch folder (api/datadir.py)
+for the length of the request and is deleted after it; no job row, no retention. The endpoint needs no key, so it is
 guarded instead by a smaller size limit, a per-address rate and a cap on concurrent scans.
 """
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Request, UploadFile
@@ -34,13 +32,9 @@ async def index(settings: SettingsDep, engine: EngineDep) -> HTMLResponse:
 async def check(request: Request, engine: EngineDep, dispatcher: DispatcherDep, settings: SettingsDep,
                 file: Annotated[UploadFile, File(description="PDF 或 DOCX 草稿")]) -> HTMLResponse:
     """上传一个草稿，返回 HTML 检查报告。文件与结果均不保存。"""
-    guard = request.app.state.page_guard
-    guard.enter(request.client.host if request.client else "unknown")
-    try:
-        with tempfile.TemporaryDirectory(prefix="tendercheck-page-") as tmp:
-            saved = await save_document(file, Path(tmp), "draft", settings.page_max_bytes)
-            report = await dispatcher.scan_now(saved.path, saved.name, None)
-            html = await run_in_threadpool(render_document, report, saved.path, engine, True)
-    finally:
-        guard.leave()
+    # The page's rate and scan-slot guard ran before the body was read (api/gate.py).
+    with request.app.state.scratch.folder("page-") as tmp:
+        saved = await save_document(file, tmp, "draft", settings.page_max_bytes)
+        report = await dispatcher.scan_now(saved.path, saved.name, None)
+        html = await run_in_threadpool(render_document, report, saved.path, engine, True)
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})

@@ -1,12 +1,10 @@
 """``POST /v1/scan``: one draft, scanned while the client waits."""
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
@@ -36,7 +34,7 @@ def keep_or_delete(saved: Saved, settings: ApiSettings, tenant: str) -> None:
           "content": {"application/json": {"example": REPORT_EXAMPLE}, "text/html": {}}},
     **ERROR_RESPONSES})
 async def scan_one(
-    tenant: TenantDep, engine: EngineDep, dispatcher: DispatcherDep, settings: SettingsDep,
+    request: Request, tenant: TenantDep, engine: EngineDep, dispatcher: DispatcherDep, settings: SettingsDep,
     file: Annotated[UploadFile, File(description="PDF 或 DOCX 文件（按内容识别类型）")],
     as_of: Annotated[date | None, Form(description="判断目录有效期的日期，默认取文件日期")] = None,
     format: Annotated[Literal["json", "html"], Query(description="响应格式")] = "json",
@@ -48,9 +46,8 @@ async def scan_one(
     (encrypted, corrupt, no text layer) is a 200 whose ``error`` says why — the same report a batch gives.
     """
     accepted = read_waivers(waivers)
-    settings.uploads.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=settings.uploads, prefix="scan-") as tmp:
-        saved = await save_document(file, Path(tmp), "draft", settings.max_file_bytes)
+    with request.app.state.scratch.folder("scan-") as tmp:
+        saved = await save_document(file, tmp, "draft", settings.max_file_bytes)
         try:
             report = await dispatcher.scan_now(saved.path, saved.name, as_of)
             if accepted is not None and report.error is None:
