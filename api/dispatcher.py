@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Protocol
 
 from pebble import ProcessPool
+from sqlalchemy.exc import OperationalError
 
 from checker import errors
 from checker.report import Report
 
-from .errors import ApiError
+from .errors import ApiError, store_unavailable
 from .settings import ApiSettings
 from .store import Claim, JobStore
 from .uploads import retain
@@ -165,6 +166,8 @@ class LocalDispatcher:
                 self._requeue_stale()
                 self._fill()
                 self._sweep_retained()
+            except OperationalError as exc:  # locked or unreachable: one line per tick, not a traceback
+                log.warning("dispatcher waiting for the job store: %s", store_unavailable(exc).en)
             except Exception:  # a DB hiccup must not kill the loop; retry next tick
                 log.exception("dispatcher tick failed")
             self._wake.wait(POLL_S)
