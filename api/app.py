@@ -22,7 +22,7 @@ from .auth import KeyStore
 from .dispatcher import LocalDispatcher
 from .gate import Gate, SecurityHeaders, UploadSlots
 from .limits import BodyLimit, PageGuard
-from .routes import diff, jobs, meta, page, scan
+from .routes import diff, docs, jobs, meta, page, scan
 from .settings import ApiSettings
 from .store import JobStore
 from .worker import current_catalog
@@ -73,6 +73,7 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
             app.state.scratch.close()
 
     app = FastAPI(title="tendercheck API", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,  # served from bundled assets below: they work offline
                   openapi_tags=[{"name": "scan", "description": "单个文件同步扫描"},
                                 {"name": "jobs", "description": "批量异步任务"},
                                 {"name": "meta", "description": "规则、目录与健康检查"},
@@ -84,6 +85,7 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
     errors.install(app)
     for router in (scan.router, diff.router, jobs.router, meta.router, page.router):
         app.include_router(router)
+    docs.install(app)
 
     def limit_for(path: str) -> int | None:
         if path == "/check":

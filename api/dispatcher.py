@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 from checker import errors
 from checker.report import Report
 
+from . import webhook
 from .errors import ApiError, store_unavailable
 from .settings import ApiSettings
 from .store import Claim, JobStore
@@ -209,6 +210,7 @@ class LocalDispatcher:
     def _store(self, claim: Claim, report: Report) -> None:
         if self.store.complete(claim, report.to_dict()):
             self._dispose_upload(claim)
+            webhook.job_finished(self.store, self.settings.webhook_secret, claim.job_id)
 
     def _requeue(self, claim: Claim) -> None:
         self.store.release(claim)

@@ -54,6 +54,7 @@ class FileOut(BaseModel):
     index: int
     file: str
     state: Literal["queued", "running", "done", "error"]
+    client_id: str | None = Field(None, description="提交时给出的客户端编号")
     summary: dict[str, int] | None = None
     error: dict[str, str] | None = None
 
@@ -62,7 +63,7 @@ class JobOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "id": "3f2a9c0e8b7d4e1fa0c3b2d1e4f5a6b7", "state": "running", "total": 3,
         "counts": {"queued": 1, "running": 1, "done": 1, "error": 0},
-        "created_at": "2026-03-15T08:00:00", "finished_at": None, "as_of": None,
+        "created_at": "2026-03-15T08:00:00Z", "finished_at": None, "as_of": None,
         "files": [{"index": 0, "file": "a.pdf", "state": "done",
                    "summary": {"violation": 1, "warning": 0, "info": 2}, "error": None}],
         "links": {"self": "/v1/jobs/3f2a…", "results": "/v1/jobs/3f2a…/results",
@@ -82,7 +83,9 @@ class JobOut(BaseModel):
 
 class JobBrief(BaseModel):
     id: str
+    state: Literal["queued", "running", "done"]
     total: int
+    counts: Counts
     created_at: datetime
     finished_at: datetime | None
 
@@ -95,6 +98,7 @@ class ResultOut(BaseModel):
     index: int
     file: str
     state: Literal["queued", "running", "done", "error"]
+    client_id: str | None = None
     report: dict[str, Any] | None = Field(None, description="tendercheck.report/1；尚未扫描时为 null",
                                           examples=[REPORT_EXAMPLE])
 

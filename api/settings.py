@@ -56,6 +56,7 @@ class ApiSettings(Settings):
     max_uploads: int = DEFAULT_MAX_UPLOADS
     max_uploads_per_client: int = DEFAULT_MAX_UPLOADS_PER_CLIENT
     db_busy_timeout_s: float = DEFAULT_DB_BUSY_TIMEOUT_S
+    webhook_secret: str | None = None   # signs job completion callbacks; none set: callback_url is refused
 
     @property
     def db_url(self) -> str:

@@ -24,13 +24,16 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
+    inspect,
     select,
     update,
 )
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.engine import Engine as SqlEngine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, Session, mapped_column, sessionmaker
 
 FileState = Literal["queued", "running", "done", "error"]
@@ -60,6 +63,10 @@ class JobRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     total: Mapped[int] = mapped_column(Integer)
+    # Added after the first release: nullable, so ``_add_missing_columns`` can add them in place.
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    webhook_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    webhook_sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class FileRow(Base):
@@ -75,6 +82,7 @@ class FileRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    client_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class JobWaiversRow(Base):
@@ -89,7 +97,9 @@ class JobWaiversRow(Base):
 @dataclass(frozen=True, slots=True)
 class NewFile:
     name: str
-    upload_path: str
+    upload_path: str | None
+    client_id: str | None = None
+    report: dict[str, Any] | None = None  # known at once (a file that is no PDF/DOCX): not scanned
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +121,7 @@ class FileStatus:
     name: str
     state: str
     report: dict[str, Any] | None
+    client_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +137,26 @@ class JobStatus:
 
     @property
     def state(self) -> str:
-        if self.counts["done"] + self.counts["error"] == self.total:
-            return "done"
-        return "running" if self.counts["running"] or self.counts["done"] or self.counts["error"] else "queued"
+        return job_state(self.counts, self.total)
+
+
+def job_state(counts: dict[str, int], total: int) -> str:
+    if counts["done"] + counts["error"] == total:
+        return "done"
+    return "running" if counts["running"] or counts["done"] or counts["error"] else "queued"
+
+
+@dataclass(frozen=True, slots=True)
+class JobSummary:
+    id: str
+    created_at: datetime
+    total: int
+    finished_at: datetime | None
+    counts: dict[str, int]
+
+    @property
+    def state(self) -> str:
+        return job_state(self.counts, self.total)
 
 
 class JobStore:
@@ -141,6 +169,7 @@ class JobStore:
         if self.sqlite:
             event.listen(self.engine, "connect", functools.partial(_sqlite_pragmas, int(busy_timeout_s * 1000)))
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -165,15 +194,55 @@ class JobStore:
 
     # -- jobs --------------------------------------------------------------------------------
     def create_job(self, tenant: str, files: list[NewFile], as_of: date | None, job_id: str | None = None,
-                   waivers: str | None = None) -> str:
+                   waivers: str | None = None, idempotency_key: str | None = None,
+                   webhook_url: str | None = None) -> str:
+        """Store a job; with ``idempotency_key``, a job this tenant already made with that key wins
+        (its id is returned, nothing is stored), even when two such requests race."""
         job_id = job_id or new_job_id()
-        with self.tx() as s:
-            s.add(JobRow(id=job_id, tenant=tenant, as_of=as_of, total=len(files)))
-            s.flush()
-            s.add_all(FileRow(job_id=job_id, idx=i, name=f.name, upload_path=f.upload_path) for i, f in enumerate(files))
-            if waivers is not None:
-                s.add(JobWaiversRow(job_id=job_id, text=waivers))
+        now = utcnow()
+        try:
+            with self.tx() as s:
+                s.add(JobRow(id=job_id, tenant=tenant, as_of=as_of, total=len(files), idempotency_key=idempotency_key,
+                             webhook_url=webhook_url, created_at=now,
+                             finished_at=now if files and all(f.report for f in files) else None))
+                s.flush()
+                s.add_all(FileRow(job_id=job_id, idx=i, name=f.name, upload_path=f.upload_path, client_id=f.client_id,
+                                  state="error" if f.report else "queued", report=f.report,
+                                  finished_at=now if f.report else None) for i, f in enumerate(files))
+                if waivers is not None:
+                    s.add(JobWaiversRow(job_id=job_id, text=waivers))
+        except IntegrityError:
+            earlier = self.job_by_key(tenant, idempotency_key) if idempotency_key else None
+            if earlier is None:
+                raise
+            return earlier
         return job_id
+
+    def job_by_key(self, tenant: str, key: str) -> str | None:
+        with self.tx() as s:
+            return s.scalar(select(JobRow.id).where(JobRow.tenant == tenant, JobRow.idempotency_key == key))
+
+    def delete_job(self, job_id: str, tenant: str) -> list[str] | None:
+        """Delete a job and its reports; the upload paths still on disk are returned (None: no such job)."""
+        with self.tx() as s:
+            job = s.get(JobRow, job_id)
+            if job is None or job.tenant != tenant:
+                return None
+            paths = [p for p in s.scalars(select(FileRow.upload_path).where(FileRow.job_id == job_id)) if p]
+            s.execute(delete(FileRow).where(FileRow.job_id == job_id))
+            s.execute(delete(JobWaiversRow).where(JobWaiversRow.job_id == job_id))
+            s.execute(delete(JobRow).where(JobRow.id == job_id))
+        return paths
+
+    def take_webhook(self, job_id: str) -> tuple[str, str] | None:
+        """(callback URL, tenant) of a finished job, once: for the one caller that marks it sent."""
+        with self.tx() as s:
+            row = s.execute(select(JobRow.webhook_url, JobRow.tenant).where(JobRow.id == job_id)).first()
+            if row is None or not row[0]:
+                return None
+            mark = (update(JobRow).where(JobRow.id == job_id, JobRow.finished_at.is_not(None),
+                                         JobRow.webhook_sent_at.is_(None)).values(webhook_sent_at=utcnow()))
+            return (row[0], row[1]) if _rowcount(s.execute(mark)) == 1 else None
 
     def waivers(self, job_id: str) -> str | None:
         """The waiver file given with the job, if any (the caller has checked the tenant)."""
@@ -191,18 +260,26 @@ class JobStore:
             for state, n in s.execute(select(FileRow.state, func.count()).where(FileRow.job_id == job_id)
                                       .group_by(FileRow.state)):
                 counts[state] = n
-            cols: list[InstrumentedAttribute[Any]] = [FileRow.idx, FileRow.name, FileRow.state] + ([FileRow.report] if with_reports else [])
+            cols: list[InstrumentedAttribute[Any]] = [FileRow.idx, FileRow.name, FileRow.state, FileRow.client_id] + (
+                [FileRow.report] if with_reports else [])
             q = select(*cols).where(FileRow.job_id == job_id).order_by(FileRow.idx).offset(offset)
             if limit is not None:
                 q = q.limit(limit)
-            files = [FileStatus(r[0], r[1], r[2], r[3] if with_reports else None) for r in s.execute(q)]
+            files = [FileStatus(r[0], r[1], r[2], r[4] if with_reports else None, r[3]) for r in s.execute(q)]
             return JobStatus(job.id, job.tenant, job.created_at, job.finished_at, job.as_of, job.total, counts, files)
 
-    def jobs(self, tenant: str, limit: int, offset: int) -> list[tuple[str, datetime, int, datetime | None]]:
+    def jobs(self, tenant: str, limit: int, offset: int) -> list[JobSummary]:
         with self.tx() as s:
             q = (select(JobRow.id, JobRow.created_at, JobRow.total, JobRow.finished_at).where(JobRow.tenant == tenant)
                  .order_by(JobRow.created_at.desc(), JobRow.id).offset(offset).limit(limit))
-            return [(job_id, created, total, finished) for job_id, created, total, finished in s.execute(q)]
+            rows = list(s.execute(q))
+            counts: dict[str, dict[str, int]] = {r[0]: {k: 0 for k in ("queued", "running", "done", "error")} for r in rows}
+            if rows:
+                for job_id, state, n in s.execute(select(FileRow.job_id, FileRow.state, func.count())
+                                                  .where(FileRow.job_id.in_(list(counts)))
+                                                  .group_by(FileRow.job_id, FileRow.state)):
+                    counts[job_id][state] = n
+            return [JobSummary(job_id, created, total, finished, counts[job_id]) for job_id, created, total, finished in rows]
 
     def summaries(self, job_id: str) -> list[tuple[int, str, str, dict[str, Any] | None]]:
         with self.tx() as s:
@@ -282,6 +359,19 @@ class JobStore:
     def queued_count(self) -> int:
         with self.tx() as s:
             return s.scalar(select(func.count()).select_from(FileRow).where(FileRow.state == "queued")) or 0
+
+
+def _add_missing_columns(engine: SqlEngine) -> None:
+    """Columns added to the models after a database was made are added to it (all nullable), and
+    the idempotency index with them: an upgrade needs no migration step."""
+    inspector = inspect(engine)
+    with engine.begin() as c:
+        for table in Base.metadata.sorted_tables:
+            have = {col["name"] for col in inspector.get_columns(table.name)}
+            for col in table.columns:
+                if col.name not in have:
+                    c.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(engine.dialect)}')
+        c.exec_driver_sql("CREATE UNIQUE INDEX IF NOT EXISTS uq_job_idempotency ON jobs (tenant, idempotency_key)")
 
 
 def new_job_id() -> str:

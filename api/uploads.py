@@ -16,11 +16,12 @@ from typing import BinaryIO, Literal
 
 from fastapi import UploadFile
 
+from checker import errors
 from checker.ingest import PDF_HEADER_WINDOW, SUPPORTED_SUFFIXES, ZIP_MAGIC, sniff
 
 from .errors import ApiError
 
-Kind = Literal["pdf", "docx", "zip"]
+Kind = Literal["pdf", "docx", "zip", "none"]
 CHUNK = 1 << 20
 SAFE_PART = re.compile(r"[^A-Za-z0-9_.-]")  # tenant ids become folder names: nothing that walks the tree
 ZIP_UTF8_FLAG = 0x800
@@ -30,8 +31,10 @@ SKIPPED_ZIP_PREFIXES = ("__MACOSX/",)
 @dataclass(frozen=True, slots=True)
 class Saved:
     name: str          # what the user called it (display only)
-    path: Path         # where it is on disk
+    path: Path         # where it is on disk (nothing there for a refused file)
     kind: Kind
+    client_id: str | None = None
+    refused: errors.CheckerError | None = None  # a job's file that is no PDF/DOCX: its own error
 
 
 def open_private(path: Path) -> BinaryIO:
@@ -130,17 +133,27 @@ class JobFiles:
             raise too_large(f"上传总量过大（上限 {self.max_total / 1048576:g} MB）",
                             f"upload exceeds {self.max_total} bytes in total")
 
-    async def add_upload(self, upload: UploadFile) -> None:
+    async def add_upload(self, upload: UploadFile, client_id: str | None = None) -> None:
+        """Add one uploaded part. A part that is no PDF, DOCX or zip (or a zip with none inside) is
+        kept as a file with its own error, not a refusal of the job: one bad file never stops a batch."""
         name = display_name(upload.filename, f"file{len(self.files) + 1}")
         tmp = self.folder / f"incoming-{len(self.files):05d}"
         # An archive may be as large as the whole request; a single document only max_file.
         size = await save_upload(upload, tmp, max(self.max_file, self.max_total), name)
         kind = sniff_file(tmp)
         if kind is None:
-            raise unsupported(name)
+            tmp.unlink(missing_ok=True)
+            self._refuse(name, client_id, errors.UnsupportedType(
+                f"“{name}”不是 PDF 或 Word（.docx）文件，未检查（按文件内容判断，与扩展名无关）",
+                f"{name!r} is not a PDF or .docx file (judged by content): not checked"))
+            return
         if kind == "zip":
             try:
-                self._expand(tmp, name)
+                self._expand(tmp, name, client_id)
+            except ApiError as exc:
+                if exc.code != "unsupported_media_type":
+                    raise
+                self._refuse(name, client_id, errors.UnsupportedType(exc.zh, exc.en))
             finally:
                 tmp.unlink(missing_ok=True)
             return  # its members were counted as they were extracted
@@ -150,9 +163,12 @@ class JobFiles:
                             f"file {name!r} exceeds {self.max_file} bytes")
         path = self._next_path(kind)
         tmp.rename(path)
-        self.files.append(Saved(name, path, kind))
+        self.files.append(Saved(name, path, kind, client_id))
 
-    def _expand(self, archive: Path, archive_name: str) -> None:
+    def _refuse(self, name: str, client_id: str | None, error: errors.CheckerError) -> None:
+        self.files.append(Saved(name, self._next_path("none"), "none", client_id, error))
+
+    def _expand(self, archive: Path, archive_name: str, client_id: str | None = None) -> None:
         with zipfile.ZipFile(archive) as z:
             members = [i for i in z.infolist() if not i.is_dir()
                        and not i.filename.startswith(SKIPPED_ZIP_PREFIXES)
@@ -173,7 +189,8 @@ class JobFiles:
                     raise ApiError(422, "bad_archive", f"无法解压“{archive_name}”中的“{name}”",
                                    f"cannot extract {name!r} from {archive_name!r}: {exc}") from exc
                 # A member named .pdf that is not one is kept: the scan reports it as that file's error.
-                self.files.append(Saved(name, path, suffix))  # type: ignore[arg-type]
+                member_id = f"{client_id}/{name}" if client_id else None
+                self.files.append(Saved(name, path, suffix, member_id))  # type: ignore[arg-type]
 
     def _copy_member(self, z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, name: str) -> None:
         written = 0

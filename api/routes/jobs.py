@@ -1,21 +1,25 @@
 """Batch jobs: ``POST /v1/jobs`` (202), status, results, HTML summary. A tenant sees only its own."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from .. import webhook
 from ..auth import TenantDep
 from ..deps import DispatcherDep, SettingsDep, StoreDep
-from ..errors import not_found
+from ..errors import ApiError, not_found
 from ..render import render_batch
 from ..schemas import ERROR_RESPONSES, JobBrief, JobList, JobOut, ResultsOut
-from ..store import JobStatus, NewFile, new_job_id
+from ..store import JobStatus, JobStore, NewFile, new_job_id
 from ..uploads import JobFiles, remove_tree
 from ..waivers import WaiversField, read_waivers, waive
+from ..worker import failed_report
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 # Past any real job list; keeps an absurd offset a 422, not an integer overflow in the database.
@@ -25,10 +29,10 @@ MAX_PAGE = 1000
 
 def job_out(job: JobStatus) -> JobOut:
     base = f"/v1/jobs/{job.id}"
-    files = [{"index": f.idx, "file": f.name, "state": f.state} for f in job.files]
+    files = [{"index": f.idx, "file": f.name, "state": f.state, "client_id": f.client_id} for f in job.files]
     return JobOut.model_validate({
         "id": job.id, "state": job.state, "total": job.total, "counts": job.counts,
-        "created_at": job.created_at, "finished_at": job.finished_at, "as_of": job.as_of, "files": files,
+        "created_at": utc(job.created_at), "finished_at": utc(job.finished_at), "as_of": job.as_of, "files": files,
         "links": {"self": base, "results": f"{base}/results", "report_html": f"{base}/report.html"},
     })
 
@@ -39,30 +43,71 @@ async def create_job(
     files: Annotated[list[UploadFile], File(description="多个 PDF/DOCX 文件，或包含它们的 zip 压缩包")],
     as_of: Annotated[date | None, Form(description="判断目录有效期的日期，默认取各文件日期")] = None,
     waivers: WaiversField = None,
+    client_id: Annotated[list[str] | None, Form(
+        description="每个上传文件一个客户端编号（按上传顺序，可选），原样出现在结果中；压缩包内的文件为 编号/文件名")] = None,
+    callback_url: Annotated[str | None, Form(
+        description="任务完成时 POST 通知的地址（http/https，可选），请求带 X-Tendercheck-Signature 签名")] = None,
+    idempotency_key: Annotated[str | None, Header(
+        alias="Idempotency-Key", max_length=200, description="同一租户重复提交同一键时返回第一次创建的任务，不再新建")] = None,
 ) -> JSONResponse:
     """提交多个文件（或 zip 压缩包），立即返回 202 和任务编号；扫描在后台进行，服务重启后继续。
 
     Answered 202 with the job; poll ``GET /v1/jobs/{id}``. Each file is scanned exactly once, even
-    across a server restart; one unreadable file gets its own error and the rest are scanned.
+    across a server restart; one unreadable file — or one that is no PDF/DOCX — gets its own
+    error and the rest are scanned.
     """
     read_waivers(waivers)  # a broken waiver file is a 422 now, not a surprise when results are read
+    if idempotency_key and (earlier := await run_in_threadpool(store.job_by_key, tenant.id, idempotency_key)):
+        return await _job_answer(store, earlier, tenant.id, replayed=True)
+    if client_id is not None and len(client_id) != len(files):
+        raise ApiError(422, "invalid_request", f"client_id 的个数（{len(client_id)}）应与文件数（{len(files)}）相同",
+                       f"{len(client_id)} client_id values for {len(files)} files")
+    if callback_url is not None:
+        _check_callback(callback_url, settings.webhook_secret)
     job_id = new_job_id()
     folder = settings.uploads / "jobs" / job_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     collected = JobFiles(folder, settings.max_file_bytes, settings.max_upload_bytes, settings.max_files_per_job)
     try:
-        for upload in files:
-            await collected.add_upload(upload)
-        new = [NewFile(f.name, str(f.path)) for f in collected.files]
-        await run_in_threadpool(store.create_job, tenant.id, new, as_of, job_id, waivers or None)
+        for n, upload in enumerate(files):
+            await collected.add_upload(upload, client_id[n][:200] if client_id else None)
+        new = [NewFile(f.name, None, f.client_id, failed_report(f.name, f.refused).to_dict()) if f.refused
+               else NewFile(f.name, str(f.path), f.client_id) for f in collected.files]
+        stored = await run_in_threadpool(store.create_job, tenant.id, new, as_of, job_id, waivers or None,
+                                         idempotency_key, callback_url)
     except BaseException:
         remove_tree(folder)  # nothing half-made stays behind
         raise
+    if stored != job_id:  # the same key raced in: that job stands, this upload goes
+        remove_tree(folder)
+        return await _job_answer(store, stored, tenant.id, replayed=True)
     dispatcher.notify()
-    job = await run_in_threadpool(store.job, job_id, tenant.id)
-    assert job is not None
-    return JSONResponse(job_out(job).model_dump(mode="json"), status_code=202,
-                        headers={"Location": f"/v1/jobs/{job_id}"})
+    await run_in_threadpool(webhook.job_finished, store, settings.webhook_secret, job_id)  # every file refused
+    return await _job_answer(store, job_id, tenant.id)
+
+
+async def _job_answer(store: JobStore, job_id: str, tenant: str, replayed: bool = False) -> JSONResponse:
+    job = await run_in_threadpool(store.job, job_id, tenant)
+    if job is None:
+        raise not_found()
+    headers = {"Location": f"/v1/jobs/{job_id}"}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse(job_out(job).model_dump(mode="json"), status_code=202, headers=headers)
+
+
+def _check_callback(url: str, secret: str | None) -> None:
+    if not secret:
+        raise ApiError(422, "webhook_not_configured", "服务器未配置 TENDERCHECK_WEBHOOK_SECRET，不能使用 callback_url",
+                       "callback_url needs TENDERCHECK_WEBHOOK_SECRET on the server")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
+        raise ApiError(422, "invalid_request", "callback_url 应为 http 或 https 地址", "callback_url must be an http(s) URL")
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Stored times are naive UTC: hand them out as such (ISO 8601 with the offset)."""
+    return value.replace(tzinfo=UTC) if value else None
 
 
 @router.get("", response_model=JobList, summary="列出本租户的任务", responses=ERROR_RESPONSES)
@@ -70,7 +115,9 @@ async def list_jobs(tenant: TenantDep, store: StoreDep,
                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> JobList:
     rows = await run_in_threadpool(store.jobs, tenant.id, limit, offset)
-    return JobList(jobs=[JobBrief(id=i, created_at=c, total=t, finished_at=f) for i, c, t, f in rows])
+    return JobList(jobs=[JobBrief.model_validate({
+        "id": j.id, "state": j.state, "total": j.total, "counts": j.counts,
+        "created_at": utc(j.created_at), "finished_at": utc(j.finished_at)}) for j in rows])
 
 
 @router.get("/{job_id}", response_model=JobOut, summary="任务状态与进度",
@@ -101,7 +148,7 @@ async def get_results(job_id: str, tenant: TenantDep, store: StoreDep,
     waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
     return ResultsOut.model_validate({
         "job_id": job.id, "state": job.state, "total": job.total, "offset": offset,
-        "results": [{"index": f.idx, "file": f.name, "state": f.state, "report": waive(f.report, waivers)}
+        "results": [{"index": f.idx, "file": f.name, "state": f.state, "client_id": f.client_id, "report": waive(f.report, waivers)}
                     for f in job.files],
     })
 
@@ -115,3 +162,18 @@ async def get_report_html(job_id: str, tenant: TenantDep, store: StoreDep) -> HT
     rows = await run_in_threadpool(store.summaries, job_id)
     waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
     return HTMLResponse(render_batch(job, [(i, n, st, waive(r, waivers)) for i, n, st, r in rows]))
+
+
+@router.delete("/{job_id}", status_code=204, summary="删除任务及其全部报告与上传文件",
+               responses={404: {"description": "任务不存在（或属于其他租户）"}, **ERROR_RESPONSES})
+async def delete_job(job_id: str, tenant: TenantDep, store: StoreDep, settings: SettingsDep) -> Response:
+    """删除任务：报告、文件记录与仍在磁盘上的上传文件（含保留期内的）一并删除，不可恢复。
+    正在扫描的文件扫描结束后结果被丢弃。"""
+    paths = await run_in_threadpool(store.delete_job, job_id, tenant.id)
+    if paths is None:
+        raise not_found()
+    for p in paths:
+        Path(p).unlink(missing_ok=True)
+    remove_tree(settings.uploads / "jobs" / job_id)
+    remove_tree(settings.uploads / "retained" / "jobs" / job_id)
+    return Response(status_code=204)
