@@ -48,3 +48,11 @@ def render_batch(job: Any, rows: list[tuple[int, str, str, dict[str, Any] | None
     catalog = next((rep.get("catalog") for _, _, _, rep in rows if rep and rep.get("catalog")), None)
     return env().get_template("batch.html").render(job=job, rows=rows, totals=totals, catalog=catalog,
                                                    catalog_text=describe_text(catalog) if catalog else None)
+
+
+def render_file(job: Any, index: int, name: str, client_id: str | None, report: dict[str, Any]) -> str:
+    """One job file's report page, from its stored ``tendercheck.report/1`` JSON (no page images:
+    the upload is gone once scanned)."""
+    catalog = report.get("catalog")
+    return env().get_template("file.html").render(job=job, index=index, name=name, client_id=client_id, rep=report,
+                                                  catalog_text=describe_text(catalog) if catalog else None)

@@ -55,6 +55,7 @@ class FileOut(BaseModel):
     file: str
     state: Literal["queued", "running", "done", "error"]
     client_id: str | None = Field(None, description="提交时给出的客户端编号")
+    report_html: str | None = Field(None, description="该文件的 HTML 报告地址")
     summary: dict[str, int] | None = None
     error: dict[str, str] | None = None
 

@@ -1,5 +1,5 @@
 """An API a platform can integrate (issue 14), against the real server: a bad file inside a job is
-that file's error, a job can be deleted with everything it kept, the completion webhook fires
+that file's error, each file has its HTML report, a job can be deleted with everything it kept, the completion webhook fires
 once and signed, a repeated Idempotency-Key returns the same job, client ids come back, the job
 list shows each job's state, times carry their offset, and /docs renders with no network."""
 from __future__ import annotations
@@ -86,6 +86,12 @@ def test_a_text_file_among_pdfs_is_that_files_error_and_client_ids_come_back(cli
     assert results[0]["report"]["error"] is None and results[2]["report"]["summary"]["violation"] >= 1
     for stamp in (job["created_at"], job["finished_at"]):  # ISO 8601 with the offset
         assert datetime.fromisoformat(stamp).utcoffset() is not None, stamp
+    pages = [client.get(f["report_html"]) for f in job["files"]]  # each file's own HTML report
+    assert [p.status_code for p in pages] == [200, 200, 200]
+    assert results[0]["report"]["findings"][0]["message"] in pages[0].text and "说明.txt" in pages[1].text
+    assert "unsupported_type" in pages[1].text and "无法检查" in pages[1].text
+    assert "frame-ancestors 'none'" in pages[0].headers["content-security-policy"]
+    assert client.get(f"/v1/jobs/{job['id']}/files/3/report.html").status_code == 404
     listed = {j["id"]: j for j in client.get("/v1/jobs").json()["jobs"]}[job["id"]]
     assert listed["state"] == "done" and listed["counts"]["error"] == 1
     assert datetime.fromisoformat(listed["created_at"]).utcoffset() is not None

@@ -7,6 +7,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
+from fastapi import Path as Path_
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
@@ -14,7 +15,7 @@ from .. import webhook
 from ..auth import TenantDep
 from ..deps import DispatcherDep, SettingsDep, StoreDep
 from ..errors import ApiError, not_found
-from ..render import render_batch
+from ..render import render_batch, render_file
 from ..schemas import ERROR_RESPONSES, JobBrief, JobList, JobOut, ResultsOut
 from ..store import JobStatus, JobStore, NewFile, new_job_id
 from ..uploads import JobFiles, remove_tree
@@ -29,7 +30,8 @@ MAX_PAGE = 1000
 
 def job_out(job: JobStatus) -> JobOut:
     base = f"/v1/jobs/{job.id}"
-    files = [{"index": f.idx, "file": f.name, "state": f.state, "client_id": f.client_id} for f in job.files]
+    files = [{"index": f.idx, "file": f.name, "state": f.state, "client_id": f.client_id,
+              "report_html": f"{base}/files/{f.idx}/report.html"} for f in job.files]
     return JobOut.model_validate({
         "id": job.id, "state": job.state, "total": job.total, "counts": job.counts,
         "created_at": utc(job.created_at), "finished_at": utc(job.finished_at), "as_of": job.as_of, "files": files,
@@ -177,3 +179,19 @@ async def delete_job(job_id: str, tenant: TenantDep, store: StoreDep, settings: 
     remove_tree(settings.uploads / "jobs" / job_id)
     remove_tree(settings.uploads / "retained" / "jobs" / job_id)
     return Response(status_code=204)
+
+
+@router.get("/{job_id}/files/{index}/report.html", response_class=HTMLResponse, summary="任务中单个文件的检查报告（HTML）",
+            responses={404: {"description": "任务或文件不存在（或属于其他租户）"},
+                       409: {"description": "该文件尚未扫描完成（带 Retry-After）"}, **ERROR_RESPONSES})
+async def get_file_report_html(job_id: str, index: Annotated[int, Path_(ge=0, le=MAX_OFFSET)],
+                               tenant: TenantDep, store: StoreDep) -> HTMLResponse:
+    """第 ``index`` 个文件（从 0 起，与结果中的 index 相同）的报告页面，由保存的报告生成（不含页面图像）。"""
+    job = await run_in_threadpool(store.job, job_id, tenant.id, True, index, 1)
+    if job is None or not job.files or job.files[0].idx != index:
+        raise not_found("任务或文件不存在", "job or file not found")
+    f = job.files[0]
+    if f.report is None:
+        raise ApiError(409, "not_ready", "该文件尚未扫描完成，请稍后再试", "this file has not been scanned yet",
+                       {"Retry-After": "5"})
+    return HTMLResponse(render_file(job, f.idx, f.name, f.client_id, f.report))
