@@ -34,7 +34,7 @@ class Receiver:
         calls = self.calls
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            def do_POST(self) -> None:  # the http.server API names it so
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 calls.append(({k.lower(): v for k, v in self.headers.items()}, body))
                 self.send_response(204)
