@@ -30,7 +30,7 @@ from .worker import current_catalog
 log = logging.getLogger("tendercheck.api")
 # Multipart framing around the files themselves: a little slack above the file limits.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
-SMALL_BODY_BYTES = 1024 * 1024  # endpoints that take no upload (form fields, JSON) at most this
+SMALL_BODY_BYTES = 1024 * 1024  # a request to an endpoint that takes no upload: at most this
 
 DESCRIPTION = """
 检查招标文件/采购文件是否符合浙江省首台（套）产品推广应用政策。
@@ -94,9 +94,9 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
             return settings.max_file_bytes + MULTIPART_OVERHEAD_BYTES
         if path == "/v1/catalog":
             return int(settings.catalog_max_mb * 1048576) + MULTIPART_OVERHEAD_BYTES
-        if path == "/v1/jobs":
+        if path.startswith("/v1/"):  # jobs, and any endpoint taking uploads: the whole-request limit
             return max(settings.max_upload_bytes, settings.max_file_bytes) + MULTIPART_OVERHEAD_BYTES
-        return SMALL_BODY_BYTES  # nothing else takes an upload
+        return SMALL_BODY_BYTES  # the page and the docs take no upload
 
     # Outermost last: headers on every answer; key and upload caps before any body byte is read.
     app.add_middleware(BodyLimit, limit_for=limit_for)
