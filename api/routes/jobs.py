@@ -194,4 +194,5 @@ async def get_file_report_html(job_id: str, index: Annotated[int, Path_(ge=0, le
     if f.report is None:
         raise ApiError(409, "not_ready", "该文件尚未扫描完成，请稍后再试", "this file has not been scanned yet",
                        {"Retry-After": "5"})
-    return HTMLResponse(render_file(job, f.idx, f.name, f.client_id, f.report))
+    waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
+    return HTMLResponse(render_file(job, f.idx, f.name, f.client_id, waive(f.report, waivers) or f.report))
