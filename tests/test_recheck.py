@@ -13,7 +13,7 @@ from recheck_docs import CATALOG_ENV, draft
 from checker.diff import diff_reports
 from checker.engine import Engine
 from checker.fingerprint import fingerprint, normalise
-from checker.schema import validate_report
+from checker.schema import validate_diff, validate_report
 
 ELEVATOR, DESKS, CHILLER = "医用病床电梯", "办公桌椅", "冷水机组"
 
@@ -71,6 +71,7 @@ def test_a_shifted_and_reworded_draft_keeps_every_fingerprint(reports: dict[str,
 
 def test_a_fixed_brand_list_is_fixed_and_a_new_one_is_new(reports: dict[str, dict]) -> None:
     diff = diff_reports(reports["v1"], reports["v2"])
+    validate_diff(diff)
     assert {(f["rule"], f["item"]) for f in diff["findings"]["fixed"]} == {("FS102", ELEVATOR), ("FS103", ELEVATOR)}
     assert {(f["rule"], f["item"]) for f in diff["findings"]["new"]} == {("FS102", DESKS), ("FS103", DESKS)}
     assert {(f["rule"], f["item"]) for f in diff["findings"]["remaining"]} == {("FS101", CHILLER), ("FS301", None)}
@@ -228,6 +229,7 @@ def test_diff_command_text_json_exit_status_and_reports_as_input(drafts: dict[st
     assert as_json.returncode == 0, as_json.stderr
     diff = json.loads(as_json.stdout)
     assert diff["schema"] == "tendercheck.diff/1" and diff["summary"]["new"] == 0
+    validate_diff(diff)
     assert run_cli("diff", str(old), str(tmp_path / "missing.pdf")).returncode == 2
     # A waiver accepting the new violation leaves only a new warning: exit 0, unless warnings count too.
     v2 = tmp_path / "v2.json"

@@ -10,7 +10,7 @@ import pytest
 from recheck_docs import CATALOG_ENV, draft
 from test_api_server import AUTH, Server
 
-from checker.schema import validate_report
+from checker.schema import validate_diff, validate_report
 
 ELEVATOR, DESKS = "医用病床电梯", "办公桌椅"
 PDF = "application/pdf"
@@ -45,7 +45,7 @@ def test_diff_endpoint_pairs_two_drafts_and_a_kept_report_with_a_draft(server: S
         "old": ("初稿.pdf", drafts["v1"], PDF), "new": ("修改稿.pdf", drafts["v2"], PDF)})
     assert resp.status_code == 200, resp.text
     diff = resp.json()
-    assert diff["schema"] == "tendercheck.diff/1"
+    validate_diff(diff)
     assert pairs(diff["findings"]["fixed"]) == {("FS102", ELEVATOR), ("FS103", ELEVATOR)}
     assert pairs(diff["findings"]["new"]) == {("FS102", DESKS), ("FS103", DESKS)}
     assert [b["item"] for b in diff["facts"]["brand_lists"]["added"]] == [DESKS]
