@@ -26,7 +26,7 @@ COLUMN_HEADERS = (
     ("evidence", "文件原文"), ("suggestion", "修改建议"), ("basis", "依据"), ("error", "错误"),
     ("status", "状态"), ("name_zh", "规则名称"), ("zone", "所在部分"),
     ("catalog", "首台套目录"), ("catalog_rows", "目录条数"), ("catalog_sha256", "目录SHA-256"),
-    ("catalog_warning", "目录提示"),
+    ("catalog_warning", "目录提示"), ("fingerprint", "指纹"), ("waiver", "豁免理由"),
 )
 COLUMNS = tuple(en for en, _ in COLUMN_HEADERS)
 STATUS = {  # file status → (English, Chinese)
@@ -72,7 +72,9 @@ def render_csv(reports: Iterable[Report], headers: Literal["zh", "en"] = "zh") -
                 "location": "；".join(e.location for e in f.evidence if e.location),
                 "zone": f.zone.text if f.zone is not None else "",
                 "evidence": " … ".join(e.text for e in f.evidence), "suggestion": f.suggestion,
-                "basis": "\n".join(f.basis.lines()),
+                "basis": "\n".join(f.basis.lines()), "fingerprint": f.fingerprint or "",
+                # A waived finding stays on the sheet, with why it is accepted (it is not counted).
+                "waiver": f.waiver.reason if f.waiver is not None else "",
             }))
     return buf.getvalue()
 

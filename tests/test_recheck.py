@@ -271,3 +271,17 @@ def test_the_settings_file_names_the_waiver_file_and_the_command_line_wins(draft
     other = write_waivers(tmp_path / "other.toml", '[[waiver]]\nrule = "FS301"\nquote = "类似项目业绩"\nreason = "x"\n')
     report = json.loads(run_cli("scan", str(pdf), "--format", "json", "--waivers", str(other)).stdout)
     assert [f["rule"] for f in report["findings"] if f["waiver"]] == ["FS301"]
+
+
+def test_the_csv_sheet_carries_fingerprints_and_waiver_reasons(drafts: dict[str, Path]) -> None:
+    import csv
+    import io
+
+    from checker.waivers import apply_waivers, parse_waivers
+    from reports.csvout import render_csv
+
+    report = Engine(catalog_path=SYNTHETIC_CATALOG).scan(drafts["v1"])
+    apply_waivers(report, parse_waivers('[[waiver]]\nrule = "FS102"\nitem = "医用病床电梯"\nreason = "统一维保"\n', "w.toml"))
+    rows = list(csv.DictReader(io.StringIO(render_csv([report], "en").lstrip("\ufeff"))))
+    assert {r["fingerprint"] for r in rows} == {f.fingerprint for f in report.findings}
+    assert [(r["rule"], r["waiver"]) for r in rows if r["waiver"]] == [("FS102", "统一维保")]
