@@ -19,6 +19,7 @@ REPORT_EXAMPLE: dict[str, Any] = {
                   "quote": "限定或者指定特定的专利、商标、品牌或者供应商"},
         "suggestion": "推荐不少于 3 个品牌并注明“或相当于”，或不指定品牌",
         "evidence": [{"page": 23, "bbox": [72.0, 410.2, 520.5, 424.0], "text": "推荐品牌：某品牌", "location": None}],
+        "fingerprint": "FS102-8c1d257f758c08f3", "waiver": None,
     }],
     "summary": {"violation": 1, "warning": 0, "info": 0}, "error": None,
 }
