@@ -25,7 +25,9 @@ from pebble import ProcessPool
 from sqlalchemy.exc import OperationalError
 
 from checker import errors
+from checker.batch import KILL_GRACE_S
 from checker.report import Report
+from checker.waivers import WaiverSet
 
 from . import webhook
 from .errors import ApiError, store_unavailable
@@ -60,7 +62,8 @@ class Dispatcher(Protocol):
     def start(self) -> None: ...
     def notify(self) -> None: ...
     def stop(self) -> None: ...
-    async def scan_now(self, path: Path, name: str, as_of: date | None) -> Report: ...
+    async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
+                       waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report: ...
 
 
 def pool_broke(future: Future[Report]) -> bool:
@@ -143,9 +146,12 @@ class LocalDispatcher:
             return self.pool
 
     # -- single synchronous scans -------------------------------------------------------------
-    async def scan_now(self, path: Path, name: str, as_of: date | None) -> Report:
+    async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
+                       waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report:
+        """One file's report, ``waivers`` applied; with ``html`` its page too (``report.html``, with
+        ``waiver_picker`` boxes), rendered by the worker."""
         try:
-            fut = self._schedule(path, name, as_of)
+            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers)
             await asyncio.wait([asyncio.wrap_future(fut)])
         except asyncio.CancelledError:
             fut.cancel()  # the client went away: stop spending a worker on it
@@ -156,9 +162,13 @@ class LocalDispatcher:
             raise _unavailable()
         return report_of(fut, name, self.settings.file_timeout_s)
 
-    def _schedule(self, path: Path, name: str, as_of: date | None) -> Future[Report]:
-        return self._live_pool().schedule(scan_file, args=(str(path), name, as_of, self.catalog.catalog_path),
-                                  timeout=self.settings.file_timeout_s)
+    def _schedule(self, path: Path, name: str, as_of: date | None, html: bool = False,
+                  waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Future[Report]:
+        # The worker's scanning child is killed at the time limit (checker/bounded.py); the pool
+        # kills the worker only if that fails.
+        return self._live_pool().schedule(
+            scan_file, args=(str(path), name, as_of, self.catalog.catalog_path, html, waiver_picker, waivers),
+            timeout=self.settings.file_timeout_s + KILL_GRACE_S)
 
     # -- the job loop --------------------------------------------------------------------------
     def _run(self) -> None:

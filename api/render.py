@@ -28,14 +28,17 @@ def env() -> Environment:
 
 
 def render_document(report: Report, source: Path | None, engine: Any, waiver_picker: bool = False) -> str:
-    """A document's report page: the same renderer as ``tendercheck scan --format html``.
+    """A document's report page: the same renderer as ``tendercheck scan --format html``. The page
+    the scan worker rendered (``scan_now(html=True)``), with page images; else one without images:
+    images are never cut from a file in the server's own process (no memory or time bound here).
 
     ``waiver_picker``: a box by each finding, which the self-check page reads to build a waiver file."""
+    if report.html is not None:
+        return report.html
     from reports.context import context_from_engine
     from reports.html import render_html
 
-    ctx = context_from_engine(engine, waiver_picker=waiver_picker)
-    return render_html(report, ctx, source_path=str(source) if source else None)
+    return render_html(report, context_from_engine(engine, waiver_picker=waiver_picker, page_images=False))
 
 
 def render_batch(job: Any, rows: list[tuple[int, str, str, dict[str, Any] | None]]) -> str:

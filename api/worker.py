@@ -7,14 +7,17 @@ workers without restarting them.
 """
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
 from checker import errors
+from checker.bounded import scan_bounded
 from checker.catalog import load_catalog
 from checker.engine import Engine
 from checker.report import Report
 from checker.settings import Settings
+from checker.waivers import WaiverSet
 
 _ENGINE: Engine | None = None
 _CATALOG: str | None = None
@@ -24,17 +27,36 @@ def init_worker(settings: Settings, catalog_path: str | None) -> None:
     global _ENGINE, _CATALOG
     _ENGINE = Engine(settings, catalog_path)
     _CATALOG = catalog_path
+    # Each file is scanned in a child forked from here (checker/bounded.py): what it would load
+    # lazily is loaded once, here, or every file would load it again.
+    from checker.batch import preload
+
+    preload()
 
 
-def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None) -> Report:
+def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None, html: bool = False,
+              waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report:
+    """Scan one file under the memory and time bounds (checker/bounded.py), ``waivers`` applied; with
+    ``html``, its HTML page is rendered there too, so page images are never cut in the server's process."""
     global _CATALOG
     assert _ENGINE is not None, "init_worker was not run"
     if catalog_path != _CATALOG:
         _ENGINE.catalog = load_catalog(catalog_path or _ENGINE.settings.catalog, _ENGINE.config)
         _CATALOG = catalog_path
-    report = _ENGINE.scan(Path(path), as_of, display_name=name)
+    finish = None
+    if html:
+        from reports.context import context_from_engine
+        from reports.html import with_html
+
+        finish = functools.partial(with_html, context_from_engine(_ENGINE, waiver_picker=waiver_picker), hide_path=True)
+    _ENGINE.waivers = waivers  # this request's: applied by engine.scan in the scanning child
+    try:
+        report = scan_bounded(_ENGINE, Path(path), as_of, display_name=name, finish=finish)
+    finally:
+        _ENGINE.waivers = None
     report.path = None  # the server's upload path is not the client's business
     return report
+
 
 
 def failed_report(name: str, error: errors.CheckerError) -> Report:

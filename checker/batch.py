@@ -1,15 +1,17 @@
-"""Scanning many files: in this process or in N worker processes, each file under a time limit.
+"""Scanning many files: from this process or from N worker processes, each file in a child
+process under a memory bound and a time bound (bounded.py).
 
 One bad or pathological file never stops or hangs a batch: it gets a report with an error and
-the rest go on. Workers are forked after the engine is loaded, so lexicons, spaCy and the
-catalog are loaded once, not once per file or per worker. pebble kills a worker whose file
-runs past the limit (a thread or signal cannot interrupt a stuck C call reliably).
+the rest go on, with ``--jobs 1`` too. Workers and scanning children are forked after the engine
+is loaded, so lexicons, spaCy and the catalog are loaded once, not once per file or per worker.
+pebble kills a worker that outlives its file's time limit by ``KILL_GRACE_S`` (a last resort: the
+worker's own child is killed at the limit).
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -18,8 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import errors
+from .bounded import Finish, scan_bounded
 from .engine import Engine
 from .ingest import SUPPORTED_SUFFIXES
+from .limits import timeout_error
 from .report import Report
 
 if TYPE_CHECKING:
@@ -65,49 +69,21 @@ def display_names(args: Sequence[str | Path], paths: Sequence[Path]) -> list[str
 
 def _timeout_report(path: Path, seconds: float, name: str | None = None) -> Report:
     r = Report(file=name or path.name, format=None, path=str(path))
-    r.error = errors.ScanTimeout(f"扫描超时（超过 {seconds:g} 秒），文件可能异常", f"scan timed out after {seconds:g}s").to_dict()
+    r.error = timeout_error(seconds).to_dict()
     return r
 
 
-class _Alarm(BaseException):  # not Exception: engine.scan must not swallow it
-    pass
-
-
-def _scan_with_alarm(engine: Engine, path: Path, as_of: date | None, seconds: float,
-                     ahead: ReadAhead | None = None, name: str | None = None) -> Report:
-    """In-process scan with SIGALRM as the time limit (main thread only; else no limit)."""
-    def on_alarm(signum: int, frame: object) -> None:
-        raise _Alarm()
-
-    try:
-        old = signal.signal(signal.SIGALRM, on_alarm)
-    except ValueError:  # not in the main thread (e.g. inside a web server): no alarm
-        return engine.scan(path, as_of, name, ahead=ahead)
-    # The alarm may go off anywhere from the moment it is set, even before the scan starts or just
-    # after it ends (a short limit on a loaded machine): every such moment is inside the try, or the
-    # _Alarm would escape and the file's report would be lost.
-    report: Report | None = None
-    try:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-            report = engine.scan(path, as_of, name, ahead=ahead)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Alarm:
-        pass  # the scan was stopped, or had just finished when the alarm went off
-    finally:
-        signal.signal(signal.SIGALRM, old)
-    return report if report is not None else _timeout_report(path, seconds, name)
-
-
-def _worker_scan(path: str, as_of: date | None, seconds: float,
-                 serialize: Callable[[Report], str] | None = None, name: str | None = None) -> Report:
+def _worker_scan(path: str, as_of: date | None, finish: Finish | None = None, name: str | None = None) -> Report:
     assert _ENGINE is not None
-    report = _scan_with_alarm(_ENGINE, Path(path), as_of, seconds, _reader_for(_AHEAD, Path(path)), name)
-    return report.serialized_only(serialize(report)) if serialize else report
+    return scan_bounded(_ENGINE, Path(path), as_of, display_name=name, ahead=_reader_for(_AHEAD, Path(path)),
+                        finish=finish)
 
 
-def _preload() -> None:
+def _serialized(serialize: Callable[[Report], str], report: Report) -> Report:
+    return report.serialized_only(serialize(report))
+
+
+def preload() -> None:
     """Load what a scan loads lazily before forking, so workers share it instead of each paying for it.
 
     Without this every worker imports pdfium and numpy and builds the spaCy/jieba pipeline (a
@@ -148,20 +124,29 @@ def _reader_for(ahead: Sequence[ReadAhead], path: Path) -> ReadAhead | None:
 def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, jobs: int = 1,
                on_done: Callable[[Report], None] | None = None,
                serialize: Callable[[Report], str] | None = None,
-               ahead: Sequence[ReadAhead] = (), names: Sequence[str] | None = None) -> Iterator[Report]:
+               ahead: Sequence[ReadAhead] = (), names: Sequence[str] | None = None,
+               finish: Finish | None = None) -> Iterator[Report]:
     """Reports in input order. ``on_done`` is called as each file finishes (for progress).
 
-    With ``serialize`` (a picklable function, e.g. JSON), worker processes serialise their own
-    reports and send back ``Report.serialized_only`` copies; in-process reports stay whole.
+    With ``serialize`` (a picklable function, e.g. JSON), the scanning processes serialise their
+    own reports and send back ``Report.serialized_only`` copies. Else ``finish`` (picklable, e.g.
+    rendering the HTML page) runs on each report in the process that scanned it.
     ``ahead``: readers already reading some of the files (``first_scanned``); a worker that
     takes one of those files takes its reader too. ``names``: what each report calls its file
     (``display_names``; default the file's name)."""
     shown = list(names) if names is not None else [p.name for p in paths]
     timeout = engine.settings.file_timeout_s
     jobs = _processes(paths, jobs)
+    if serialize is not None:
+        finish = functools.partial(_serialized, serialize)
     if jobs == 1:
+        if len(paths) > 1:
+            preload()  # once, not in every file's scanning child
         for p, name in zip(paths, shown):
-            report = _scan_with_alarm(engine, p, as_of, timeout, _reader_for(ahead, p), name)
+            reader = _reader_for(ahead, p)
+            report = scan_bounded(engine, p, as_of, display_name=name, ahead=reader, finish=finish)
+            if reader is not None:
+                reader.close()  # stopped with its file, if the scan was (time or memory bound)
             if on_done:
                 on_done(report)
             yield report
@@ -171,15 +156,14 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
 
     global _ENGINE, _AHEAD
     _ENGINE, _AHEAD = engine, ahead
-    _preload()
+    preload()
     ctx = multiprocessing.get_context("fork")
     pool = ProcessPool(max_workers=jobs, context=ctx)
     try:
         # Reports come out in input order, whatever order the workers take the files in.
         futures: dict[int, Future[Report]] = {}
         for i in dispatch_order(paths, jobs):
-            # The worker's own alarm ends a slow scan cleanly; pebble kills a worker stuck in C code.
-            futures[i] = pool.schedule(_worker_scan, args=(str(paths[i]), as_of, timeout, serialize, shown[i]),
+            futures[i] = pool.schedule(_worker_scan, args=(str(paths[i]), as_of, finish, shown[i]),
                                        timeout=timeout + KILL_GRACE_S)
         for i, p in enumerate(paths):
             fut = futures[i]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -287,19 +288,28 @@ def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -
     def on_done(report: Report) -> None:
         if progress is not None:
             progress.update(1)
-            progress.set_postfix_str(report.file[-30:], refresh=False)
+            progress.set_postfix_str(escape_control(report.file)[-30:], refresh=False)
 
     reports: list[Report] = []
     to_file = bool(args.output) and args.format in ("json", "jsonl", "text")
     serialize = {"jsonl": report_jsonl, "json": report_json}.get(args.format)
     color = not to_file and _wants_color(sys.stdout)
+    finish = None
+    if args.format == "html":  # page images are cut from the file by the process that scanned it
+        import functools
+
+        from reports.context import context_from_engine
+        from reports.html import with_html
+
+        finish = functools.partial(with_html, context_from_engine(engine))
     with contextlib.ExitStack() as stack:
         stream = stack.enter_context(_open_output(args.output)) if to_file else sys.stdout
         if progress is not None:
             stack.callback(progress.close)
         if args.format == "json" and not single:
             stream.write("[\n")
-        for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize, ahead, names)):
+        for n, report in enumerate(scan_paths(engine, paths, args.as_of, args.jobs, on_done, serialize, ahead, names,
+                                              finish)):
             reports.append(report)
             if serialize is not None:
                 if n and args.format == "json":
@@ -411,11 +421,21 @@ def catalog_lines(catalog: dict[str, object] | None) -> list[str]:
     return lines
 
 
+# Control characters (and line and paragraph separators) in a file name or message: a name with
+# a newline would otherwise forge lines of the text report.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_control(text: str) -> str:
+    """``text`` with each control character written as an escape (\\n, \\x1b, \\u2028)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def render_text(report: Report, color: bool = False) -> str:
     """A short human-readable report (Chinese)."""
-    lines = [f"== {report.file}"]
+    lines = [f"== {escape_control(report.file)}"]
     if report.error:
-        lines.append(_paint(f"  错误 [{report.error['code']}]: {report.error['message']}", "error", color))
+        lines.append(_paint(f"  错误 [{report.error['code']}]: {escape_control(report.error['message'])}", "error", color))
         lines.append("  此文件未被检查，不能视为合规。")
         return "\n".join(lines)
     f = report.facts

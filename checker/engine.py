@@ -60,6 +60,10 @@ class Engine:
             self._scan_into(report, p, as_of, ahead)
         except errors.CheckerError as exc:
             report.error = exc.to_dict()
+        except MemoryError:  # past the memory bound of the scanning process (bounded.py)
+            from .limits import memory_error
+
+            report.error = memory_error(self.settings.max_memory_mb).to_dict()
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch
             report.error = errors.InternalError("内部错误，请将此文件报告给开发者", f"internal error: {exc!r}").to_dict()
         report.catalog = self.catalog.describe()

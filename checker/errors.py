@@ -80,7 +80,55 @@ class GarbledText(IngestError):
 
 
 class ScanTimeout(IngestError):
+    """The file ran past the time bound (``file_timeout_s``): the scanning process was killed."""
+
     code = "scan_timeout"
+
+
+class MemoryLimit(IngestError):
+    """The file needed more memory than the bound (``max_memory_mb``) the scanning process runs under."""
+
+    code = "memory_limit"
+
+
+class ResourceBomb(IngestError):
+    """A file that declares more work than any tender needs, refused before that work is done."""
+
+    code = "resource_limit"
+
+
+class DecompressedTooLarge(ResourceBomb):
+    """A DOCX whose parts unpack to more than ``max_unzipped_mb`` (a zip bomb)."""
+
+    code = "decompressed_too_large"
+
+
+class ContentTooLarge(ResourceBomb):
+    """A PDF page whose content streams inflate to more than ``max_page_content_mb``."""
+
+    code = "content_too_large"
+
+
+class TooManyGlyphs(ResourceBomb):
+    """A PDF page that shows more glyphs than ``max_page_glyphs``."""
+
+    code = "too_many_glyphs"
+
+
+class PageTooLarge(ResourceBomb):
+    """A PDF page whose box is larger than ``max_page_area_pt2`` (or beyond the PDF format's own limit)."""
+
+    code = "page_too_large"
+
+
+class NumberingOutOfRange(ResourceBomb):
+    """A DOCX list that starts beyond ``max_numbering_value`` (Word itself stops at 32767)."""
+
+    code = "numbering_out_of_range"
+
+
+class EncryptedDocx(IngestError):
+    code = "encrypted_docx"
 
 
 class CatalogError(CheckerError):

@@ -51,6 +51,9 @@ class Report:
     stored_summary: dict[str, int] | None = None
     waivers: Outcome | None = None  # what a waiver file did to this report (checker/waivers.py)
     baseline: dict[str, Any] | None = None  # findings left out as already in a baseline report
+    # The report's HTML page, when it was rendered by the process that scanned the file (page
+    # images are cut from the file there, under the same bounds as the scan; see checker/bounded.py).
+    html: str | None = None
     # When the scan started (UTC); shown in the HTML report's audit footer.
     scanned_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 

@@ -9,6 +9,15 @@ DEFAULT_MAX_FILE_MB = 200
 DEFAULT_FILE_TIMEOUT_S = 120.0
 DEFAULT_VALIDITY_YEARS = 2
 DEFAULT_NON_TENDER_THRESHOLD_YUAN = 4_000_000
+# Bounds on one file's scan, enforced by the operating system on the process that scans it
+# (checker/bounded.py): memory on top of the loaded checker, and file_timeout_s above.
+DEFAULT_MAX_MEMORY_MB = 2048
+# Checks before the work a file would cause (checker/ingest/guard.py): a tender needs far less.
+DEFAULT_MAX_UNZIPPED_MB = 512            # all parts of a DOCX, unpacked (a 300-page DOCX: ~20 MB)
+DEFAULT_MAX_PAGE_CONTENT_MB = 32         # one PDF page's content streams, inflated (a dense page: ~0.1 MB)
+DEFAULT_MAX_PAGE_GLYPHS = 200_000        # glyphs shown on one PDF page (a dense A4 page: ~5,000)
+DEFAULT_MAX_PAGE_AREA_PT2 = 40_000_000   # one PDF page, in square points: about five A0 sheets
+DEFAULT_MAX_NUMBERING_VALUE = 32_767     # a DOCX list's start value: Word's own maximum
 
 
 class Settings(BaseSettings):
@@ -16,6 +25,12 @@ class Settings(BaseSettings):
 
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     file_timeout_s: float = DEFAULT_FILE_TIMEOUT_S
+    max_memory_mb: float = DEFAULT_MAX_MEMORY_MB
+    max_unzipped_mb: float = DEFAULT_MAX_UNZIPPED_MB
+    max_page_content_mb: float = DEFAULT_MAX_PAGE_CONTENT_MB
+    max_page_glyphs: int = DEFAULT_MAX_PAGE_GLYPHS
+    max_page_area_pt2: float = DEFAULT_MAX_PAGE_AREA_PT2
+    max_numbering_value: int = DEFAULT_MAX_NUMBERING_VALUE
     catalog: Path | None = None
     rules_config: Path | None = None
     waivers: Path | None = None  # a waiver file applied by ``tendercheck scan`` (docs/waivers.md)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from importlib import resources
@@ -25,7 +25,7 @@ from checker.model import Evidence
 from checker.report import Report
 
 from .context import RenderContext, context_from_engine
-from .snippets import DEFAULT_IMAGE_BUDGET_BYTES, Figure, PageImages
+from .snippets import DEFAULT_IMAGE_BUDGET_BYTES, UNRENDERABLE_NOTE, Figure, PageImages
 
 STANDARD_KIND_ZH = {
     "national": "国家标准", "industry": "行业标准", "local": "地方标准", "group": "团体标准",
@@ -69,6 +69,21 @@ def render_html(report: Report, context: RenderContext | Any | None = None, *, s
         if over <= 0 or not use_images or budget == 0:
             return html
         budget = max(0, budget - over - BUDGET_STEP_BYTES)
+
+
+def with_html(ctx: RenderContext, report: Report, *, hide_path: bool = False) -> Report:
+    """``report`` with its HTML page: a ``finish`` for checker.bounded, so the page images are cut
+    from the file by the process that scanned it, under the same memory and time bounds. A page
+    whose images cannot be made within the bounds is shown with its evidence as text.
+    ``hide_path``: the report (and its page) leave out the file's path (a server's upload)."""
+    source = report.path
+    if hide_path:
+        report.path = None
+    try:
+        report.html = render_html(report, ctx, source_path=source)
+    except MemoryError:
+        report.html = render_html(report, replace(ctx, page_images=False))
+    return report
 
 
 def _render_report(report: Report, ctx: RenderContext, path: str | None, use_images: bool, budget: int,
@@ -136,6 +151,8 @@ def _images_note(images: PageImages, findings: list[FindingView]) -> str | None:
         return images.unavailable
     if images.budget_exhausted:
         return "页面截图数量已达上限，部分问题仅显示证据文字。"
+    if images.failed:
+        return UNRENDERABLE_NOTE
     return None
 
 

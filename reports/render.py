@@ -56,8 +56,13 @@ def _write_csv(reports: Sequence[Report], output: str | None, headers: Literal["
     return [target]
 
 
+def _page(report: Report, ctx: RenderContext) -> str:
+    """The page the scanning process rendered (``with_html``), else rendered here."""
+    return report.html if report.html is not None else render_html(report, ctx)
+
+
 def _write_single(report: Report, output: str | None, ctx: RenderContext) -> list[Path]:
-    html = render_html(report, ctx)
+    html = _page(report, ctx)
     if output is None:
         sys.stdout.write(html)
         return []
@@ -78,7 +83,7 @@ def _write_batch(reports: Sequence[Report], folder: Path, ctx: RenderContext) ->
     used: set[str] = {INDEX_NAME.lower()}
     for report in reports:
         name = _unique(_file_stem(report.file), used) + ".html"
-        _write(folder / name, render_html(report, ctx))
+        _write(folder / name, _page(report, ctx))
         written.append(folder / name)
         links.append(quote(name))
     index = folder / INDEX_NAME

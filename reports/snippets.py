@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,11 @@ COLOUR_PIXEL_DIFF = 48  # channel spread above which a pixel counts as coloured
 COLOUR_SHARE = 0.002  # bands with more coloured pixels than this keep their colour
 DEFAULT_IMAGE_BUDGET_BYTES = 3_000_000  # all data URIs of one report, as written into the HTML
 HIGHLIGHT_PAD_PT = 1.5  # the box is drawn slightly larger than the glyphs so it does not cut them
+# Bounds on one rendered band, whatever the page box says: a band of an A4 page at DEFAULT_SCALE is
+# 952 × 400 pixels. Wider or larger pages are rendered at a smaller scale (JPEG stops at 65,535).
+MAX_IMAGE_SIDE_PX = 4_000
+MAX_IMAGE_PIXELS = 4_000_000
+UNRENDERABLE_NOTE = "部分页面无法生成截图（页面过大或已损坏），相应问题仅显示证据文字。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,7 @@ class PageImages:
     crops: list[Crop] = field(default_factory=list)
     unavailable: str | None = None  # why there are no images (Chinese, shown in the report)
     budget_exhausted: bool = False
+    failed: bool = False  # a band could not be rendered: its findings show their evidence as text
     # Rendered bands by (page, top, bottom): lets a caller re-render with a smaller budget for free.
     cache: dict[tuple[int, float, float], str] = field(default_factory=dict)
     _pdf: object | None = None
@@ -177,33 +184,44 @@ class PageImages:
         height = min(vh, max(self.band_pt, bottom - top + 2 * DEFAULT_MARGIN_PT))
         band_top = min(max(0.0, (top + bottom) / 2 - height / 2), vh - height)
         band_bottom = band_top + height
-        uri = self._render(page_no, vh, band_top, band_bottom)
+        uri = self._render(page_no, vw, vh, band_top, band_bottom)
         if uri is None:
             return None
         crop = Crop(f"pg{page_no}-{len(self.crops)}", page_no, band_top, band_bottom, vw, height, uri)
         self.crops.append(crop)
         return crop
 
-    def _render(self, page_no: int, view_height: float, band_top: float, band_bottom: float) -> str | None:
-        import pypdfium2 as pdfium
-
+    def _render(self, page_no: int, view_width: float, view_height: float, band_top: float,
+                band_bottom: float) -> str | None:
         key = (page_no, round(band_top, 1), round(band_bottom, 1))
         uri = self.cache.get(key)
         if uri is None:
-            page = self._pdf[page_no - 1]  # type: ignore[index]
+            scale = bounded_scale(self.scale, view_width, band_bottom - band_top)
             try:
-                bitmap = page.render(scale=self.scale, crop=(0, view_height - band_bottom, 0, band_top))
-                image = bitmap.to_pil().convert("RGB")
-            except pdfium.PdfiumError:
+                page = self._pdf[page_no - 1]  # type: ignore[index]
+                try:
+                    bitmap = page.render(scale=scale, crop=(0, view_height - band_bottom, 0, band_top))
+                    image = bitmap.to_pil().convert("RGB")
+                finally:
+                    page.close()
+                uri = _data_uri(image)
+            except Exception:  # noqa: BLE001 - any page pdfium or Pillow cannot image is shown as text
+                self.failed = True
                 return None
-            finally:
-                page.close()
-            uri = self.cache[key] = _data_uri(image)
+            self.cache[key] = uri
         if self._spent + len(uri) > self.budget_bytes:
             self.budget_exhausted = True
             return None
         self._spent += len(uri)
         return uri
+
+
+def bounded_scale(scale: float, width_pt: float, height_pt: float) -> float:
+    """``scale``, or less so that a band of this size stays within the pixel bounds."""
+    if width_pt <= 0 or height_pt <= 0:
+        return scale
+    return min(scale, MAX_IMAGE_SIDE_PX / width_pt, MAX_IMAGE_SIDE_PX / height_pt,
+               math.sqrt(MAX_IMAGE_PIXELS / (width_pt * height_pt)))
 
 
 def _data_uri(image: Image.Image) -> str:

@@ -154,7 +154,7 @@ def test_job_survives_sigkill_and_every_file_is_reported_once(server_factory, tm
             assert r["state"] == "error" and r["report"]["error"]["code"] == "corrupt_pdf"
         else:
             pages = LONG_PAGES if r["index"] == LONG_INDEX else PAGES_PER_FILE
-            assert r["state"] == "done" and r["report"]["error"] is None and r["report"]["pages"] == pages
+            assert r["state"] == "done" and r["report"]["error"] is None and r["report"]["pages"] == pages, (r["index"], r["report"]["error"])
 
     with sqlite3.connect(tmp_path / "data" / "tendercheck.db") as db:
         rows = db.execute("SELECT idx, COUNT(*) FROM job_files WHERE job_id = ? GROUP BY idx", (job_id,)).fetchall()

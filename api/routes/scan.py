@@ -8,8 +8,6 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from checker.waivers import apply_waivers
-
 from ..auth import TenantDep
 from ..deps import DispatcherDep, EngineDep, SettingsDep
 from ..render import render_document
@@ -49,9 +47,8 @@ async def scan_one(
     with request.app.state.scratch.folder("scan-") as tmp:
         saved = await save_document(file, tmp, "draft", settings.max_file_bytes)
         try:
-            report = await dispatcher.scan_now(saved.path, saved.name, as_of)
-            if accepted is not None and report.error is None:
-                apply_waivers(report, accepted)
+            # The waivers are applied in the scan (engine.scan), before the worker renders the page.
+            report = await dispatcher.scan_now(saved.path, saved.name, as_of, html=format == "html", waivers=accepted)
             if format == "html":
                 return HTMLResponse(await run_in_threadpool(render_document, report, saved.path, engine))
             return JSONResponse(report.to_dict())

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .. import errors
 from ..model import Document, Format
 from ..settings import Settings
+from .guard import CFB_MAGIC, check_docx_parts, is_encrypted_office
 
 if TYPE_CHECKING:
     from .ahead import ReadAhead
@@ -66,19 +67,28 @@ def check_file(path: Path, settings: Settings) -> Format:
         try:
             with zipfile.ZipFile(path) as z:
                 names = set(z.namelist())
-        except zipfile.BadZipFile as exc:
+                check_docx_parts(z, settings)
+        except (zipfile.BadZipFile, ValueError, OSError) as exc:
             raise errors.NotADocx("文件不是有效的 Word 文档（.docx）", f"not a Word .docx document: {exc}") from exc
         if "word/document.xml" not in names:
             raise errors.NotADocx("压缩包中没有 Word 正文，不是 .docx 文档", "a zip file without word/document.xml: not a .docx")
         return "docx"
     if suffix == ".pdf":
         raise errors.NotAPdf("文件扩展名为 .pdf，但内容不是 PDF", "not a PDF: the file has no %PDF- header")
+    if head.startswith(CFB_MAGIC) and is_encrypted_office(head, _head(path, settings.max_file_bytes)):
+        raise errors.EncryptedDocx("Word 文档已加密（设有打开密码），请去除密码后再检查",
+                                   "encrypted Word document: a password is required to open it")
     if suffix == ".docx":
         raise errors.NotADocx("文件扩展名为 .docx，但内容不是 Word 文档", "not a Word .docx document")
     if suffix == ".doc":
         raise errors.UnsupportedType("不支持旧版 Word（.doc）格式，请另存为 .docx 或 PDF",
                                      "legacy .doc is not supported: save as .docx or PDF")
     raise errors.UnsupportedType("不支持的文件类型，仅支持 PDF 和 DOCX", "unsupported file type: PDF or DOCX only")
+
+
+def _head(path: Path, limit: int) -> bytes:
+    with path.open("rb") as f:
+        return f.read(limit)
 
 
 def _has_eof_marker(path: Path) -> bool:
@@ -99,14 +109,14 @@ def load_document(path: str | os.PathLike[str], settings: Settings | None = None
         from .pdf import read_pdf_document
 
         batches = ahead.batches() if ahead is not None and ahead.is_for(p) else None
-        pages, page_count, warnings = read_pdf_document(str(p), batches)
+        pages, page_count, warnings = read_pdf_document(str(p), batches, settings)
         if not _has_eof_marker(p):
             warnings.insert(0, "PDF 文件可能不完整（缺少文件结束标记 %%EOF，可能下载中断），部分页面或内容可能缺失"
                                "（the PDF has no %%EOF marker: it may be truncated）")
         return Document(str(p), p.name, "pdf", digest, pages, page_count, warnings)
     from .docx import read_docx
 
-    page = read_docx(str(p))
+    page = read_docx(str(p), settings)
     if not any(True for _ in page.blocks):
         raise errors.NoTextLayer("Word 文档中没有文字内容", "the .docx contains no text")
     return Document(str(p), p.name, "docx", digest, [page], None, [])

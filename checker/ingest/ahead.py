@@ -51,6 +51,7 @@ class ReadAhead:
         self._proc.start()
         child_end.close()
         self._used = False
+        self._max_memory_mb = (settings or Settings()).max_memory_mb
 
     def is_for(self, path: str | os.PathLike[str]) -> bool:
         return not self._used and Path(path) == self.path
@@ -67,14 +68,24 @@ class ReadAhead:
             try:
                 message = self._conn.recv()
             except EOFError:
-                raise errors.InternalError("PDF 读取进程异常退出（文件可能损坏）",
-                                           f"the PDF reader process died (exit code {self._proc.exitcode})") from None
+                raise self._death() from None
             if isinstance(message, BaseException):
                 raise message
             if message == _DONE:
                 return
             offset, length = message
             yield pickle.loads(os.pread(self._spool.fileno(), length, offset))
+
+    def _death(self) -> errors.CheckerError:
+        """Why the reader died: it reads under the scan's memory bound (bounded.py), and pdfium
+        aborts when an allocation fails there."""
+        from ..limits import OUT_OF_MEMORY_SIGNALS, died_of, exit_status, memory_error
+
+        # This may be the scanning child (bounded.py), not the reader's parent: ask /proc, not waitpid.
+        status = exit_status(self._proc.pid) if self._proc.pid is not None else None
+        if status is not None and self._max_memory_mb > 0 and died_of(status, OUT_OF_MEMORY_SIGNALS):
+            return memory_error(self._max_memory_mb)
+        return errors.InternalError("PDF 读取进程异常退出（文件可能损坏）", f"the PDF reader process died (status {status})")
 
     def close(self) -> None:
         self._conn.close()
@@ -100,10 +111,14 @@ def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryI
     # comes first (the readers only fill the time until it is ready).
     with contextlib.suppress(OSError):
         os.nice(READER_NICENESS)
+    from ..limits import limit_memory, memory_error
+
+    settings = settings or Settings()
     message: object = _DONE
     try:
-        check_file(Path(path), settings or Settings())
-        for batch in content_batches(path):
+        limit_memory(settings.max_memory_mb)  # the same bound as the scan it reads for
+        check_file(Path(path), settings)
+        for batch in content_batches(path, settings):
             data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
             offset = spool.tell()
             spool.write(data)
@@ -111,6 +126,8 @@ def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryI
             conn.send((offset, len(data)))
     except errors.CheckerError as exc:
         message = exc
+    except MemoryError:
+        message = memory_error(settings.max_memory_mb)
     except Exception as exc:  # noqa: BLE001 - anything else reaches the parent as this file's error
         message = errors.InternalError("PDF 读取进程出错", f"PDF reader failed: {exc!r}")
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent reports it

@@ -21,6 +21,10 @@ from docx.text.paragraph import Paragraph
 
 from .. import errors
 from ..model import Cell, Line, Page, Table
+from ..settings import Settings
+
+# Word list levels are 0-8.
+LIST_LEVELS = 9
 
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -68,7 +72,7 @@ def _format(n: int, fmt: str) -> str:
 class _Numbering:
     """Renders list labels from numbering.xml, counting per list and level like Word does."""
 
-    def __init__(self, document: DocxDocument, styles: _Styles) -> None:
+    def __init__(self, document: DocxDocument, styles: _Styles, max_value: int) -> None:
         self.styles = styles
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
@@ -82,11 +86,17 @@ class _Numbering:
             for lvl in an.findall(qn("w:lvl")):
                 ilvl = int(lvl.get(qn("w:ilvl"), "0"))
                 fmt_el, text_el, start_el = lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText")), lvl.find(qn("w:start"))
-                lv[ilvl] = (
-                    fmt_el.get(qn("w:val"), "decimal") if fmt_el is not None else "decimal",
-                    text_el.get(qn("w:val"), "") if text_el is not None else "",
-                    int(start_el.get(qn("w:val"), "1")) if start_el is not None else 1,
-                )
+                start = int(start_el.get(qn("w:val"), "1")) if start_el is not None else 1
+                if not 0 <= start <= max_value:  # a label is worked out from it, digit by digit
+                    raise errors.NumberingOutOfRange(
+                        f"Word 文档的自动编号起始值异常（{str(start)[:20]}，上限 {max_value}），文件可能异常，已拒绝解析",
+                        f"a list in the .docx starts at {str(start)[:20]}, over the limit of {max_value}")
+                if 0 <= ilvl < LIST_LEVELS:
+                    lv[ilvl] = (
+                        fmt_el.get(qn("w:val"), "decimal") if fmt_el is not None else "decimal",
+                        text_el.get(qn("w:val"), "") if text_el is not None else "",
+                        start,
+                    )
             abstract[an.get(qn("w:abstractNumId"), "")] = lv
         for num in numbering.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
@@ -107,9 +117,9 @@ class _Numbering:
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(num_id, [0] * LIST_LEVELS)
         counters[ilvl] += 1
-        for deeper in range(ilvl + 1, 9):
+        for deeper in range(ilvl + 1, LIST_LEVELS):
             counters[deeper] = 0
         fmt, text, _ = levels[ilvl]
         if fmt in ("bullet", "none"):
@@ -117,6 +127,8 @@ class _Numbering:
 
         def sub(m: re.Match[str]) -> str:
             lv = int(m.group(1)) - 1
+            if not 0 <= lv < LIST_LEVELS:  # "%0": no such level, Word prints nothing
+                return ""
             f, _, start = levels.get(lv, ("decimal", "", 1))
             return _format(start + counters[lv] - 1 if counters[lv] else start, f)
 
@@ -173,16 +185,29 @@ def _iter_body(parent: DocxDocument) -> Iterator[Paragraph | DocxTable]:
                         yield DocxTable(sub, parent)
 
 
-def read_docx(path: str) -> Page:
+def read_docx(path: str, settings: Settings | None = None) -> Page:
     """The whole body as one layout-less page."""
+    settings = settings or Settings()
     try:
         document = docx.Document(path)
+    except MemoryError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise errors.NotADocx("文件不是有效的 Word 文档（.docx）", f"not a Word .docx document: {exc}") from exc
     except Exception as exc:  # lxml/XML errors inside a real zip
         raise errors.CorruptDocx("Word 文档已损坏，无法解析", f"corrupt .docx: {exc}") from exc
+    try:
+        return _body(document, settings)
+    except (ValueError, IndexError, AttributeError, KeyError, TypeError) as exc:
+        # Malformed markup python-docx passed through: numbering values that are no numbers, a
+        # root or body element of the wrong kind.
+        raise errors.CorruptDocx("Word 文档结构已损坏（编号或正文标记无效），无法解析",
+                                 f"corrupt .docx markup: {exc!r}") from exc
+
+
+def _body(document: DocxDocument, settings: Settings) -> Page:
     styles = _Styles(document)
-    numbering = _Numbering(document, styles)
+    numbering = _Numbering(document, styles, settings.max_numbering_value)
     page = Page(None)
     para_no = table_no = 0
     for block in _iter_body(document):

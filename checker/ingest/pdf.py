@@ -22,8 +22,10 @@ import pypdfium2.raw as pdfium_c
 
 from .. import errors
 from ..model import Line, Page, Table
+from ..settings import Settings
 from .boxes import box_tuples
 from .grid import find_grids
+from .guard import check_glyphs, check_page_size, check_pdf_pages, has_no_pages
 from .place import Cells, build_tables, code_points, finish_lines, place, place_per_glyph, space_mask
 
 # Share of unreadable glyphs (U+FFFD, private use, control characters) above which a text layer
@@ -45,6 +47,9 @@ def open_pdf(path: str) -> pdfium.PdfDocument:
         code = getattr(exc, "err_code", None)
         if code in (_PASSWORD_ERROR, _SECURITY_ERROR):
             raise errors.EncryptedPdf("PDF 已加密，需要密码才能读取", "encrypted PDF: a password is required") from exc
+        if has_no_pages(path):  # pdfium refuses it saying "Success" or "Data format error"
+            raise errors.CorruptPdf("PDF 文件中没有页面（页数为 0 或页面目录损坏）",
+                                    "the PDF has no pages (or its page tree is broken)") from exc
         raise errors.CorruptPdf("PDF 文件已损坏或不完整，无法解析", f"corrupt or truncated PDF: {exc}") from exc
 
 
@@ -89,11 +94,12 @@ def read_page(page: pdfium.PdfPage, number: int, per_glyph: bool = False) -> tup
     return _layout(_content(page, number), per_glyph)
 
 
-def _content(page: pdfium.PdfPage, number: int) -> PageContent:
+def _content(page: pdfium.PdfPage, number: int, settings: Settings | None = None) -> PageContent:
     left, bottom, right, top = page.get_cropbox()
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
+        check_glyphs(number, n, settings or Settings())  # before the work per glyph
         text = textpage.get_text_range() if n else ""
         if len(text) != n:  # surrogate pairs: fall back to per-char text so indices stay aligned
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
@@ -254,39 +260,45 @@ def _page_list(numbers: list[int]) -> str:
     return "、".join(str(n) for n in numbers[:20]) + ("…" if len(numbers) > 20 else "")
 
 
-def _page_content(pdf: pdfium.PdfDocument, i: int) -> PageContent:
+def _page_content(pdf: pdfium.PdfDocument, i: int, settings: Settings) -> PageContent:
     try:
+        width, height = pdf.get_page_size(i)
+        check_page_size(i + 1, width, height, settings)  # before the page is loaded
         page = pdf[i]
     except pdfium.PdfiumError as exc:
         raise errors.CorruptPdf(f"PDF 第 {i + 1} 页损坏，无法解析", f"corrupt page {i + 1}: {exc}") from exc
     try:
-        return _content(page, i + 1)
+        return _content(page, i + 1, settings)
     finally:
         page.close()
 
 
-def content_batches(path: str) -> Iterator[list[PageContent]]:
+def content_batches(path: str, settings: Settings | None = None) -> Iterator[list[PageContent]]:
     """pdfium's part of reading a PDF (text, char boxes, rulings of every page), in batches of
     ``PAGE_BATCH`` pages: all of the native work and none of the layout, so it can run ahead in
-    another process (see ahead.py) while this one loads the checker."""
+    another process (see ahead.py) while this one loads the checker. Pages over the bounds of
+    guard.py are refused before pdfium loads them."""
+    settings = settings or Settings()
+    check_pdf_pages(path, settings)
     pdf = open_pdf(path)
     try:
         count = len(pdf)
         if count == 0:
             raise errors.CorruptPdf("PDF 没有页面", "PDF has no pages")
         for start in range(0, count, PAGE_BATCH):
-            yield [_page_content(pdf, i) for i in range(start, min(count, start + PAGE_BATCH))]
+            yield [_page_content(pdf, i, settings) for i in range(start, min(count, start + PAGE_BATCH))]
     finally:
         pdf.close()
 
 
-def read_pdf_document(path: str, batches: Iterable[list[PageContent]] | None = None) -> tuple[list[Page], int, list[str]]:
+def read_pdf_document(path: str, batches: Iterable[list[PageContent]] | None = None,
+                      settings: Settings | None = None) -> tuple[list[Page], int, list[str]]:
     """All pages, headers/footers separated and tables stitched; raises on unreadable files.
 
     ``batches``: the file's ``content_batches`` read elsewhere (a read-ahead process); by default
     they are read here."""
     with _gc_paused():
-        return _read_pdf_document(path, content_batches(path) if batches is None else batches)
+        return _read_pdf_document(path, content_batches(path, settings) if batches is None else batches)
 
 
 @contextmanager
