@@ -94,4 +94,5 @@ def test_bombs_through_the_page_and_the_sync_scan_leave_the_server_memory_alone(
         assert c.get("/healthz").status_code == 200
     watch.done.set()
     watch.join()
+    print(f"server RSS: {watch.start_mb:.0f} MB at start, {watch.peak:.0f} MB at most")
     assert watch.peak - watch.start_mb < SERVER_GROWTH_BOUND_MB, (watch.start_mb, watch.peak)
