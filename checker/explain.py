@@ -82,10 +82,11 @@ def explain_file(path: Path, catalog: str | None, show_rejected: bool, as_json: 
     """The explanation of one file and the exit status (2 when it could not be read)."""
     import orjson
 
+    from .bounded import scan_bounded
     from .engine import Engine
 
     engine = Engine(catalog_path=catalog)
-    report = engine.scan(path)
+    report = scan_bounded(engine, path)  # under the memory and time bounds, like a scan
     if report.error:
         return f"tendercheck: {report.error['message']}", 2
     cands: list[Candidate] = report.facts.designation_candidates

@@ -68,7 +68,9 @@ def _reports(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
             from ..engine import Engine
 
             engine = Engine(catalog_path=args.catalog, config_path=args.config)
-        out.append(engine.scan(path, args.as_of).to_dict())
+        from ..bounded import scan_bounded
+
+        out.append(scan_bounded(engine, path, args.as_of).to_dict())  # under the memory and time bounds
     old, new = out
     if waivers is not None:  # the waivers judge the new version; applied to a report read from JSON too
         new = apply_waivers_to_dict(new, waivers)
