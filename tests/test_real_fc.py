@@ -137,7 +137,8 @@ def test_scorer_counts_a_finding_on_the_commented_row_and_nothing_else(labels: d
     flag = next(lab for lab in labels["labels"] if lab["id"] in FC_IDS and lab["location"].startswith("表")
                 and "内表" not in lab["location"])
     row = flag["location"].rsplit(" ", 1)[0]
-    other_id = next(i for i in sorted(FC_IDS) if i != flag["id"])
+    in_draft = {i for lab in labels["labels"] if lab["file"] == flag["file"] for i in [lab["id"], *lab.get("also", [])]}
+    other_id = next(i for i in sorted(FC_IDS) if i not in in_draft)  # an id the reviewer never flagged there
 
     def finding(rule: str, location: str) -> dict:
         return {"rule": rule, "evidence": [{"page": None, "bbox": None, "text": "…", "location": location}]}
@@ -152,6 +153,8 @@ def test_scorer_counts_a_finding_on_the_commented_row_and_nothing_else(labels: d
     assert s["found"] >= 1 and s["per_id"][flag["id"]]["found"] >= 1
     assert {(f["id"], f["location"]) for f in s["false_positives"]} == {(other_id, flag["location"]), (flag["id"], "第1段")}
     assert {(m["id"], m["location"]) for m in s["misses"]}.isdisjoint({(flag["id"], flag["location"])})
+    # The secondary precision leaves out the finding of an id the reviewer never flagged in that draft.
+    assert (s["findings_where_flagged"], s["precision_where_flagged"]) == (2, 0.5)
 
 
 def test_fc_rules_find_what_reviewers_flagged(labels: dict, shenzhen: Path) -> None:
