@@ -31,6 +31,7 @@ log = logging.getLogger("tendercheck.api")
 # Multipart framing around the files themselves: a little slack above the file limits.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 SMALL_BODY_BYTES = 1024 * 1024  # a request to an endpoint that takes no upload: at most this
+WARM_UP_WAIT_S = 120  # how long start-up waits for the scan workers to load spaCy, jieba and the catalog
 
 DESCRIPTION = """
 检查招标文件/采购文件是否符合浙江省首台（套）产品推广应用政策。
@@ -63,6 +64,8 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
         dispatcher = LocalDispatcher(settings, app.state.store, app.state, jobs=settings.dispatch)
         app.state.dispatcher = dispatcher
         dispatcher.start()
+        if not await run_in_threadpool(dispatcher.wait_warm, WARM_UP_WAIT_S):
+            log.warning("scan workers not warmed up after %d s: the first requests will be slower", WARM_UP_WAIT_S)
         log.info("tendercheck API ready: %d worker(s), %d key(s), db %s", settings.workers, len(app.state.keys),
                  settings.db_url.split("@")[-1])
         try:

@@ -8,6 +8,7 @@ database, and the guarded transitions keep results exactly-once whoever delivers
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import logging
 import multiprocessing
@@ -35,6 +36,7 @@ from .settings import ApiSettings
 from .store import Claim, JobStore
 from .uploads import retain
 from .worker import failed_report, init_worker, scan_file
+from .worker import ready as worker_ready
 
 log = logging.getLogger("tendercheck.api.dispatcher")
 POLL_S = 1.0                 # look for queued files at least this often (restarts, other dispatchers)
@@ -101,16 +103,25 @@ class LocalDispatcher:
         self._thread = threading.Thread(target=self._run, name="tendercheck-dispatcher", daemon=True)
         self._last_sweep = 0.0
         self._last_requeue = 0.0
+        self._warming: list[Future[bool]] = []  # start(): one no-op task per worker, done once they are loaded
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:
         """Start the job loop (unless ``jobs`` is off: sync scans only, job files left to workers)."""
+        # The pool starts its workers on its first task: give it one now, so that they load the engine
+        # while the server starts rather than during its first request.
+        self._warming = [self._live_pool().schedule(worker_ready) for _ in range(self.slots)]
         if not self.jobs:
             return
         removed = sweep_orphans(self.settings, self.store)
         if removed:
             log.warning("removed %d upload folder(s) of requests that never became jobs", removed)
         self._thread.start()
+
+    def wait_warm(self, timeout_s: float) -> bool:
+        """Wait until the workers have loaded the engine (or ``timeout_s`` passed): ready means ready."""
+        concurrent.futures.wait(self._warming, timeout=timeout_s)
+        return all(f.done() and not f.exception() for f in self._warming)
 
     def notify(self) -> None:
         self._wake.set()

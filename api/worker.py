@@ -26,12 +26,13 @@ _CATALOG: str | None = None
 def init_worker(settings: Settings, catalog_path: str | None) -> None:
     global _ENGINE, _CATALOG
     _ENGINE = Engine(settings, catalog_path)
+    _ENGINE.warm_up()  # here, not in each file's scanning child forked from here (checker/bounded.py)
     _CATALOG = catalog_path
-    # Each file is scanned in a child forked from here (checker/bounded.py): what it would load
-    # lazily is loaded once, here, or every file would load it again.
-    from checker.batch import preload
 
-    preload()
+
+def ready() -> bool:
+    """A task that only makes the pool start its workers (and so run ``init_worker``) at once."""
+    return _ENGINE is not None
 
 
 def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None, html: bool = False,

@@ -83,21 +83,6 @@ def _serialized(serialize: Callable[[Report], str], report: Report) -> Report:
     return report.serialized_only(serialize(report))
 
 
-def preload() -> None:
-    """Load what a scan loads lazily before forking, so workers share it instead of each paying for it.
-
-    Without this every worker imports pdfium and numpy and builds the spaCy/jieba pipeline (a
-    second or more) on its first file, and ``--jobs 2`` on a short batch is slower than ``--jobs 1``.
-    """
-    from . import facts
-    from .ingest import (
-        docx,  # noqa: F401 - python-docx, lxml
-        pdf,  # noqa: F401 - pypdfium2, numpy
-    )
-
-    facts.warm_up()
-
-
 def _processes(paths: list[Path], jobs: int) -> int:
     """How many processes scan: 1 means in this process (also wherever workers cannot be forked)."""
     return max(1, min(jobs, len(paths))) if os.name == "posix" else 1
@@ -141,7 +126,7 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
         finish = functools.partial(_serialized, serialize)
     if jobs == 1:
         if len(paths) > 1:
-            preload()  # once, not in every file's scanning child
+            engine.warm_up()  # once, not in every file's scanning child
         for p, name in zip(paths, shown):
             reader = _reader_for(ahead, p)
             report = scan_bounded(engine, p, as_of, display_name=name, ahead=reader, finish=finish)
@@ -156,7 +141,7 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
 
     global _ENGINE, _AHEAD
     _ENGINE, _AHEAD = engine, ahead
-    preload()
+    engine.warm_up()
     ctx = multiprocessing.get_context("fork")
     pool = ProcessPool(max_workers=jobs, context=ctx)
     try:

@@ -42,9 +42,14 @@ class Engine:
         self.baseline: Baseline | None = None
 
     def warm_up(self) -> None:
-        """Load lexicons and the spaCy/jieba pipeline now: before forking workers (so they share
-        one copy) or in a server's startup (so the first request doesn't pay for it)."""
+        """Load what a scan loads lazily (lexicons, spaCy/jieba, pdfium, numpy, python-docx, the layout
+        modules) once: before forking the processes that scan (checker/bounded.py forks one per file;
+        a batch forks workers), so they share it instead of each paying a second or more for it, and
+        in a server's start-up, so its first request is as fast as its tenth."""
         from .facts import warm_up
+
+        # pdfium's bindings and the layout modules, imported on a first scan otherwise (~1 s cold)
+        from .ingest import aligned, docx, furniture, pdf, stitch  # noqa: F401
 
         warm_up()
 

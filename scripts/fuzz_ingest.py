@@ -120,9 +120,6 @@ def main(argv: list[str] | None = None) -> int:
 
     engine = Engine(Settings(max_memory_mb=FUZZ_MEMORY_MB, file_timeout_s=FUZZ_TIMEOUT_S))
     engine.warm_up()
-    from checker.batch import preload
-
-    preload()
     work = Path(tempfile.mkdtemp(prefix="tendercheck-fuzz-"))
     seed_docs = seeds(work)
     args.out.mkdir(parents=True, exist_ok=True)
