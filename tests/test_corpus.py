@@ -11,6 +11,7 @@ import pytest
 from conftest import run_cli
 from corpus.make_corpus import DOCUMENTS, build
 from corpus.score import score
+from golden import golden, golden_view  # noqa: F401 - the fixture
 
 # The thresholds the team holds for the samples.
 THRESHOLDS = {
@@ -49,6 +50,17 @@ def test_every_document_is_scanned_without_error(corpus: tuple[Path, list[dict]]
     assert sorted(r["file"] for r in reports) == sorted(
         json.loads(p.read_text(encoding="utf-8"))["file"] for p in folder.glob("*.truth.json"))
     assert [r["file"] for r in reports if r["error"]] == []
+
+
+# Whole reports of a few corpus tenders (PDF with footers, DOCX, a running header) as golden snapshots.
+GOLDEN = ("c01", "c02", "c07", "c08")
+
+
+@pytest.mark.parametrize("doc", GOLDEN)
+def test_golden_report(corpus: tuple[Path, list[dict]], doc: str, golden) -> None:  # noqa: F811
+    _, reports = corpus
+    (report,) = [r for r in reports if r["file"].lower().startswith(doc + "_")]  # C01_….pdf
+    assert golden_view(report) == golden
 
 
 @pytest.mark.parametrize("metric", sorted(THRESHOLDS))
