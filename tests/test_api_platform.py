@@ -107,6 +107,15 @@ def test_a_repeated_idempotency_key_returns_the_same_job(client, tmp_path):
     assert other.json()["id"] != first.json()["id"]
 
 
+def test_a_blank_idempotency_key_is_no_key(client, tmp_path):
+    # schemathesis found it: two jobs sent with an empty key collided on the unique index (503)
+    pdf = tender(tmp_path / "a.pdf")
+    answers = [client.post("/v1/jobs", files=[("files", ("a.pdf", pdf))], headers={"Idempotency-Key": key})
+               for key in ("", "", "")]
+    assert [a.status_code for a in answers] == [202, 202, 202]
+    assert len({a.json()["id"] for a in answers}) == 3 and "idempotent-replayed" not in answers[2].headers
+
+
 def test_delete_purges_the_job_its_reports_and_uploads(server, client, tmp_path):
     pdf = tender(tmp_path / "a.pdf")
     job_id = client.post("/v1/jobs", files=[("files", (f"{i}.pdf", pdf)) for i in range(3)]).json()["id"]

@@ -59,6 +59,7 @@ async def create_job(
     error and the rest are scanned.
     """
     read_waivers(waivers)  # a broken waiver file is a 422 now, not a surprise when results are read
+    idempotency_key = (idempotency_key or "").strip() or None  # a blank key is no key (it used to be stored as "")
     if idempotency_key and (earlier := await run_in_threadpool(store.job_by_key, tenant.id, idempotency_key)):
         return await _job_answer(store, earlier, tenant.id, replayed=True)
     if client_id is not None and len(client_id) != len(files):
