@@ -119,8 +119,9 @@ def counts(base: str, job_id: str) -> dict[str, int]:
 
 
 def test_job_survives_sigkill_and_every_file_is_reported_once(server_factory, tmp_path):
-    # the files the dead server was scanning are taken back once past the time limit plus grace
-    server = server_factory(TENDERCHECK_FILE_TIMEOUT_S="5", TENDERCHECK_LEASE_GRACE_S="1").start()
+    # the files the dead server was scanning are taken back once past the time limit plus grace; the
+    # limit is far above the long file's scan (a few seconds) so a loaded machine doesn't time it out
+    server = server_factory(TENDERCHECK_FILE_TIMEOUT_S="20", TENDERCHECK_LEASE_GRACE_S="1").start()
     files = job_files(tmp_path, long={LONG_INDEX: LONG_PAGES})
     resp = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60,
                       files=[("files", (name, data, "application/octet-stream")) for name, data in files])
