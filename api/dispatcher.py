@@ -162,7 +162,8 @@ class LocalDispatcher:
         """One file's report, ``waivers`` applied; with ``html`` its page too (``report.html``, with
         ``waiver_picker`` boxes), rendered by the worker."""
         try:
-            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers)
+            # a lone file: its big PDF is read ahead on another core (jobs fill the cores with files)
+            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers, read_ahead=True)
             await asyncio.wait([asyncio.wrap_future(fut)])
         except asyncio.CancelledError:
             fut.cancel()  # the client went away: stop spending a worker on it
@@ -174,11 +175,12 @@ class LocalDispatcher:
         return report_of(fut, name, self.settings.file_timeout_s)
 
     def _schedule(self, path: Path, name: str, as_of: date | None, html: bool = False,
-                  waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Future[Report]:
+                  waiver_picker: bool = False, waivers: WaiverSet | None = None,
+                  read_ahead: bool = False) -> Future[Report]:
         # The worker's scanning child is killed at the time limit (checker/bounded.py); the pool
         # kills the worker only if that fails.
         return self._live_pool().schedule(
-            scan_file, args=(str(path), name, as_of, self.catalog.catalog_path, html, waiver_picker, waivers),
+            scan_file, args=(str(path), name, as_of, self.catalog.catalog_path, html, waiver_picker, waivers, read_ahead),
             timeout=self.settings.file_timeout_s + KILL_GRACE_S)
 
     # -- the job loop --------------------------------------------------------------------------

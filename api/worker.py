@@ -15,6 +15,7 @@ from checker import errors
 from checker.bounded import scan_bounded
 from checker.catalog import load_catalog
 from checker.engine import Engine
+from checker.ingest.ahead import read_ahead_for
 from checker.report import Report
 from checker.settings import Settings
 from checker.waivers import WaiverSet
@@ -36,9 +37,12 @@ def ready() -> bool:
 
 
 def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None, html: bool = False,
-              waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report:
+              waiver_picker: bool = False, waivers: WaiverSet | None = None, read_ahead: bool = False) -> Report:
     """Scan one file under the memory and time bounds (checker/bounded.py), ``waivers`` applied; with
-    ``html``, its HTML page is rendered there too, so page images are never cut in the server's process."""
+    ``html``, its HTML page is rendered there too, so page images are never cut in the server's process.
+
+    ``read_ahead``: a big PDF is read by a second process while the scanning one lays it out
+    (checker/ingest/ahead.py) — for a lone file, whose scan would otherwise use one core."""
     global _CATALOG
     assert _ENGINE is not None, "init_worker was not run"
     if catalog_path != _CATALOG:
@@ -51,10 +55,13 @@ def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None
 
         finish = functools.partial(with_html, context_from_engine(_ENGINE, waiver_picker=waiver_picker), hide_path=True)
     _ENGINE.waivers = waivers  # this request's: applied by engine.scan in the scanning child
+    reader = read_ahead_for(Path(path), _ENGINE.settings) if read_ahead else None
     try:
-        report = scan_bounded(_ENGINE, Path(path), as_of, display_name=name, finish=finish)
+        report = scan_bounded(_ENGINE, Path(path), as_of, display_name=name, ahead=reader, finish=finish)
     finally:
         _ENGINE.waivers = None
+        if reader is not None:
+            reader.close()  # stopped with its scan, if that hit a bound
     report.path = None  # the server's upload path is not the client's business
     return report
 

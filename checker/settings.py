@@ -18,6 +18,10 @@ DEFAULT_MAX_PAGE_CONTENT_MB = 32         # one PDF page's content streams, infla
 DEFAULT_MAX_PAGE_GLYPHS = 200_000        # glyphs shown on one PDF page (a dense A4 page: ~5,000)
 DEFAULT_MAX_PAGE_AREA_PT2 = 40_000_000   # one PDF page, in square points: about five A0 sheets
 DEFAULT_MAX_NUMBERING_VALUE = 32_767     # a DOCX list's start value: Word's own maximum
+# A PDF this big is read by a second process while the scanning one lays its pages out and extracts
+# (checker/ingest/ahead.py), where a scan would otherwise use one core (the API's scans). Below it the
+# fork costs more than it saves: a generated 100-page tender is ~0.25 MB, 300 pages ~0.8 MB.
+DEFAULT_READ_AHEAD_MIN_MB = 0.5
 
 
 class Settings(BaseSettings):
@@ -31,6 +35,7 @@ class Settings(BaseSettings):
     max_page_glyphs: int = DEFAULT_MAX_PAGE_GLYPHS
     max_page_area_pt2: float = DEFAULT_MAX_PAGE_AREA_PT2
     max_numbering_value: int = DEFAULT_MAX_NUMBERING_VALUE
+    read_ahead_min_mb: float = DEFAULT_READ_AHEAD_MIN_MB  # 0: every PDF; negative: never
     catalog: Path | None = None
     rules_config: Path | None = None
     waivers: Path | None = None  # a waiver file applied by ``tendercheck scan`` (docs/waivers.md)

@@ -9,14 +9,18 @@ import os
 import signal
 from pathlib import Path
 
+import httpx
 import pytest
 from conftest import run_cli
+from golden import golden_view
+from test_api_server import AUTH, server_factory  # noqa: F401 - the fixture
 from pdfgen import PageSpec, TableSpec, make_pdf, text_page
 from test_bad_input import MATRIX
 
 from checker import errors
 from checker.ingest import load_document
-from checker.ingest.ahead import ReadAhead
+from checker.engine import Engine
+from checker.ingest.ahead import ReadAhead, read_ahead_for
 from checker.settings import Settings
 
 
@@ -145,3 +149,33 @@ def test_a_scan_goes_on_when_no_reader_can_start(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode in (0, 1), proc.stderr
     assert '"pages":2' in proc.stdout.replace(" ", "")
+
+
+def test_only_a_big_pdf_gets_a_reader(tmp_path: Path) -> None:
+    pdf = tender(tmp_path / "t.pdf", pages=2)
+    size_mb = pdf.stat().st_size / 1024 / 1024
+    docx = tmp_path / "t.docx"
+    docx.write_bytes(b"PK")
+    assert read_ahead_for(pdf, Settings(read_ahead_min_mb=size_mb * 2)) is None  # too small to pay
+    assert read_ahead_for(pdf, Settings(read_ahead_min_mb=-1)) is None  # switched off
+    assert read_ahead_for(docx, Settings(read_ahead_min_mb=0)) is None  # only pdfium's part is read ahead
+    reader = read_ahead_for(pdf, Settings(read_ahead_min_mb=size_mb))
+    assert reader is not None
+    with reader:
+        assert shape(load_document(pdf, ahead=reader)) == shape(load_document(pdf))
+
+
+def test_the_apis_lone_scan_reads_ahead_and_reports_as_in_process(server_factory, tmp_path: Path) -> None:
+    # every PDF counts as big here, so the server's scan of a lone file takes the read-ahead path
+    server = server_factory(TENDERCHECK_READ_AHEAD_MIN_MB="0").start()
+    path = tender(tmp_path / "t.pdf")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    for f in (path, broken):
+        answer = httpx.post(f"{server.url}/v1/scan", headers=AUTH, timeout=120,
+                            files={"file": (f.name, f.read_bytes(), "application/pdf")})
+        expected = Engine().scan(f).to_dict()
+        got = answer.json()
+        assert got["error"] == expected["error"]
+        assert golden_view(got) == {**golden_view(expected), "catalog": golden_view(got)["catalog"]}
+        assert got["pages"] == 40 if f == path else got["error"]["code"] == "corrupt_pdf"

@@ -101,6 +101,19 @@ class ReadAhead:
         self.close()
 
 
+def read_ahead_for(path: Path, settings: Settings) -> ReadAhead | None:
+    """A reader for a PDF big enough to pay for one (``settings.read_ahead_min_mb``), else None;
+    None too where no reader can start (no fork, no temporary file): the scan reads in process."""
+    if os.name != "posix" or path.suffix.lower() != ".pdf" or settings.read_ahead_min_mb < 0:
+        return None
+    try:
+        if path.stat().st_size < settings.read_ahead_min_mb * 1024 * 1024:
+            return None
+        return ReadAhead(path, settings)
+    except OSError:
+        return None
+
+
 def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryIO) -> None:
     """The reader process: check the file, spool each batch and note where it is, then ``_DONE``
     or the error."""
