@@ -233,7 +233,8 @@ class LocalDispatcher:
     def _store(self, claim: Claim, report: Report) -> None:
         if self.store.complete(claim, report.to_dict()):
             self._dispose_upload(claim)
-            webhook.job_finished(self.store, self.settings.webhook_secret, claim.job_id)
+            webhook.job_finished(self.store, self.settings.webhook_secret, claim.job_id,
+                                 self.settings.webhook_allow_private)
 
     def _requeue(self, claim: Claim) -> None:
         self.store.release(claim)

@@ -57,6 +57,9 @@ class ApiSettings(Settings):
     max_uploads_per_client: int = DEFAULT_MAX_UPLOADS_PER_CLIENT
     db_busy_timeout_s: float = DEFAULT_DB_BUSY_TIMEOUT_S
     webhook_secret: str | None = None   # signs job completion callbacks; none set: callback_url is refused
+    # callback_url may reach loopback, private and link-local addresses (a receiver on the server's own
+    # network); off by default: a tenant must not make the server send requests inside its network
+    webhook_allow_private: bool = False
 
     @property
     def db_url(self) -> str:

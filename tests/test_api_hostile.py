@@ -65,7 +65,7 @@ def server(tmp_path_factory):
     (root / "tmp").mkdir()
     s = Server(root / "data", TENDERCHECK_READ_TIMEOUT_S=str(READ_TIMEOUT_S), TMPDIR=str(root / "tmp"),
                TENDERCHECK_API_KEYS=f"t1:{AUTH['Authorization'].split()[1]},t2:{SLOW_KEY}",
-               TENDERCHECK_DB_BUSY_TIMEOUT_S="1", PYTHONUNBUFFERED="1")
+               TENDERCHECK_DB_BUSY_TIMEOUT_S="1", PYTHONUNBUFFERED="1", TENDERCHECK_WEBHOOK_SECRET="hostile-secret")
     s.root = root
     try:
         yield s.start()
@@ -274,6 +274,28 @@ def test_a_locked_database_is_a_quick_503_and_healthz_says_so(server, tmp_path):
         poll(lambda: c.get("/healthz").status_code == 200, 10, "healthz did not recover")
         assert c.post("/v1/jobs", headers=AUTH, files=[("files", ("a.pdf", pdf))]).status_code == 202
     assert b"Traceback" not in (server.data_dir / "server-0.log").read_bytes()
+
+
+def test_a_callback_into_the_servers_own_network_is_refused(server, tmp_path):
+    # The tenant picks where the server sends the completion request: not to what only the server
+    # can reach (loopback, private ranges, the cloud metadata address), whatever name points there.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    try:
+        pdf = tender_pdf(tmp_path / "a.pdf")
+        for url in (f"http://127.0.0.1:{port}/hook", f"http://localhost:{port}/hook", "http://169.254.169.254/latest",
+                    "http://10.0.0.1/hook", "https://[::1]/hook", "http://nowhere.invalid/hook"):
+            resp = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=30, data={"callback_url": url},
+                              files=[("files", ("a.pdf", pdf, "application/pdf"))])
+            assert resp.status_code == 422, (url, resp.text)
+            assert resp.json()["error"]["code"] == "callback_not_allowed", url
+        listener.settimeout(0.5)
+        with pytest.raises(TimeoutError):  # and nothing was sent to the listener
+            listener.accept()
+    finally:
+        listener.close()
 
 
 def mode(path: Path) -> int:

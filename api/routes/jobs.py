@@ -66,7 +66,7 @@ async def create_job(
         raise ApiError(422, "invalid_request", f"client_id 的个数（{len(client_id)}）应与文件数（{len(files)}）相同",
                        f"{len(client_id)} client_id values for {len(files)} files")
     if callback_url is not None:
-        _check_callback(callback_url, settings.webhook_secret)
+        await run_in_threadpool(_check_callback, callback_url, settings.webhook_secret, settings.webhook_allow_private)
     job_id = new_job_id()
     folder = settings.uploads / "jobs" / job_id
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -85,7 +85,8 @@ async def create_job(
         remove_tree(folder)
         return await _job_answer(store, stored, tenant.id, replayed=True)
     dispatcher.notify()
-    await run_in_threadpool(webhook.job_finished, store, settings.webhook_secret, job_id)  # every file refused
+    await run_in_threadpool(webhook.job_finished, store, settings.webhook_secret, job_id,  # every file refused
+                            settings.webhook_allow_private)
     return await _job_answer(store, job_id, tenant.id)
 
 
@@ -99,13 +100,17 @@ async def _job_answer(store: JobStore, job_id: str, tenant: str, replayed: bool 
     return JSONResponse(job_out(job).model_dump(mode="json"), status_code=202, headers=headers)
 
 
-def _check_callback(url: str, secret: str | None) -> None:
+def _check_callback(url: str, secret: str | None, allow_private: bool) -> None:
     if not secret:
         raise ApiError(422, "webhook_not_configured", "服务器未配置 TENDERCHECK_WEBHOOK_SECRET，不能使用 callback_url",
                        "callback_url needs TENDERCHECK_WEBHOOK_SECRET on the server")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
         raise ApiError(422, "invalid_request", "callback_url 应为 http 或 https 地址", "callback_url must be an http(s) URL")
+    try:
+        webhook.pinned_address(url, allow_private)
+    except webhook.CallbackRefused as exc:
+        raise ApiError(422, "callback_not_allowed", exc.zh, exc.en) from None
 
 
 def utc(value: datetime | None) -> datetime | None:
