@@ -170,12 +170,12 @@ class TreeRssSampler(threading.Thread):
             self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
 
 
-def run_child(cmd: list[str], sample_tree: bool = False) -> tuple[float, float, int]:
+def run_child(cmd: list[str], sample_tree: bool = False, cwd: Path | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MB) and exit status of one child process. The peak is the
     process's own, or with ``sample_tree`` the larger of that and its process tree's sampled
     peak (the sampling costs a little CPU: not for runs that time parallel work)."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     sampler = TreeRssSampler(proc.pid)
     if sample_tree and Path("/proc/self/task").is_dir():
         sampler.start()
@@ -297,20 +297,10 @@ def real_scan(cmd: list[str], folder: Path, jobs: int, cwd: Path) -> tuple[float
     """Wall seconds, peak RSS (MB) of the process tree, reports and error reports of one folder scan."""
     out = OUT / "real_check.jsonl"
     out.unlink(missing_ok=True)
-    t = time.perf_counter()
-    proc = subprocess.Popen([*cmd, "scan", str(folder), "--jobs", str(jobs), "-q", "--format", "jsonl", "-o", str(out)],
-                            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = TreeRssSampler(proc.pid)
-    sampler.start()
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    sampler.done.set()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) not in (0, 1) or b"Traceback (most recent call last)" in err:
-        raise ChildFailed(f"{' '.join(cmd)} on {folder}: {err.decode('utf-8', 'replace')[-2000:]}")
+    wall, peak, _ = run_child([*cmd, "scan", str(folder), "--jobs", str(jobs), "-q", "--format", "jsonl", "-o", str(out)],
+                              sample_tree=True, cwd=cwd)
     reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return wall, max(usage.ru_maxrss, sampler.peak_kb) / 1024, len(reports), sum(bool(r.get("error")) for r in reports)
+    return wall, peak, len(reports), sum(bool(r.get("error")) for r in reports)
 
 
 def measure_real(folder: Path, runs: int, against: str | None) -> dict[str, object]:
