@@ -26,6 +26,7 @@ from pebble import ProcessPool
 from sqlalchemy.exc import OperationalError
 
 from checker import errors
+from checker.baseline import Baseline
 from checker.batch import KILL_GRACE_S
 from checker.report import Report
 from checker.waivers import WaiverSet
@@ -65,7 +66,8 @@ class Dispatcher(Protocol):
     def notify(self) -> None: ...
     def stop(self) -> None: ...
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
-                       waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report: ...
+                       waiver_picker: bool = False, waivers: WaiverSet | None = None,
+                       baseline: Baseline | None = None) -> Report: ...
 
 
 def pool_broke(future: Future[Report]) -> bool:
@@ -158,12 +160,13 @@ class LocalDispatcher:
 
     # -- single synchronous scans -------------------------------------------------------------
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
-                       waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report:
-        """One file's report, ``waivers`` applied; with ``html`` its page too (``report.html``, with
-        ``waiver_picker`` boxes), rendered by the worker."""
+                       waiver_picker: bool = False, waivers: WaiverSet | None = None,
+                       baseline: Baseline | None = None) -> Report:
+        """One file's report, ``waivers`` and ``baseline`` applied; with ``html`` its page too
+        (``report.html``, with ``waiver_picker`` boxes), rendered by the worker."""
         try:
             # a lone file: its big PDF is read ahead on another core (jobs fill the cores with files)
-            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers, read_ahead=True)
+            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers, read_ahead=True, baseline=baseline)
             await asyncio.wait([asyncio.wrap_future(fut)])
         except asyncio.CancelledError:
             fut.cancel()  # the client went away: stop spending a worker on it
@@ -176,11 +179,12 @@ class LocalDispatcher:
 
     def _schedule(self, path: Path, name: str, as_of: date | None, html: bool = False,
                   waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                  read_ahead: bool = False) -> Future[Report]:
+                  read_ahead: bool = False, baseline: Baseline | None = None) -> Future[Report]:
         # The worker's scanning child is killed at the time limit (checker/bounded.py); the pool
         # kills the worker only if that fails.
         return self._live_pool().schedule(
-            scan_file, args=(str(path), name, as_of, self.catalog.catalog_path, html, waiver_picker, waivers, read_ahead),
+            scan_file, args=(str(path), name, as_of, self.catalog.catalog_path, html, waiver_picker, waivers, read_ahead,
+                                baseline),
             timeout=self.settings.file_timeout_s + KILL_GRACE_S)
 
     # -- the job loop --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from checker import errors
+from checker.baseline import Baseline
 from checker.bounded import scan_bounded
 from checker.catalog import load_catalog
 from checker.engine import Engine
@@ -37,7 +38,8 @@ def ready() -> bool:
 
 
 def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None, html: bool = False,
-              waiver_picker: bool = False, waivers: WaiverSet | None = None, read_ahead: bool = False) -> Report:
+              waiver_picker: bool = False, waivers: WaiverSet | None = None, read_ahead: bool = False,
+              baseline: Baseline | None = None) -> Report:
     """Scan one file under the memory and time bounds (checker/bounded.py), ``waivers`` applied; with
     ``html``, its HTML page is rendered there too, so page images are never cut in the server's process.
 
@@ -54,12 +56,12 @@ def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None
         from reports.html import with_html
 
         finish = functools.partial(with_html, context_from_engine(_ENGINE, waiver_picker=waiver_picker), hide_path=True)
-    _ENGINE.waivers = waivers  # this request's: applied by engine.scan in the scanning child
+    _ENGINE.waivers, _ENGINE.baseline = waivers, baseline  # this request's: applied by engine.scan in the scanning child
     reader = read_ahead_for(Path(path), _ENGINE.settings) if read_ahead else None
     try:
         report = scan_bounded(_ENGINE, Path(path), as_of, display_name=name, ahead=reader, finish=finish)
     finally:
-        _ENGINE.waivers = None
+        _ENGINE.waivers = _ENGINE.baseline = None
         if reader is not None:
             reader.close()  # stopped with its scan, if that hit a bound
     report.path = None  # the server's upload path is not the client's business

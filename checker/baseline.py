@@ -38,6 +38,11 @@ def read_reports(path: str | Path) -> list[dict[str, Any]]:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"无法读取报告文件：{p}", f"cannot read report file {p}: {exc}") from exc
+    return parse_reports(text, str(p))
+
+
+def parse_reports(text: str, source: str) -> list[dict[str, Any]]:
+    """Reports from the text of a JSON report, an array of them, or JSON lines; ``source`` names it in errors."""
     try:
         data = json.loads(text)
         reports = data if isinstance(data, list) else [data]
@@ -45,25 +50,28 @@ def read_reports(path: str | Path) -> list[dict[str, Any]]:
         try:
             reports = [json.loads(line) for line in text.splitlines() if line.strip()]
         except json.JSONDecodeError as exc:
-            raise ConfigError(f"{p} 不是 tendercheck 的 JSON 报告", f"{p} is not a JSON/JSONL report: {exc}") from exc
+            raise ConfigError(f"{source} 不是 tendercheck 的 JSON 报告", f"{source} is not a JSON/JSONL report: {exc}") from exc
     for r in reports:
         if not isinstance(r, dict) or not str(r.get("schema", "")).startswith("tendercheck.report/"):
-            raise ConfigError(f"{p} 不是 tendercheck 的 JSON 报告（缺少 schema 字段）",
-                              f"{p} is not a tendercheck.report JSON report")
-        if any(not f.get("fingerprint") for f in r.get("findings") or []):
-            raise ConfigError(f"{p} 是旧版本生成的报告，问题没有 fingerprint，请用当前版本重新扫描旧文件",
-                              f"{p} was written by an older tendercheck: findings have no fingerprint; re-scan")
+            raise ConfigError(f"{source} 不是 tendercheck 的 JSON 报告（缺少 schema 字段）",
+                              f"{source} is not a tendercheck.report JSON report")
+        if any(not isinstance(f, dict) or not f.get("fingerprint") for f in r.get("findings") or []):
+            raise ConfigError(f"{source} 是旧版本生成的报告，问题没有 fingerprint，请用当前版本重新扫描旧文件",
+                              f"{source} was written by an older tendercheck: findings have no fingerprint; re-scan")
     return reports
 
 
 def load_baseline(path: str | Path) -> Baseline:
-    reports = read_reports(path)
+    return baseline_of(read_reports(path), Path(path).name)
+
+
+def baseline_of(reports: list[dict[str, Any]], source: str) -> Baseline:
     by_file: dict[str, frozenset[str]] = {}
     for r in reports:
         prints = frozenset(f["fingerprint"] for f in r.get("findings") or [])
         name = Path(str(r.get("file") or "")).name
         by_file[name] = by_file.get(name, frozenset()) | prints
-    return Baseline(Path(path).name, by_file)
+    return Baseline(source, by_file)
 
 
 def apply_baseline(report: Any, baseline: Baseline) -> None:

@@ -101,3 +101,23 @@ def test_waivers_per_job_apply_to_status_results_and_summary_page(server: Server
     rejected = httpx.post(f"{server.url}/v1/jobs", headers=AUTH, timeout=60, data={"waivers": "waivers: 3"},
                           files=[("files", ("a.pdf", drafts["v1"], PDF))])
     assert rejected.status_code == 422
+
+
+def test_a_scan_against_a_baseline_reports_only_new_findings(server: Server, drafts: dict[str, bytes]) -> None:
+    # A platform re-scanning an amended tender sends the report it kept of the first version.
+    kept = scan(server, drafts["v1"]).json()
+    amended = scan(server, drafts["v2"]).json()
+    since = scan(server, drafts["v2"], baseline=json.dumps(kept, ensure_ascii=False)).json()
+    validate_report(since)
+    old = {f["fingerprint"] for f in kept["findings"]}
+    assert pairs(since["findings"]) == {("FS102", DESKS), ("FS103", DESKS)}  # the desks' list is new
+    assert {f["fingerprint"] for f in since["findings"]} == {f["fingerprint"] for f in amended["findings"]} - old
+    assert since["baseline"]["suppressed"] == len(amended["findings"]) - len(since["findings"]) > 0
+    html = httpx.post(f"{server.url}/v1/scan?format=html", headers=AUTH, timeout=120,
+                      files={"file": ("修改稿.pdf", drafts["v2"], PDF)},
+                      data={"baseline": json.dumps(kept, ensure_ascii=False)})
+    assert html.status_code == 200 and DESKS in html.text
+    for broken in ("不是报告", json.dumps({"schema": "other/1"}), json.dumps({**kept, "findings": [{"rule": "FS102"}]})):
+        refused = scan(server, drafts["v2"], baseline=broken)
+        assert refused.status_code == 422, refused.text  # before any scanning, saying what is wrong
+        assert "baseline" in refused.json()["error"]["message"], refused.text

@@ -8,6 +8,8 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from checker.baseline import baseline_of, parse_reports
+
 from ..auth import TenantDep
 from ..deps import DispatcherDep, EngineDep, SettingsDep
 from ..render import render_document
@@ -15,6 +17,8 @@ from ..schemas import ERROR_RESPONSES, REPORT_EXAMPLE
 from ..settings import ApiSettings
 from ..uploads import Saved, retain, save_document
 from ..waivers import WaiversField, read_waivers
+
+BASELINE_SOURCE = "baseline"  # how a report names a baseline that came in a form field
 
 router = APIRouter(prefix="/v1", tags=["scan"])
 
@@ -37,6 +41,9 @@ async def scan_one(
     as_of: Annotated[date | None, Form(description="判断目录有效期的日期，默认取文件日期")] = None,
     format: Annotated[Literal["json", "html"], Query(description="响应格式")] = "json",
     waivers: WaiversField = None,
+    baseline: Annotated[str | None, Form(
+        description="基线：此前对同一文件（或其上一版）扫描得到的 JSON 报告（tendercheck.report/1）；"
+                    "只报告基线中没有的问题，报告的 baseline 字段写明省略了几处")] = None,
 ) -> Any:
     """上传一个招标文件草稿并立即得到检查报告。文件扫描后即删除（除非配置了保留期）。
 
@@ -44,11 +51,14 @@ async def scan_one(
     (encrypted, corrupt, no text layer) is a 200 whose ``error`` says why — the same report a batch gives.
     """
     accepted = read_waivers(waivers)
+    # parsed now: a broken baseline is a 422 before the file is scanned
+    since = baseline_of(parse_reports(baseline, BASELINE_SOURCE), BASELINE_SOURCE) if baseline and baseline.strip() else None
     with request.app.state.scratch.folder("scan-") as tmp:
         saved = await save_document(file, tmp, "draft", settings.max_file_bytes)
         try:
             # The waivers are applied in the scan (engine.scan), before the worker renders the page.
-            report = await dispatcher.scan_now(saved.path, saved.name, as_of, html=format == "html", waivers=accepted)
+            report = await dispatcher.scan_now(saved.path, saved.name, as_of, html=format == "html", waivers=accepted,
+                                              baseline=since)
             if format == "html":
                 return HTMLResponse(await run_in_threadpool(render_document, report, saved.path, engine))
             return JSONResponse(report.to_dict())
