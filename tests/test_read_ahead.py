@@ -13,13 +13,13 @@ import httpx
 import pytest
 from conftest import run_cli
 from golden import golden_view
-from test_api_server import AUTH, server_factory  # noqa: F401 - the fixture
 from pdfgen import PageSpec, TableSpec, make_pdf, text_page
+from test_api_server import AUTH, server_factory  # noqa: F401 - the fixture
 from test_bad_input import MATRIX
 
 from checker import errors
-from checker.ingest import load_document
 from checker.engine import Engine
+from checker.ingest import load_document
 from checker.ingest.ahead import ReadAhead, read_ahead_for
 from checker.settings import Settings
 
