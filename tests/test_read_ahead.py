@@ -165,7 +165,7 @@ def test_only_a_big_pdf_gets_a_reader(tmp_path: Path) -> None:
         assert shape(load_document(pdf, ahead=reader)) == shape(load_document(pdf))
 
 
-def test_the_apis_lone_scan_reads_ahead_and_reports_as_in_process(server_factory, tmp_path: Path) -> None:
+def test_the_apis_lone_scan_reads_ahead_and_reports_as_in_process(server_factory, tmp_path: Path) -> None:  # noqa: F811
     # every PDF counts as big here, so the server's scan of a lone file takes the read-ahead path
     server = server_factory(TENDERCHECK_READ_AHEAD_MIN_MB="0").start()
     path = tender(tmp_path / "t.pdf")
