@@ -24,7 +24,7 @@ def _clause(c: Clause, ev: Any) -> dict[str, object]:
     return {"kind": c.kind, "text": c.text, "factor": c.factor, "points": c.points,
             "credentials": list(c.credentials), "reasons": list(c.reasons),
             "hits": [{"topic": h.topic, "phrase": h.phrase, "evidence": ev(h.evidence)} for h in c.hits],
-            "evidence": ev(c.evidence), "zone": _zone(c.zone)}
+            "evidence": ev(c.evidence), "zone": _zone(c.zone), "table": c.table}
 
 
 # The report's outline: headings down to this level, and every classified one, at most OUTLINE_LIMIT.

@@ -79,6 +79,7 @@ class Topic:
     source: str
     unless_clause: tuple[re.Pattern[str], ...] = ()  # anywhere in the clause: no hit
     absent: tuple[re.Pattern[str], ...] = ()  # a hit only when none of these is in the clause
+    requires: tuple[re.Pattern[str], ...] = ()  # a hit only when its sentence also says one of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +173,9 @@ def _load(root: Path) -> FairLexicon:
         unless = tuple(_rx(path, p, f"{where}.unless") for p in (t.get("unless") or []))
         unless_clause = tuple(_rx(path, p, f"{where}.unless_clause") for p in (t.get("unless_clause") or []))
         absent = tuple(_rx(path, p, f"{where}.absent") for p in (t.get("absent") or []))
+        requires = tuple(_rx(path, p, f"{where}.requires") for p in (t.get("requires") or []))
         topics.append(Topic(name, frozenset(kinds), _strings(path, t.get("triggers"), f"{where}.triggers"),
-                            patterns, unless, t["source"], unless_clause, absent))
+                            patterns, unless, t["source"], unless_clause, absent, requires))
         if name == "qualification_credential":
             credential = t
     if not credential:
@@ -241,8 +243,8 @@ class FairExtractor:
     def extract(self, dt: DocText, outline: Any) -> FairFacts:
         out = FairFacts()
         covered: list[tuple[int, int]] = []  # spans of table rows already read as clauses
-        for table in dt.tables:
-            self._table(dt, outline, table, out, covered)
+        for n, table in enumerate(dt.tables, 1):
+            self._table(dt, outline, table, out, covered, getattr(table, "location", None) or f"表{n}")
         covered.sort()
         self._lines(dt, outline, covered, out)
         self._sme(dt, out)
@@ -264,7 +266,8 @@ class FairExtractor:
 
     # ---- tables: scoring tables, qualification tables
 
-    def _table(self, dt: DocText, outline: Any, table: Any, out: FairFacts, covered: list[tuple[int, int]]) -> None:
+    def _table(self, dt: DocText, outline: Any, table: Any, out: FairFacts, covered: list[tuple[int, int]],
+               label: str) -> None:
         spans: list[list[tuple[int, int] | None]] = [[dt.cell_span(c) for c in row] for row in table.rows]
         first = next((s[0] for row in spans for s in row if s is not None), None)
         if first is None or self._skipped(outline, first):
@@ -296,7 +299,9 @@ class FairExtractor:
                 continue  # the header of a qualification table (序号 | 内容)
             if qual_table or (len(row) >= 2 and len(label) <= 16 and any(w in label for w in self.lex.qualification_table_words)):
                 reason = ("资格性审查表中的一行" if qual_table else f"表格行标签“{row[0].text.strip()[:16]}”为资格要求")
-                out.qualifications.append(self._clause(dt, "qualification", start, end, [reason]))
+                clause = self._clause(dt, "qualification", start, end, [reason])
+                clause.table = label
+                out.qualifications.append(clause)
                 covered.append((start, end))
                 continue
             if columns is not None and (columns.text is not None or columns.points is not None):
@@ -306,6 +311,7 @@ class FairExtractor:
             else:
                 continue
             if clause is not None:
+                clause.table = label
                 out.scoring_rows.append(clause)
                 covered.append((start, end))
 
@@ -503,6 +509,8 @@ class FairExtractor:
                 s, e = _sentence(text, m.start(), start, end)
                 sentence = text[s:e]
                 if any(u.search(sentence) for u in topic.unless):
+                    continue
+                if topic.requires and not any(r.search(sentence) for r in topic.requires):
                     continue
                 if self.lex.negation.search(sentence):
                     continue

@@ -148,6 +148,9 @@ class Clause:
     points: float | None = None  # scoring rows: its points or weight, when stated
     credentials: list[str] = dataclasses.field(default_factory=list)  # certificates/licences it names
     zone: Zone | None = None  # where in the tender (checker/facts/outline.py); set from the first evidence
+    # Table rows: the table it is a row of ("表6", "表4 第2行 第1列 内表1"; "表N" in reading order when the
+    # ingest names no table); None for a line of prose. Rows of one scoring table share it.
+    table: str | None = None
 
     def hit(self, topic: str) -> TopicHit | None:
         return next((h for h in self.hits if h.topic == topic), None)

@@ -124,17 +124,20 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
 
 
 def _clause(spec: dict[str, Any], kind: str) -> Clause:
-    """A clause as the extractor gives it: ``{text, hits: {topic: phrase}, factor, points, credentials, page}``."""
+    """A clause as the extractor gives it: ``{text, hits: {topic: phrase}, factor, points, credentials, table, page}``."""
     evidence = _evidence(spec, spec["text"]) or [Evidence(page=None, bbox=None, text=spec["text"])]
     hits = [TopicHit(topic, str(phrase), evidence) for topic, phrase in (spec.get("hits") or {}).items()]
     return Clause(kind=kind, text=spec["text"], evidence=evidence, hits=hits,  # type: ignore[arg-type]
-                  factor=spec.get("factor"), points=spec.get("points"), credentials=list(spec.get("credentials") or []))
+                  factor=spec.get("factor"), points=spec.get("points"), credentials=list(spec.get("credentials") or []),
+                  table=spec.get("table"))
 
 
 def _sme(spec: dict[str, Any]) -> SmePolicy:
     evidence = [Evidence(page=spec.get("page"), bbox=None, text=str(spec.get("text", "价格分")))]
+    blanks = [[Evidence(page=spec.get("page"), bbox=None, text=str(b))] for b in spec.get("blanks") or []]
     return SmePolicy(price_deduction=bool(spec.get("price_deduction", False)), reserved=bool(spec.get("reserved", False)),
-                     price_scoring=bool(spec.get("price_scoring", False)), price_scoring_evidence=evidence)
+                     price_scoring=bool(spec.get("price_scoring", False)), price_scoring_evidence=evidence,
+                     blank_evidence=blanks)
 
 
 def load_rule_fixture(path: str | Path, config: RulesConfig | None = None) -> RuleFixture:
