@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -39,6 +39,8 @@ class FairCompetitionSettings(BaseModel):
 
     bid_deposit_cap_percent: float = Field(default=2.0, gt=0, le=100)  # 投标保证金 of the budget
     performance_deposit_cap_percent: float = Field(default=10.0, gt=0, le=100)  # 履约保证金 of the contract amount
+    # FC110: one finding per scoring table listing its unquantified rows ("table"), or one per row ("row").
+    unquantified_scoring_unit: Literal["table", "row"] = "table"
 
 
 class RulesConfig(BaseModel):
