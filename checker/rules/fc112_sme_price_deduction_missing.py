@@ -13,8 +13,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """未规定小微企业价格扣除（或扣除比例留空），且项目未专门面向中小企业。
 
     ## What it flags
-    Each statement of the deduction whose percentage is still blank ("给予【 %】的扣除"); and, once per
-    document, a document that scores or ranks prices (评标基准价, 价格分, 最低评标价法) but mentions no
+    A deduction whose percentage is still blank ("给予【 %】的扣除"), once per document with every blank
+    as evidence; and, once per document, a document that scores or ranks prices (评标基准价, 价格分, 最低评标价法) but mentions no
     价格扣除 (or 价格分加分) for small and micro enterprises and does not say the project is reserved
     for SMEs.
 
@@ -36,9 +36,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     reserved for SMEs.
     """
     sme = ctx.facts.sme
-    for evidence in sme.blank_evidence:
-        yield ctx.finding("小微企业价格扣除比例留空（“给予【 %】的扣除”），评审时无法执行价格扣除。",
-                          "填写价格扣除比例（货物、服务6%—10%，工程3%—5%）。", evidence)
+    if sme.blank_evidence:
+        # One finding however often the blank recurs (the small-enterprise and the consortium sentence of
+        # one policy text): the purchaser fills in one ratio; every blank is its evidence.
+        blanks = len(sme.blank_evidence)
+        yield ctx.finding(f"小微企业价格扣除比例留空（“给予【 %】的扣除”{f'，共{blanks}处' if blanks > 1 else ''}），"
+                          "评审时无法执行价格扣除。",
+                          "填写价格扣除比例（货物、服务6%—10%，工程3%—5%）。", [e for b in sme.blank_evidence for e in b], subject=())
     # A missing deduction is judged only in a whole tender (one that states its procurement method): a
     # draft of the requirements alone leaves the policy clauses to the agency's template.
     if not sme.price_scoring or sme.price_deduction or sme.reserved or ctx.facts.method.value is None:
