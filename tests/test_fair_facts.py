@@ -83,6 +83,22 @@ WORDING = [
     ("qualification", "具有独立承担民事责任的能力，提供营业执照或事业单位法人证书", None),
     ("requirement", "同一项货物的所有技术参数需体现在同一份检验检测报告中", "tendency"),
     ("requirement", "扩展模块须与主机同一品牌", "tendency"),
+    # Issue 20, from false positives on the reviewed Shenzhen drafts (hits kept beside each near miss):
+    # a grade the client or an association gave, counted per document, is quantified;
+    ("scoring", "能够提供服务单位出具的履约评价书：评价为优的每提供1份得50分", None),
+    ("scoring", "培训课程经协会评审，评定为优秀的，每一门课程得20分", None),
+    ("scoring", "获得科学技术进步奖，国家级的每个得100分", None),
+    ("scoring", "服务方案完整、合理、科学的，评审为优，得60%", "subjective_scoring"),
+    # an agency checklist that forbids the clause is no clause;
+    ("requirement", "不可要求“制造商/原厂针对本项目授权”等类似字样", None),
+    ("requirement", "须提供制造商针对本项目的授权书", "maker_authorisation"),
+    # a certificate issued by a 市级…中心 for a training course is no test report;
+    ("scoring", "拟派人员具有市级或以上精神卫生中心出具的岗前培训结业证书得10分", None),
+    ("scoring", "提供市级或以上质量监督检验中心出具的检测报告得10分", "named_testing_body"),
+    # 应急 is no "应", and checking an association on the 社会组织 platform restricts no one's form.
+    ("scoring", "应急保障服务负责人：具有行政机关或事业单位颁发的证书的得20分", None),
+    ("scoring", "若为行业协会颁发，需同时提供该颁发机构在全国社会组织信用信息公示平台的查询截图", None),
+    ("qualification", "投标人应为在民政部门登记的社会组织", "ownership_form"),
 ]
 
 
