@@ -3,7 +3,8 @@
 Shenzhen drafts (issue 20).
 
 Usage: python scripts/score_fc.py LABELS.json SHENZHEN_DIR [--json OUT] [--cmd "python -m checker"]
-                                  [--jobs 2] [--reports REPORTS.jsonl] [--keep OUT.jsonl] [--quiet]
+                                  [--scan-arg ARG …] [--jobs 2] [--reports REPORTS.jsonl] [--keep OUT.jsonl]
+                                  [--quiet]
 
 LABELS.json (tests/real_labels/shenzhen_fc.json) lists every reviewer comment of the drafts as
 ``{"file", "comment", "id": "FC1xx" | "OTHER:<kind>", "location", "paragraph", "end"?}`` and every
@@ -30,6 +31,10 @@ A secondary precision counts only the findings of ids the reviewer flagged at le
 (where we know they looked for that kind of clause). Findings that land on no comment at all ("uncommented") are counted apart: reviewers miss things,
 so some of them are real problems; a sample of them is printed to be judged by hand. Findings that
 land on a comment of another id or kind are listed as "on another comment".
+
+The reviewed drafts are split for honest tuning (issue 20): in sorted order, the drafts with an even
+index are the development half (read while changing rules), the odd ones are held out; the summary
+prints both halves' scores beside the whole.
 
 Exit status 0 unless the command line, the labels or the scan is unusable (2).
 """
@@ -130,8 +135,8 @@ class Anchors:
         return row_key(evidence) in rows
 
 
-def run_scan(cmd: list[str], files: list[Path], jobs: int) -> dict[str, dict]:
-    argv = [*cmd, "scan", *map(str, files), "--format", "jsonl", "-q"]
+def run_scan(cmd: list[str], files: list[Path], jobs: int, extra: list[str] | None = None) -> dict[str, dict]:
+    argv = [*cmd, "scan", *map(str, files), "--format", "jsonl", "-q", *(extra or [])]
     if jobs > 1:
         argv += ["--jobs", str(jobs)]
     proc = subprocess.run(argv, check=False, capture_output=True, text=True)
@@ -263,6 +268,25 @@ def score(labels: dict, root: Path, reports: dict[str, dict]) -> dict:
     }
 
 
+def halves(labels: dict) -> dict[str, dict]:
+    """The labels of the development half (even index among the reviewed drafts, sorted) and of the
+    held-out half (odd index)."""
+    reviewed = sorted(f["file"] for f in labels["files"] if f.get("reviewed"))
+    out = {}
+    for name, parity in (("dev", 0), ("held_out", 1)):
+        keep = {f for i, f in enumerate(reviewed) if i % 2 == parity}
+        out[name] = {"files": [f for f in labels["files"] if f["file"] in keep],
+                     "labels": [lab for lab in labels["labels"] if lab["file"] in keep]}
+    return out
+
+
+def split_scores(labels: dict, root: Path, reports: dict[str, dict]) -> dict[str, dict]:
+    return {name: {k: v for k, v in score(part, root, reports).items()
+                   if k in ("reviewed_files", "flags", "found", "recall", "findings", "correct", "precision",
+                            "precision_where_flagged")}
+            for name, part in halves(labels).items()}
+
+
 def print_summary(s: dict, quiet: bool) -> None:
     print(f"reviewed drafts {s['reviewed_files']}: FC flags {s['flags']} ({s['fc_comments']} comments), "
           f"FC findings {s['findings']}")
@@ -289,6 +313,10 @@ def print_summary(s: dict, quiet: bool) -> None:
           f"{s['on_other_comment']} unplaced {s['unplaced']} | wrong ones repeating a flagged clause {s['repeats_of_flagged']}")
     print(f"secondary: precision {s['precision_where_flagged']:.2f} over the {s['findings_where_flagged']} findings in "
           f"(draft, id) pairs where the reviewer flagged that id at least once")
+    for name, h in (s.get("halves") or {}).items():
+        print(f"{name}: drafts {h['reviewed_files']} flags {h['flags']} found {h['found']} recall {h['recall']:.2f} | "
+              f"findings {h['findings']} correct {h['correct']} precision {h['precision']:.2f} | "
+              f"secondary {h['precision_where_flagged']:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the scores, misses and false positives here")
     ap.add_argument("--cmd", default=f"{shlex.quote(sys.executable)} -m checker",
                     help="how to run tendercheck (default: this Python's -m checker, from the current directory)")
+    ap.add_argument("--scan-arg", action="append", default=[], metavar="ARG",
+                    help="pass ARG to scan (repeat: --scan-arg=--config --scan-arg=rules.toml)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--reports", type=Path, help="score these JSONL reports instead of scanning")
     ap.add_argument("--keep", type=Path, help="also write the scan's JSONL reports here")
@@ -316,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.reports:
             text = args.reports.read_text(encoding="utf-8")
         else:
-            proc_reports = run_scan(shlex.split(args.cmd), [f for f in files if f.exists()], args.jobs)
+            proc_reports = run_scan(shlex.split(args.cmd), [f for f in files if f.exists()], args.jobs, args.scan_arg)
             text = "\n".join(json.dumps(r, ensure_ascii=False) for r in {id(r): r for r in proc_reports.values()}.values())
         reports = parse_reports(text)
     except (OSError, RuntimeError, json.JSONDecodeError) as exc:
@@ -325,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep:
         args.keep.write_text(text + "\n", encoding="utf-8")
     s = score(labels, args.root, reports)
+    s["halves"] = split_scores(labels, args.root, reports)
     print_summary(s, args.quiet)
     if args.json:
         args.json.write_text(json.dumps(s, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
