@@ -229,3 +229,12 @@ def test_an_unknown_family_in_the_config_is_a_clear_error(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as exc:
         load_config(cfg)
     assert "FX" in exc.value.message
+
+
+def test_a_scoring_row_names_its_table() -> None:
+    """Rows of one scoring table share the table's location (FC110 reports a table once); prose has none."""
+    facts = _facts([Heading("第三章 评标办法", 1), "方案科学合理、针对性强的，评审为优，得80分"],
+                   [["序号", "评分因素", "分值", "评分标准"], ["1", "服务方案", "5", "方案完整、合理的评审为优，得60%"],
+                    ["2", "管理制度", "5", "制度完善、可行的评审为优，得60%"]])
+    assert [(r.factor, r.table) for r in facts.scoring_rows if r.table] == [("服务方案", "表1"), ("管理制度", "表1")]
+    assert any(r.table is None and "评审为优" in r.text for r in facts.scoring_rows)

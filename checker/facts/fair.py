@@ -267,7 +267,7 @@ class FairExtractor:
     # ---- tables: scoring tables, qualification tables
 
     def _table(self, dt: DocText, outline: Any, table: Any, out: FairFacts, covered: list[tuple[int, int]],
-               label: str) -> None:
+               table_label: str) -> None:
         spans: list[list[tuple[int, int] | None]] = [[dt.cell_span(c) for c in row] for row in table.rows]
         first = next((s[0] for row in spans for s in row if s is not None), None)
         if first is None or self._skipped(outline, first):
@@ -300,7 +300,7 @@ class FairExtractor:
             if qual_table or (len(row) >= 2 and len(label) <= 16 and any(w in label for w in self.lex.qualification_table_words)):
                 reason = ("资格性审查表中的一行" if qual_table else f"表格行标签“{row[0].text.strip()[:16]}”为资格要求")
                 clause = self._clause(dt, "qualification", start, end, [reason])
-                clause.table = label
+                clause.table = table_label
                 out.qualifications.append(clause)
                 covered.append((start, end))
                 continue
@@ -311,7 +311,7 @@ class FairExtractor:
             else:
                 continue
             if clause is not None:
-                clause.table = label
+                clause.table = table_label
                 out.scoring_rows.append(clause)
                 covered.append((start, end))
 
