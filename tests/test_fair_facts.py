@@ -99,6 +99,11 @@ WORDING = [
     ("scoring", "应急保障服务负责人：具有行政机关或事业单位颁发的证书的得20分", None),
     ("scoring", "若为行业协会颁发，需同时提供该颁发机构在全国社会组织信用信息公示平台的查询截图", None),
     ("qualification", "投标人应为在民政部门登记的社会组织", "ownership_form"),
+    # any industry association is no particular one; a named one is;
+    ("scoring", "提供相关人员的荣誉证书，由行业协会颁发的证书，还需提供登记截图", None),
+    ("scoring", "获得深圳市社会工作者协会颁发的荣誉证书的得20分", "regional_record"),
+    # samples are required in the requirements; the 须知's submission procedure is template.
+    ("requirement", "投标人须在投标截止前递交样品，未提交样品的投标无效", "sample_mandatory"),
 ]
 
 
@@ -113,6 +118,14 @@ def test_clause_wording(where: str, text: str, topic: str | None) -> None:
         assert topic in topics, (text, topics)
         hit = next(h for c in found for h in c.hits if h.topic == topic)
         assert hit.phrase and hit.evidence and hit.evidence[0].location, "a hit says which words and where"
+
+
+def test_the_sample_procedure_of_the_instructions_is_no_sample_requirement() -> None:
+    """The 须知 says how samples are handed in, for projects that ask for them; the requirements ask."""
+    procedure = _facts([Heading("第二章 投标人须知", 1), "投标人应当列明所递交样品的清单，未进行签到的，样品不予接收。"])
+    assert not [h for c in procedure.clauses for h in c.hits if h.topic == "sample_mandatory"]
+    required = _facts([Heading("第五章 采购需求", 1), "投标人须提供样品，未提供样品的投标无效。"])
+    assert [h.topic for c in required.clauses for h in c.hits] == ["sample_mandatory"]
 
 
 def test_a_qualification_list_ends_at_the_next_heading_of_its_level() -> None:

@@ -34,6 +34,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     Make site visits optional (and never a ground for rejection); require samples only where the need
     cannot be described in writing, and say why.
     """
+    fix = "现场踏勘、考察改为自愿参加且不作为否决投标的理由；仅在书面无法准确描述需求时要求样品，并说明理由。"
     yield from topic_findings(ctx, "onsite_or_sample_mandatory", ("qualification", "requirement", "commercial", "other"),
-                              "将现场报名、踏勘或样品设为强制条件",
-                              "现场踏勘、考察改为自愿参加且不作为否决投标的理由；仅在书面无法准确描述需求时要求样品，并说明理由。")
+                              "将现场报名、踏勘设为强制条件", fix)
+    # Samples are required where the requirements are written; the 须知's submission procedure is template.
+    yield from topic_findings(ctx, "sample_mandatory", ("qualification", "requirement", "commercial"),
+                              "要求提供样品", fix)
