@@ -155,3 +155,23 @@ def test_scan_config_option_reaches_the_rules(tmp_path: Path) -> None:
     engine.catalog.annotate(facts, date(2026, 1, 15))
     rules = [f.rule for f in run_rules(facts, engine.catalog, date(2026, 1, 15), engine.config)]
     assert "FS102" not in rules and "FS103" in rules
+
+
+def test_every_built_in_rule_has_a_chinese_name() -> None:
+    """Reports, the page and the listing show a rule by its Chinese name, never its English slug."""
+    from checker.findings import RULE_NAMES_ZH
+
+    assert [r for r in RULE_IDS if r not in RULE_NAMES_ZH] == []
+    assert all(rule_name_zh(r) != all_rules()[r].name for r in RULE_IDS)
+
+
+def test_fc110_unit_is_configurable_per_row(tmp_path: Path) -> None:
+    """The rules configuration gives one FC110 finding per unquantified row instead of one per table."""
+    fixture = load_rule_fixture(Path(__file__).parent / "fixtures" / "rules" / "FC110.yaml")
+    case = next(c for c in fixture.cases if c.name.startswith("three unquantified rows"))
+    config = tmp_path / "rules.toml"
+    config.write_text('[fair_competition]\nunquantified_scoring_unit = "row"\n', encoding="utf-8")
+    per_table = run_rules(case.facts, fixture.catalog, fixture.as_of, select=["FC110"])
+    per_row = run_rules(case.facts, fixture.catalog, fixture.as_of, load_config(config), select=["FC110"])
+    assert len(per_table) == 1 and len(per_row) == 3
+    assert {e.text for e in per_table[0].evidence} >= {e.text for f in per_row for e in f.evidence}
