@@ -88,6 +88,7 @@ WORDING = [
     ("scoring", "能够提供服务单位出具的履约评价书：评价为优的每提供1份得50分", None),
     ("scoring", "培训课程经协会评审，评定为优秀的，每一门课程得20分", None),
     ("scoring", "获得科学技术进步奖，国家级的每个得100分", None),
+    ("scoring", "评价为中或差的不得分", None),
     ("scoring", "服务方案完整、合理、科学的，评审为优，得60%", "subjective_scoring"),
     # an agency checklist that forbids the clause is no clause;
     ("requirement", "不可要求“制造商/原厂针对本项目授权”等类似字样", None),
