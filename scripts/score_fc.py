@@ -287,6 +287,17 @@ def split_scores(labels: dict, root: Path, reports: dict[str, dict]) -> dict[str
             for name, part in halves(labels).items()}
 
 
+def adjudicated(s: dict, verdicts: dict) -> dict:
+    """The hand verdicts on uncommented findings (tests/real_labels/shenzhen_fc_adjudicated.json) applied to
+    this run: a finding judged plausible counts as right in a second, separately reported precision."""
+    by_key = {(v["file"], v["rule"], v["location"]): v["verdict"] for v in verdicts.get("verdicts", [])}
+    uncommented = [(f["file"], f["id"], f["location"]) for f in s["false_positives"] if f["on"] is None]
+    counts = {"plausible": 0, "uncertain": 0, "not": 0, "unjudged": 0}
+    for key in uncommented:
+        counts[by_key.get(key, "unjudged")] += 1
+    return {**counts, "precision_with_plausible": round(ratio(s["correct"] + counts["plausible"], s["findings"]), 3)}
+
+
 def print_summary(s: dict, quiet: bool) -> None:
     print(f"reviewed drafts {s['reviewed_files']}: FC flags {s['flags']} ({s['fc_comments']} comments), "
           f"FC findings {s['findings']}")
@@ -313,6 +324,11 @@ def print_summary(s: dict, quiet: bool) -> None:
           f"{s['on_other_comment']} unplaced {s['unplaced']} | wrong ones repeating a flagged clause {s['repeats_of_flagged']}")
     print(f"secondary: precision {s['precision_where_flagged']:.2f} over the {s['findings_where_flagged']} findings in "
           f"(draft, id) pairs where the reviewer flagged that id at least once")
+    a = s.get("adjudicated")
+    if a:
+        print(f"hand verdicts on the {s['uncommented']} uncommented findings: plausible {a['plausible']} uncertain "
+              f"{a['uncertain']} not {a['not']} unjudged {a['unjudged']} | precision counting plausible ones "
+              f"{a['precision_with_plausible']:.2f}")
     for name, h in (s.get("halves") or {}).items():
         print(f"{name}: drafts {h['reviewed_files']} flags {h['flags']} found {h['found']} recall {h['recall']:.2f} | "
               f"findings {h['findings']} correct {h['correct']} precision {h['precision']:.2f} | "
@@ -332,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reports", type=Path, help="score these JSONL reports instead of scanning")
     ap.add_argument("--keep", type=Path, help="also write the scan's JSONL reports here")
     ap.add_argument("--quiet", action="store_true", help="scores only, no lists")
+    ap.add_argument("--adjudicated", type=Path, help="hand verdicts on uncommented findings "
+                    "(tests/real_labels/shenzhen_fc_adjudicated.json): report the precision counting plausible ones")
     args = ap.parse_args(argv)
     try:
         labels = load_labels(args.labels)
@@ -356,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         args.keep.write_text(text + "\n", encoding="utf-8")
     s = score(labels, args.root, reports)
     s["halves"] = split_scores(labels, args.root, reports)
+    if args.adjudicated:
+        s["adjudicated"] = adjudicated(s, json.loads(args.adjudicated.read_text(encoding="utf-8")))
     print_summary(s, args.quiet)
     if args.json:
         args.json.write_text(json.dumps(s, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

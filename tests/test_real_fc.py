@@ -30,8 +30,12 @@ MIN_REVIEWED_FILES = 30
 # 0.39 against the comments — reviewers comment on a subset of the clauses they could flag (in 15 of 27
 # reviewed drafts with subjective scoring rows, on none of them; a hand check found 13 of 20 uncommented
 # findings to be real problems). These floors hold the measured level; below them the FC family has regressed.
-MIN_RECALL = 0.7
-MIN_PRECISION = 0.35
+# fcprec (2026-12-03): one FC110 finding per scoring table, false-positive causes fixed in the lexicon:
+# recall 0.76, precision 0.52 (development half 0.72 / 0.44, held-out half 0.78 / 0.58); floors a step below.
+MIN_RECALL = 0.72
+MIN_PRECISION = 0.48
+ADJUDICATED = ROOT / "tests" / "real_labels" / "shenzhen_fc_adjudicated.json"
+VERDICTS = {"plausible", "uncertain", "not"}
 FC_IDS = {f"FC{n}" for n in range(101, 121)}  # FC101–FC115 shared, FC116… may be added, never renumbered
 OTHER = re.compile(r"^OTHER:[a-z][a-z_]*$")
 ZONE_KINDS = {*get_args(ZoneKind), None}
@@ -127,6 +131,18 @@ def test_fc_table_is_facts_about_existing_drafts(labels: dict, shenzhen: Path) -
         assert mine == placed, f"{entry['file']}: the table does not list this draft's comments where they are"
         assert entry["comments"] == len(comments)
     assert sum(lab["id"] in FC_IDS for lab in labels["labels"]) >= 30, "fewer than 30 comments in FC scope"
+
+
+def test_hand_verdicts_are_facts_about_reviewed_drafts(labels: dict) -> None:
+    """The hand verdicts on uncommented findings: file, rule, location, verdict, reason class — no text."""
+    data = json.loads(ADJUDICATED.read_text(encoding="utf-8"))
+    reviewed = {f["file"] for f in labels["files"] if f["reviewed"]}
+    assert data["verdicts"], "no verdicts"
+    for v in data["verdicts"]:
+        assert set(v) == {"file", "rule", "location", "verdict", "reason"}, v
+        assert v["file"] in reviewed and v["rule"] in FC_IDS and v["verdict"] in VERDICTS, v
+        assert LOCATION.match(v["location"]) and v["reason"] in data["reasons"], v
+    assert len({(v["file"], v["rule"], v["location"]) for v in data["verdicts"]}) == len(data["verdicts"])
 
 
 def test_scorer_counts_a_finding_on_the_commented_row_and_nothing_else(labels: dict, shenzhen: Path,
