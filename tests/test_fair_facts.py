@@ -73,6 +73,8 @@ WORDING = [
     ("requirement", "提供具有CMA、CNAS标识的检验检测报告", "named_testing_body"),
     ("requirement", "提供具有CMA资质的检验检测机构出具的检测报告", None),
     ("scoring", "每提供一个发明专利证书的得6分", "brand_patent_scoring"),
+    ("scoring", "投标人具有与心理服务相关的作品登记证书，每提供一个得50%", "brand_patent_scoring"),
+    ("scoring", "投标人具有的作品登记证书不作为评分因素", None),
     ("scoring", "方案完整详实、合理可行的评价为优，得80分", "subjective_scoring"),
     ("scoring", "满足上述全部内容的得50分；满足任意4项的得40分", None),
     ("requirement", "投标人须参加现场踏勘，未参加踏勘的投标无效", "onsite_or_sample_mandatory"),
