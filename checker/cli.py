@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .facts.model import Facts
     from .facts.outline import Zone
     from .findings import Finding
     from .ingest.ahead import ReadAhead
@@ -453,6 +454,7 @@ def render_text(report: Report, color: bool = False) -> str:
         lines.append(f"  品牌清单 {bl.item}: {names}{_zone_text(bl.zone)}")
     if len(f.brand_lists) > TEXT_MAX_BRAND_LISTS:
         lines.append(f"  …另有 {len(f.brand_lists) - TEXT_MAX_BRAND_LISTS} 个品牌清单（见 --format json）")
+    lines.extend(fair_lines(f))
     waived = report.waived
     lines.append(f"  违规 {s['violation']} · 警告 {s['warning']} · 提示 {s['info']}"
                  + (f" · 已豁免 {len(waived)}（不计入）" if waived else ""))
@@ -466,6 +468,31 @@ def render_text(report: Report, color: bool = False) -> str:
         for finding in waived:
             lines.extend(_finding_lines(finding, color))
     return "\n".join(lines)
+
+
+# The text report lists at most this many deposits (the JSON report has them all).
+TEXT_MAX_DEPOSITS = 5
+DEPOSIT_ZH = {"bid": "投标保证金", "performance": "履约保证金"}
+
+
+def fair_lines(f: Facts) -> list[str]:
+    """The fair-competition facts in two or three lines: how many qualification items and scoring rows were
+    read (and in how many scoring tables), each deposit with its amount or share, the SME policy."""
+    tables = {r.table for r in f.scoring_rows if r.table}
+    sme = f.sme
+    policy = [f"专门面向中小企业 {'是' if sme.reserved else '否'}",
+              f"小微企业价格扣除 {'有' if sme.price_deduction else '未写明'}"]
+    if sme.blank_evidence:
+        policy.append(f"扣除比例留空 {len(sme.blank_evidence)} 处")
+    lines = [f"  公平竞争相关: 资格要求 {len(f.qualifications)} 条，评分项 {len(f.scoring_rows)} 项"
+             + (f"（评分表 {len(tables)} 个）" if tables else "") + f"，保证金 {len(f.deposits)} 处；" + "，".join(policy)]
+    for d in f.deposits[:TEXT_MAX_DEPOSITS]:
+        size = "、".join(x for x in (f"{d.percent:g}%" if d.percent is not None else "",
+                                     f"{d.amount_yuan:,.0f}元" if d.amount_yuan is not None else "") if x)
+        lines.append(f"  {DEPOSIT_ZH[d.kind]} {size or '未写明数额'}{_zone_text(d.zone)}")
+    if len(f.deposits) > TEXT_MAX_DEPOSITS:
+        lines.append(f"  …另有 {len(f.deposits) - TEXT_MAX_DEPOSITS} 处保证金（见 --format json）")
+    return lines
 
 
 def _finding_lines(finding: Finding, color: bool) -> list[str]:

@@ -32,6 +32,8 @@ STANDARD_KIND_ZH = {
     "enterprise": "企业标准", "international": "国际/国外标准",
 }
 BEIJING = timezone(timedelta(hours=8), "北京时间")  # users are in Zhejiang; China has no DST
+# The fair-competition card lists at most this many scoring rows and qualification items (JSON has all).
+FAIR_ROWS_MAX = 60
 MAX_REPORT_BYTES = 4_800_000  # a report must stay under 5 MB even for a 300-page tender
 BUDGET_STEP_BYTES = 100_000  # extra room taken off the image budget when a report runs over
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -100,7 +102,7 @@ def _render_report(report: Report, ctx: RenderContext, path: str | None, use_ima
         return _env().get_template("report.html.j2").render(
             report=report, ctx=ctx, findings=findings, waived=waived, crops=images.crops, images_note=note,
             severities=SEVERITIES, catalog=_catalog(report, ctx), scanned_at=_dt(report.scanned_at),
-            css=_static("report.css"), script=None, script_hash=Markup("'none'"),
+            css=_static("report.css"), script=None, script_hash=Markup("'none'"), fair_rows_max=FAIR_ROWS_MAX,
         )
 
 

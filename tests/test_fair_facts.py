@@ -219,6 +219,22 @@ def test_findings_say_their_family_in_every_output(scanned) -> None:
     assert 'data-family="FC"' in html and "公平竞争" in html
 
 
+def test_text_and_html_reports_show_the_fair_competition_facts(scanned) -> None:
+    """A reader sees what the FC rules read — qualification items, scoring rows, deposits, the SME policy —
+    in Chinese, in the text report and in the HTML page, not only in the JSON."""
+    from checker.cli import render_text
+    from reports.html import render_html
+
+    engine, report = scanned
+    text = render_text(report)
+    assert "公平竞争相关: 资格要求 3 条，评分项 3 项（评分表 1 个），保证金 2 处" in text
+    assert "专门面向中小企业 否，小微企业价格扣除 未写明" in text
+    assert "投标保证金 100,000元" in text and "履约保证金 15%" in text
+    html = render_html(report, engine)
+    assert "公平竞争审查相关事实" in html and "保证金（2）" in html and "评分项（3）" in html and "资格要求（3）" in html
+    assert "本地化服务" in html and "安全生产许可证" in html and "履约保证金" in html
+
+
 def test_the_family_can_be_turned_off_and_its_severity_and_caps_set(scanned, tmp_path: Path) -> None:
     from checker.rules import load_config, run_rules
 
