@@ -299,11 +299,12 @@ class FairExtractor:
                 continue  # the header of a qualification table (序号 | 内容)
             if qual_table or (len(row) >= 2 and len(label) <= 16 and any(w in label for w in self.lex.qualification_table_words)):
                 reason = ("资格性审查表中的一行" if qual_table else f"表格行标签“{row[0].text.strip()[:16]}”为资格要求")
-                clause = self._clause(dt, "qualification", start, end, [reason])
-                clause.table = table_label
-                out.qualifications.append(clause)
+                item = self._clause(dt, "qualification", start, end, [reason])
+                item.table = table_label
+                out.qualifications.append(item)
                 covered.append((start, end))
                 continue
+            clause: Clause | None
             if columns is not None and (columns.text is not None or columns.points is not None):
                 clause = self._scoring_row(dt, row, spans[r], columns, start, end, "评分表中的一行（表头含评分因素/分值/评分标准）")
             elif self.lex.awards.search(row_text) and len(row) >= 2:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..facts.model import Clause, TopicHit
 from ..findings import Finding
 from .basis import QUANTIFIED_SCORING
-from ..facts.model import Clause, TopicHit
 from .fc_clauses import clauses, finding, topic_findings
 from .registry import RuleContext, excerpt, rule
 
