@@ -205,3 +205,28 @@ def test_docx_table_nested_in_a_cell_is_a_table_of_its_own(tmp_path: Path) -> No
     assert [t.location for t in tables] == ["表1", "表1 第2行 第3列 内表1"]
     assert "霍尼韦尔" not in tables[0].rows[1][2].text  # not run into the outer cell
     assert tables[1].texts() == [["设备", "推荐品牌"], ["DDC控制器", "霍尼韦尔、江森自控、西门子"]]
+
+
+def test_docx_paragraph_text_reads_tabs_breaks_hyphens_and_links_as_word_shows_them(tmp_path: Path) -> None:
+    # the fast reader (one compiled query per paragraph) must give python-docx's Paragraph.text
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph("推荐品牌：")
+    run = p.add_run("格力")
+    run.add_tab()
+    run.add_text("美的")
+    run.add_break()  # a line break: "\n"
+    run.add_text("海尔")
+    run.add_break(WD_BREAK.PAGE)  # a page break: nothing
+    run.add_text("或相当于")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    p._p.append(parse_xml(f'<w:r {w}><w:noBreakHyphen/><w:cr/><w:t xml:space="preserve"> 型号 </w:t><w:ptab/></w:r>'))
+    p._p.append(parse_xml(f'<w:hyperlink {w}><w:r><w:t>链接品牌</w:t></w:r></w:hyperlink>'))
+    d.save(str(tmp_path / "runs.docx"))
+    expected = docx.Document(str(tmp_path / "runs.docx")).paragraphs[0].text
+    assert expected == "推荐品牌：格力\t美的\n海尔或相当于-\n 型号 \t链接品牌"
+    lines = [b for b in load_document(tmp_path / "runs.docx").pages[0].blocks if isinstance(b, Line)]
+    assert lines[0].text == expected
