@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -142,35 +143,50 @@ class ChildFailed(RuntimeError):
     """A timed child did not do its job: a time for a crash is no measurement."""
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants now (Linux /proc), in KiB."""
-    total, todo = 0, [pid]
+def _field_kb(text: str, name: str) -> int:
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(name)), 0)
+
+
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants now (Linux /proc), in KiB: summed RSS,
+    and summed PSS. Forked processes share the pages they inherited (the loaded checker), which RSS
+    counts once per process and PSS divides among them: PSS is what the tree really holds."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+            rss += _field_kb(Path(f"/proc/{p}/status").read_text(), "VmRSS:")
+            pss += _field_kb(Path(f"/proc/{p}/smaps_rollup").read_text(), "Pss:")
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue  # gone meanwhile
-    return total
+    return rss, pss
 
 
 class TreeRssSampler(threading.Thread):
-    """Peak of the summed RSS of a process tree, sampled every 5 ms: the read-ahead child of a
+    """Peaks of the summed RSS and PSS of a process tree, sampled every 5 ms: the read-ahead child of a
     single-file scan lives beside the main process, and their memory adds up."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+        self.pid, self.peak_kb, self.peak_pss_kb, self.done = pid, 0, 0, threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.005):
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            rss, pss = _tree_memory_kb(self.pid)
+            self.peak_kb, self.peak_pss_kb = max(self.peak_kb, rss), max(self.peak_pss_kb, pss)
 
 
-def run_child(cmd: list[str], sample_tree: bool = False, cwd: Path | None = None) -> tuple[float, float, int]:
+class Timed(NamedTuple):
+    wall: float  # seconds
+    peak_mb: float  # peak RSS: the process's own, or the tree's summed (sample_tree)
+    code: int  # exit status
+    peak_pss_mb: float = float("nan")  # the tree's peak PSS (sample_tree)
+
+
+def run_child(cmd: list[str], sample_tree: bool = False, cwd: Path | None = None) -> Timed:
     """Wall seconds, peak RSS (MB) and exit status of one child process. The peak is the
     process's own, or with ``sample_tree`` the larger of that and its process tree's sampled
     peak (the sampling costs a little CPU: not for runs that time parallel work)."""
@@ -189,10 +205,11 @@ def run_child(cmd: list[str], sample_tree: bool = False, cwd: Path | None = None
     # on stderr tells them apart.
     if proc.returncode not in (0, 1) or b"Traceback (most recent call last)" in err:
         raise ChildFailed(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode('utf-8', 'replace')}")
-    return wall, max(usage.ru_maxrss, sampler.peak_kb) / 1024, proc.returncode
+    return Timed(wall, max(usage.ru_maxrss, sampler.peak_kb) / 1024, proc.returncode,
+                 sampler.peak_pss_kb / 1024 if sampler.peak_pss_kb else float("nan"))
 
 
-def scan_child(cmd: list[str], documents: int, sample_tree: bool = False) -> tuple[float, float, int]:
+def scan_child(cmd: list[str], documents: int, sample_tree: bool = False) -> Timed:
     """``run_child`` for a scan writing JSON lines to a scratch file, checked to hold every document's report."""
     out = OUT / "scan_check.jsonl"
     out.unlink(missing_ok=True)
@@ -225,7 +242,7 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
         raws.append(median_time(lambda: raw_text(path), 1))
         if run < plumber_runs:
             plumbers.append(median_time(lambda: plumber_text(path), 1))
-        wall, peak, code = scan_child([*tendercheck_cmd(), "scan", str(path)], 1, sample_tree=True)
+        wall, peak, code, _ = scan_child([*tendercheck_cmd(), "scan", str(path)], 1, sample_tree=True)
         walls.append(wall)
         rss = max(rss, peak)
         codes.add(code)
@@ -293,14 +310,14 @@ def checkout_at(ref: str) -> Path:
     return tree
 
 
-def real_scan(cmd: list[str], folder: Path, jobs: int, cwd: Path) -> tuple[float, float, int, int]:
-    """Wall seconds, peak RSS (MB) of the process tree, reports and error reports of one folder scan."""
+def real_scan(cmd: list[str], folder: Path, jobs: int, cwd: Path) -> tuple[Timed, int, int]:
+    """The timed scan of one folder (wall, the tree's peak RSS and PSS), its reports and error reports."""
     out = OUT / "real_check.jsonl"
     out.unlink(missing_ok=True)
-    wall, peak, _ = run_child([*cmd, "scan", str(folder), "--jobs", str(jobs), "-q", "--format", "jsonl", "-o", str(out)],
-                              sample_tree=True, cwd=cwd)
+    timed = run_child([*cmd, "scan", str(folder), "--jobs", str(jobs), "-q", "--format", "jsonl", "-o", str(out)],
+                      sample_tree=True, cwd=cwd)
     reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return wall, peak, len(reports), sum(bool(r.get("error")) for r in reports)
+    return timed, len(reports), sum(bool(r.get("error")) for r in reports)
 
 
 def measure_real(folder: Path, runs: int, against: str | None) -> dict[str, object]:
@@ -317,9 +334,10 @@ def measure_real(folder: Path, runs: int, against: str | None) -> dict[str, obje
     out: dict[str, object] = {"folder": str(folder), "runs": runs}
     for _ in range(runs):
         for name, (cmd, cwd, jobs) in variants.items():
-            wall, rss, n, errors = real_scan(cmd, folder, jobs, cwd)
-            walls[name].append(wall)
-            out[f"{name} peak_rss_mb"] = max(float(out.get(f"{name} peak_rss_mb", 0.0)), rss)  # type: ignore[arg-type]
+            timed, n, errors = real_scan(cmd, folder, jobs, cwd)
+            walls[name].append(timed.wall)
+            for key, mb in (("peak_rss_mb", timed.peak_mb), ("peak_pss_mb", timed.peak_pss_mb)):
+                out[f"{name} {key}"] = max(float(out.get(f"{name} {key}", 0.0)), mb)  # type: ignore[arg-type]
             out["files"], out[f"{name} errors"] = n, errors
     for name, w in walls.items():
         out[f"{name} s"] = statistics.median(w)
