@@ -171,15 +171,18 @@ def write_docx(path: Path, paragraphs: Sequence[str] = (GOOD_LINE,), *, start: s
 
 
 def zip_bomb_docx(path: Path, unpacked_mb: int) -> Path:
-    """A DOCX carrying an image part of ``unpacked_mb`` MB (python-docx reads every part it reaches),
-    deflated: a kilobyte per megabyte."""
-    write_docx(path, extra={"word/media/image1.bin": b""}, compression=zipfile.ZIP_STORED)
+    """A DOCX carrying an XML part of ``unpacked_mb`` MB (every XML part is read; images and other
+    binary parts are not: a bomb there costs nothing), deflated: a kilobyte per megabyte."""
+    write_docx(path, extra={BOMB_PART: b""}, compression=zipfile.ZIP_STORED)
     parts = {}
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             parts[name] = z.read(name)
     data, crc = spaces_deflated(unpacked_mb, b"\0")
-    return _write_zip(path, parts, {"word/media/image1.bin": (data, crc, unpacked_mb << 20)})
+    return _write_zip(path, parts, {BOMB_PART: (data, crc, unpacked_mb << 20)})
+
+
+BOMB_PART = "customXml/item1.xml"
 
 
 def _write_zip(path: Path, stored: dict[str, bytes], deflated: dict[str, tuple[bytes, int, int]]) -> Path:

@@ -230,3 +230,35 @@ def test_docx_paragraph_text_reads_tabs_breaks_hyphens_and_links_as_word_shows_t
     assert expected == "推荐品牌：格力\t美的\n海尔或相当于-\n 型号 \t链接品牌"
     lines = [b for b in load_document(tmp_path / "runs.docx").pages[0].blocks if isinstance(b, Line)]
     assert lines[0].text == expected
+
+
+def test_a_big_docx_read_as_a_stream_is_the_document_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Above a size the main part is streamed block by block (memory of one block, not of the tree);
+    # what comes out must not depend on it: numbering, tables, nested tables, content controls.
+    import docx
+    from docx.oxml import parse_xml
+
+    from checker.ingest import docx as docx_ingest
+
+    d = docx.Document()
+    d.add_heading("第一章 采购需求", level=1)
+    for n in range(30):
+        d.add_paragraph(f"第{n + 1}项：推荐品牌：格力、美的、海尔或相当于", style="List Number")
+    outer = d.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "设备", "推荐品牌"
+    outer.cell(1, 0).text = "冷水机组"
+    outer.cell(1, 1).add_table(rows=1, cols=2).cell(0, 1).text = "约克、开利、特灵"
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d.element.body.insert(3, parse_xml(f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>控件中的条款</w:t></w:r></w:p>'
+                                       '</w:sdtContent></w:sdt>'))
+    d.save(str(tmp_path / "big.docx"))
+
+    def blocks() -> list:
+        page = load_document(tmp_path / "big.docx").pages[0]
+        return [(b.text, b.location, b.style) if isinstance(b, Line) else (b.location, b.texts()) for b in page.blocks]
+
+    whole = blocks()
+    monkeypatch.setattr(docx_ingest, "STREAM_ABOVE_BYTES", 0)
+    assert blocks() == whole
+    assert any(b[0] == "控件中的条款" for b in whole)  # inside the content control
+    assert any(isinstance(b[1], list) and ["", "约克、开利、特灵"] in b[1] for b in whole)  # the nested table
