@@ -10,6 +10,7 @@ import multiprocessing.util
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
@@ -26,6 +27,9 @@ from .routes import diff, docs, jobs, meta, page, scan
 from .settings import ApiSettings
 from .store import JobStore
 from .worker import current_catalog
+
+if TYPE_CHECKING:
+    from .broker import BrokerQueue
 
 log = logging.getLogger("tendercheck.api")
 # Multipart framing around the files themselves: a little slack above the file limits.
@@ -61,7 +65,14 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
         app.state.engine = await run_in_threadpool(Engine, settings, app.state.catalog_path)
         app.state.store = JobStore(settings.db_url, settings.db_busy_timeout_s)
         datadir.tighten_database(settings)
-        dispatcher = LocalDispatcher(settings, app.state.store, app.state, jobs=settings.dispatch)
+        dispatcher: LocalDispatcher | BrokerQueue
+        if settings.broker_url:  # job files go to Celery workers; this server keeps its pool for single scans
+            from .broker import BrokerQueue
+
+            dispatcher = BrokerQueue(settings, app.state.store, LocalDispatcher(settings, app.state.store, app.state,
+                                                                                jobs=False))
+        else:
+            dispatcher = LocalDispatcher(settings, app.state.store, app.state, jobs=settings.dispatch)
         app.state.dispatcher = dispatcher
         dispatcher.start()
         if not await run_in_threadpool(dispatcher.wait_warm, WARM_UP_WAIT_S):

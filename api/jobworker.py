@@ -1,5 +1,9 @@
 """``tendercheck worker``: scan queued job files without serving HTTP, on this or another machine.
 
+With ``TENDERCHECK_BROKER_URL`` it is a Celery worker (api/broker.py): the broker hands it files,
+their bytes come from the database, and no folder is shared. Without one, it is the lease
+dispatcher below, for the deployments that already run it:
+
 Any number of workers and API servers can share one database (``TENDERCHECK_DATABASE_URL``,
 PostgreSQL beyond one machine) and one data folder (``TENDERCHECK_DATA_DIR`` or
 ``TENDERCHECK_UPLOAD_DIR`` on shared storage): each claims queued files with guarded UPDATEs,
@@ -41,6 +45,15 @@ def run_worker() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     os.umask(0o077)  # reports and uploads are confidential: this user only
     settings = ApiSettings()
+    if settings.broker_url:  # a Celery worker (api/broker.py)
+        try:
+            preflight(settings)
+        except CheckerError as exc:
+            print(f"tendercheck: {exc.message}", file=sys.stderr)
+            return 2
+        from .broker import run_celery_worker
+
+        return run_celery_worker(settings)
     try:
         preflight(settings)
         store = JobStore(settings.db_url)

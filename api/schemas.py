@@ -147,6 +147,14 @@ class CatalogOut(BaseModel):
 StoreState = Literal["ok", "store_busy", "store_unavailable"]
 
 
+class BrokerHealth(BaseModel):
+    state: Literal["ok", "unreachable"]
+    url: str = Field(description="消息代理地址（不含口令）")
+    waiting: int | None = Field(None, description="代理队列中等待的任务数（仅 Redis）；不可达时为 null")
+    workers: int | None = Field(None, description="应答的扫描 worker 数；不可达时为 null")
+    message: str | None = None
+
+
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     version: str
@@ -154,3 +162,4 @@ class Health(BaseModel):
     queued: int | None = Field(None, description="排队中的文件数；数据库不可用时为 null")
     store: StoreState = "ok"
     message: str | None = None
+    broker: BrokerHealth | None = Field(default=None, description="配置了消息代理（Celery）时：代理与 worker 的状态")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal, cast
 
 from sqlalchemy import (
@@ -20,6 +21,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -83,6 +85,18 @@ class FileRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     client_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # With a broker (api/broker.py): when the file was last handed to it (None: not yet).
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class FileBytesRow(Base):
+    """An uploaded file's bytes, with a broker: workers on other machines read them from here, so no
+    folder is shared. Deleted once the report is stored, unless retention is configured (then swept
+    ``retention_hours`` after the file finished)."""
+
+    __tablename__ = "job_file_bytes"
+    file_id: Mapped[int] = mapped_column(ForeignKey("job_files.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class JobWaiversRow(Base):
@@ -195,9 +209,11 @@ class JobStore:
     # -- jobs --------------------------------------------------------------------------------
     def create_job(self, tenant: str, files: list[NewFile], as_of: date | None, job_id: str | None = None,
                    waivers: str | None = None, idempotency_key: str | None = None,
-                   webhook_url: str | None = None) -> str:
+                   webhook_url: str | None = None, bytes_in_db: bool = False) -> str:
         """Store a job; with ``idempotency_key``, a job this tenant already made with that key wins
-        (its id is returned, nothing is stored), even when two such requests race."""
+        (its id is returned, nothing is stored), even when two such requests race. With
+        ``bytes_in_db``, each file's bytes are stored with it (read from its upload path, one file at
+        a time) and no upload path is kept: the job and its bytes are stored together or not at all."""
         job_id = job_id or new_job_id()
         now = utcnow()
         try:
@@ -206,9 +222,18 @@ class JobStore:
                              webhook_url=webhook_url, created_at=now,
                              finished_at=now if files and all(f.report for f in files) else None))
                 s.flush()
-                s.add_all(FileRow(job_id=job_id, idx=i, name=f.name, upload_path=f.upload_path, client_id=f.client_id,
-                                  state="error" if f.report else "queued", report=f.report,
-                                  finished_at=now if f.report else None) for i, f in enumerate(files))
+                rows = [FileRow(job_id=job_id, idx=i, name=f.name, upload_path=None if bytes_in_db else f.upload_path,
+                                client_id=f.client_id, state="error" if f.report else "queued", report=f.report,
+                                finished_at=now if f.report else None) for i, f in enumerate(files)]
+                s.add_all(rows)
+                if bytes_in_db:
+                    s.flush()
+                    for row, f in zip(rows, files):
+                        if f.upload_path and not f.report:
+                            blob = FileBytesRow(file_id=row.id, data=Path(f.upload_path).read_bytes())
+                            s.add(blob)
+                            s.flush()
+                            s.expunge(blob)  # written: its bytes need not stay in memory
                 if waivers is not None:
                     s.add(JobWaiversRow(job_id=job_id, text=waivers))
         except IntegrityError:
@@ -229,6 +254,8 @@ class JobStore:
             if job is None or job.tenant != tenant:
                 return None
             paths = [p for p in s.scalars(select(FileRow.upload_path).where(FileRow.job_id == job_id)) if p]
+            s.execute(delete(FileBytesRow).where(FileBytesRow.file_id.in_(
+                select(FileRow.id).where(FileRow.job_id == job_id))))
             s.execute(delete(FileRow).where(FileRow.job_id == job_id))
             s.execute(delete(JobWaiversRow).where(JobWaiversRow.job_id == job_id))
             s.execute(delete(JobRow).where(JobRow.id == job_id))
@@ -359,6 +386,77 @@ class JobStore:
     def queued_count(self) -> int:
         with self.tx() as s:
             return s.scalar(select(func.count()).select_from(FileRow).where(FileRow.state == "queued")) or 0
+
+    # -- with a broker (api/broker.py) -------------------------------------------------------
+    def take_unsent(self, n: int) -> list[SentFile]:
+        """Up to ``n`` queued files never handed to the broker, marked sent (guarded: with several
+        API servers, each file is taken by one)."""
+        out: list[SentFile] = []
+        with self.tx() as s:
+            rows = s.execute(select(FileRow.id, FileRow.job_id, FileRow.idx).where(
+                FileRow.state == "queued", FileRow.sent_at.is_(None)).order_by(FileRow.id).limit(n)).all()
+            for fid, job_id, idx in rows:
+                take = update(FileRow).where(FileRow.id == fid, FileRow.sent_at.is_(None)).values(sent_at=utcnow())
+                if _rowcount(s.execute(take)) == 1:
+                    out.append(SentFile(fid, job_id, idx))
+        return out
+
+    def unfinished_sent(self, sent_before_s: float, running_before_s: float) -> list[SentFile]:
+        """Files the broker should hold: sent more than ``sent_before_s`` ago and still queued, or
+        running for longer than ``running_before_s`` (whoever ran them is gone)."""
+        sent_cutoff = utcnow() - timedelta(seconds=sent_before_s)
+        run_cutoff = utcnow() - timedelta(seconds=running_before_s)
+        with self.tx() as s:
+            rows = s.execute(select(FileRow.id, FileRow.job_id, FileRow.idx).where(
+                FileRow.sent_at <= sent_cutoff,
+                (FileRow.state == "queued") | ((FileRow.state == "running") & (FileRow.started_at <= run_cutoff)))
+                .order_by(FileRow.id)).all()
+        return [SentFile(*r) for r in rows]
+
+    def mark_sent(self, file_ids: list[int]) -> None:
+        with self.tx() as s:
+            s.execute(update(FileRow).where(FileRow.id.in_(file_ids)).values(sent_at=utcnow()))
+
+    def start(self, file_id: int) -> Claim | None:
+        """A broker delivered this file: move it to running under a new attempt (a delivery after
+        a lost one takes over; the lost attempt's result is then refused by ``complete``). None if
+        it is finished or gone: a duplicate or late delivery changes nothing."""
+        with self.tx() as s:
+            row = s.execute(select(FileRow.job_id, FileRow.idx, FileRow.name, FileRow.attempt, FileRow.state,
+                                   JobRow.as_of).join(JobRow, JobRow.id == FileRow.job_id)
+                            .where(FileRow.id == file_id)).first()
+            if row is None or row.state in TERMINAL:
+                return None
+            take = (update(FileRow).where(FileRow.id == file_id, FileRow.state == row.state,
+                                          FileRow.attempt == row.attempt)
+                    .values(state="running", attempt=row.attempt + 1, started_at=utcnow()))
+            if _rowcount(s.execute(take)) != 1:
+                return None  # another delivery took it this instant: that one scans it
+            return Claim(file_id, row.job_id, row.idx, row.name, "", row.attempt + 1, row.as_of)
+
+    def file_bytes(self, file_id: int) -> bytes | None:
+        with self.tx() as s:
+            return s.scalar(select(FileBytesRow.data).where(FileBytesRow.file_id == file_id))
+
+    def drop_bytes(self, file_id: int) -> None:
+        with self.tx() as s:
+            s.execute(delete(FileBytesRow).where(FileBytesRow.file_id == file_id))
+
+    def sweep_bytes(self, finished_before_s: float) -> int:
+        """Delete kept bytes of files finished more than ``finished_before_s`` ago (retention)."""
+        cutoff = utcnow() - timedelta(seconds=finished_before_s)
+        with self.tx() as s:
+            old = select(FileRow.id).where(FileRow.state.in_(TERMINAL), FileRow.finished_at <= cutoff)
+            return _rowcount(s.execute(delete(FileBytesRow).where(FileBytesRow.file_id.in_(old))))
+
+
+@dataclass(frozen=True, slots=True)
+class SentFile:
+    """A job file as a broker task names it."""
+
+    file_id: int
+    job_id: str
+    idx: int
 
 
 def _add_missing_columns(engine: SqlEngine) -> None:

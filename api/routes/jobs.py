@@ -76,11 +76,15 @@ async def create_job(
             await collected.add_upload(upload, client_id[n][:200] if client_id else None)
         new = [NewFile(f.name, None, f.client_id, failed_report(f.name, f.refused).to_dict()) if f.refused
                else NewFile(f.name, str(f.path), f.client_id) for f in collected.files]
+        # With a broker, workers elsewhere read the bytes from the database: nothing stays on this disk.
+        in_db = settings.broker_url is not None
         stored = await run_in_threadpool(store.create_job, tenant.id, new, as_of, job_id, waivers or None,
-                                         idempotency_key, callback_url)
+                                         idempotency_key, callback_url, in_db)
     except BaseException:
         remove_tree(folder)  # nothing half-made stays behind
         raise
+    if in_db:
+        remove_tree(folder)
     if stored != job_id:  # the same key raced in: that job stands, this upload goes
         remove_tree(folder)
         return await _job_answer(store, stored, tenant.id, replayed=True)

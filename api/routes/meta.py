@@ -22,7 +22,7 @@ from checker.rules import all_rules
 from ..auth import AdminDep, TenantDep
 from ..deps import EngineDep, SettingsDep, StoreDep
 from ..errors import ApiError, store_unavailable
-from ..schemas import ERROR_RESPONSES, CatalogOut, Health, RuleOut, RulesOut, StoreState
+from ..schemas import ERROR_RESPONSES, BrokerHealth, CatalogOut, Health, RuleOut, RulesOut, StoreState
 from ..uploads import display_name, save_upload
 from ..worker import CURRENT_CATALOG_FILE
 
@@ -101,7 +101,7 @@ def _point_current(folder: Path, final: Path) -> None:
 
 @router.get("/healthz", response_model=Health, summary="健康检查（无需密钥）",
             responses={503: {"model": Health, "description": "数据库被占用或不可用（带 Retry-After）"}})
-async def health(store: StoreDep, settings: SettingsDep) -> Any:
+async def health(request: Request, store: StoreDep, settings: SettingsDep) -> Any:
     """200 ``{"status": "ok"}`` when the job store can be written now; 503 ``"unavailable"`` with
     the reason in ``store`` (and Retry-After) when it is locked or unreachable."""
     def check() -> int:
@@ -115,4 +115,6 @@ async def health(store: StoreDep, settings: SettingsDep) -> Any:
         body = Health(status="unavailable", version=__version__, workers=settings.workers, queued=None,
                       store=cast(StoreState, err.code), message=err.message)
         return JSONResponse(body.model_dump(), status_code=503, headers=err.headers)
-    return Health(status="ok", version=__version__, workers=settings.workers, queued=queued)
+    broker = getattr(request.app.state.dispatcher, "health", None)  # with a broker only (api/broker.py)
+    return Health(status="ok", version=__version__, workers=settings.workers, queued=queued,
+                  broker=BrokerHealth.model_validate(await run_in_threadpool(broker)) if broker else None)

@@ -1,0 +1,198 @@
+"""Beyond one machine on Celery: a real Redis broker, a real API server that only queues, and real
+``tendercheck worker`` Celery workers, each with a data folder of its own (nothing shared but the
+database: PostgreSQL when the machine has it, else the server's SQLite file by URL).
+
+Shows that every file is reported exactly once (the store's guarded write succeeds once per file,
+counted in the workers' logs) when a worker is lost mid-file, when the broker restarts empty, and
+that a file that keeps killing its worker ends as an ``internal_error`` without stalling the rest.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pgserver import PostgresServer, Unavailable
+from redisserver import RedisServer
+from test_api_scaleout import Worker
+from test_api_server import AUTH, CORRUPT_INDEX, Server, counts, job_files
+
+FILES = 20
+PAGES = 3
+# Long files among short ones: when the short ones before them are done, each worker is on a long
+# one whatever the machine's speed, so a kill lands mid-file (no wall-clock guess).
+LONG = {2: 300, 3: 300}
+# Short limits so a lost worker's file comes back soon (visibility timeout: the hard limit plus grace).
+ENV = {"TENDERCHECK_FILE_TIMEOUT_S": "5", "TENDERCHECK_LEASE_GRACE_S": "1"}
+REPORTED = re.compile(r"succeeded in [0-9.]+s: 'reported'")
+DEADLINE_S = 180
+
+
+class Stack:
+    """Redis, a database, an API server (queues only) and workers, each worker in its own folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.redis = RedisServer()
+        self.pg: PostgresServer | None = None
+        try:
+            self.pg = PostgresServer()
+        except Unavailable:
+            pass
+        api = root / "api"
+        api.mkdir()
+        db = self.pg.url if self.pg else f"sqlite:///{api / 'tendercheck.db'}"
+        self.env = {**ENV, "TENDERCHECK_BROKER_URL": self.redis.url, "TENDERCHECK_DATABASE_URL": db}
+        self.server = Server(api, **self.env)
+        self.workers: list[Worker] = []
+
+    def worker(self) -> Worker:
+        n = len(self.workers) + 1
+        home = self.root / f"worker-{n}"
+        (home / "tmp").mkdir(parents=True)
+        w = Worker(home, n, {**self.env, "TMPDIR": str(home / "tmp")})
+        self.workers.append(w)
+        return w
+
+    def submit(self, files: list[tuple[str, bytes]]) -> str:
+        resp = httpx.post(f"{self.server.url}/v1/jobs", headers=AUTH, timeout=60,
+                          files=[("files", (n, b, "application/octet-stream")) for n, b in files])
+        assert resp.status_code == 202, resp.text
+        return str(resp.json()["id"])
+
+    def wait_done(self, job_id: str, total: int) -> dict[str, object]:
+        deadline = time.monotonic() + DEADLINE_S
+        while (c := counts(self.server.url, job_id))["done"] + c["error"] < total:
+            assert time.monotonic() < deadline, c
+            time.sleep(0.2)
+        return dict(httpx.get(f"{self.server.url}/v1/jobs/{job_id}/results", headers=AUTH, timeout=30).json())
+
+    def reported(self) -> int:
+        """Reports stored by all workers: the guarded write that succeeds once per file."""
+        return sum(len(REPORTED.findall(w.log.read_text(errors="replace"))) for w in self.workers)
+
+    def stored_bytes(self) -> int:
+        if self.pg is not None:
+            import sqlalchemy
+
+            with sqlalchemy.create_engine(self.pg.url).connect() as c:
+                return int(c.exec_driver_sql("SELECT count(*) FROM job_file_bytes").scalar_one())
+        with sqlite3.connect(self.root / "api" / "tendercheck.db") as c:
+            return int(c.execute("SELECT count(*) FROM job_file_bytes").fetchone()[0])
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.close()
+        self.server.close()
+        self.redis.stop()
+        if self.pg is not None:
+            self.pg.stop()
+
+
+@pytest.fixture
+def stack(tmp_path: Path) -> Iterator[Stack]:
+    try:
+        s = Stack(tmp_path)
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        s.server.start()
+        yield s
+    finally:
+        s.close()
+
+
+def check_results(body: dict[str, object], total: int, long: dict[int, int], poison: int | None = None) -> None:
+    results = body["results"]
+    assert isinstance(results, list)
+    assert body["state"] == "done" and [r["index"] for r in results] == list(range(total))
+    for r in results:
+        if r["index"] == CORRUPT_INDEX:
+            assert r["state"] == "error" and r["report"]["error"]["code"] == "corrupt_pdf"
+        elif r["index"] == poison:
+            assert r["state"] == "error" and r["report"]["error"]["code"] == "internal_error"
+        else:
+            assert r["state"] == "done" and r["report"]["pages"] == long.get(r["index"], PAGES), r
+
+
+def test_a_worker_lost_mid_file_and_every_file_is_reported_once(stack: Stack, tmp_path: Path) -> None:
+    job_id = stack.submit(job_files(tmp_path, FILES, PAGES, long=LONG))
+    for w in (stack.worker(), stack.worker()):
+        w.wait_ready()
+    deadline = time.monotonic() + DEADLINE_S
+    while (c := counts(stack.server.url, job_id))["done"] + c["error"] < 2 or c["running"] < 2:
+        assert time.monotonic() < deadline, c
+        time.sleep(0.01)
+    stack.workers[0].kill()  # the worker and its children, holding a file: a lost machine
+    assert c["done"] + c["error"] < FILES
+
+    body = stack.wait_done(job_id, FILES)
+    check_results(body, FILES, LONG)
+    assert stack.reported() == FILES  # each file's report stored once, the lost worker's file included
+    assert stack.stored_bytes() == 0  # every upload deleted once scanned (no retention configured)
+    assert not [p for p in (stack.root / "api" / "uploads").rglob("*") if p.is_file()]
+    health = httpx.get(f"{stack.server.url}/healthz", timeout=30).json()
+    assert health["broker"]["state"] == "ok" and health["broker"]["workers"] == 1  # the one still alive
+
+
+def test_the_broker_restarted_empty_mid_job_and_the_reconciler_finishes_it(stack: Stack, tmp_path: Path) -> None:
+    total = 10
+    job_id = stack.submit(job_files(tmp_path, total, PAGES, long={2: 300}))
+    stack.worker().wait_ready()
+    deadline = time.monotonic() + DEADLINE_S
+    while (c := counts(stack.server.url, job_id))["done"] + c["error"] < 2:
+        assert time.monotonic() < deadline, c
+        time.sleep(0.01)
+    stack.redis.restart()  # no persistence: every queued message is gone
+    assert c["done"] + c["error"] < total
+
+    body = stack.wait_done(job_id, total)
+    results = body["results"]
+    assert isinstance(results, list) and [r["index"] for r in results] == list(range(total))
+    assert all(r["state"] == "done" or r["index"] == CORRUPT_INDEX for r in results)
+    assert stack.reported() == total
+    log = "".join(p.read_text(errors="replace") for p in (stack.root / "api").glob("server-*.log"))
+    assert "unknown to the broker" in log
+
+
+def _holder_of(tmp: Path, folder_prefix: str) -> int | None:
+    """The Celery child scanning a file: the parent of the process with the file open."""
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            links = [os.readlink(fd) for fd in fd_dir.iterdir()]
+        except OSError:
+            continue
+        if any(link.startswith(str(tmp / folder_prefix)) for link in links):
+            stat = (fd_dir.parent / "stat").read_text()
+            return int(stat.rsplit(")", 1)[1].split()[1])  # the parent's pid
+    return None
+
+
+def test_a_file_that_keeps_killing_its_worker_ends_as_an_error_and_blocks_nothing(stack: Stack,
+                                                                                  tmp_path: Path) -> None:
+    total, poison = 8, 1
+    job_id = stack.submit(job_files(tmp_path, total, PAGES, long={poison: 300}))
+    workers = [stack.worker(), stack.worker()]
+    for w in workers:
+        w.wait_ready()
+    killed: set[int] = set()
+    deadline = time.monotonic() + DEADLINE_S
+    while counts(stack.server.url, job_id)["done"] + counts(stack.server.url, job_id)["error"] < total:
+        assert time.monotonic() < deadline
+        for home in (stack.root / "worker-1", stack.root / "worker-2"):
+            pid = _holder_of(home / "tmp", f"tc-task-{job_id}-{poison}-")
+            if pid is not None and pid not in killed:
+                os.kill(pid, signal.SIGKILL)  # the worker's child dies while it holds this file, every time
+                killed.add(pid)
+        time.sleep(0.01)
+
+    body = stack.wait_done(job_id, total)
+    check_results(body, total, {poison: 300}, poison=poison)
+    assert len(killed) == 3  # MAX_ATTEMPTS deliveries died; the next one stored the error without scanning
+    assert all(w.proc.poll() is None for w in workers)  # the workers replaced their children
