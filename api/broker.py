@@ -276,3 +276,10 @@ class BrokerQueue:
             workers = len(self.app.control.ping(timeout=PING_TIMEOUT_S) or [])
             self._workers = (time.monotonic(), workers)
         return {"state": "ok", "url": where, "waiting": waiting, "workers": workers, "message": None}
+
+
+def __getattr__(name: str) -> Any:
+    """``celery -A api.broker inspect …`` / ``flower``: the app as this environment configures it."""
+    if name == "app":
+        return celery_app(ApiSettings())
+    raise AttributeError(name)
