@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pgserver import PostgresServer, Unavailable  # noqa: E402
-from redisserver import RedisServer  # noqa: E402
-from test_api_scaleout import Worker  # noqa: E402
-from test_api_server import AUTH, Server  # noqa: E402
+from pgserver import PostgresServer, Unavailable
+from redisserver import RedisServer
+from test_api_scaleout import Worker
+from test_api_server import AUTH, Server
 
 OUT = ROOT / "bench" / "out"
 POLL_S = 0.01
