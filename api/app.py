@@ -69,8 +69,8 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
         if settings.broker_url:  # job files go to Celery workers; this server keeps its pool for single scans
             from .broker import BrokerQueue
 
-            dispatcher = BrokerQueue(settings, app.state.store, LocalDispatcher(settings, app.state.store, app.state,
-                                                                                jobs=False))
+            local = LocalDispatcher(settings, app.state.store, app.state, jobs=False)
+            dispatcher = BrokerQueue(settings, app.state.store, local, app.state)
         else:
             dispatcher = LocalDispatcher(settings, app.state.store, app.state, jobs=settings.dispatch)
         app.state.dispatcher = dispatcher

@@ -38,6 +38,7 @@ from sqlalchemy.exc import OperationalError
 
 from checker import errors
 from checker.batch import KILL_GRACE_S
+from checker.catalog import load_catalog
 from checker.report import Report
 from checker.waivers import WaiverSet
 
@@ -54,6 +55,7 @@ TASK = "tendercheck.scan_job_file"
 QUEUE = "tendercheck"
 TASK_ID_PREFIX = "tc-"  # task ids are tc-<file id>-<random>: the reconciler reads file ids from them
 _TASK_FILE_ID = re.compile(rb"tc-(\d+)-")
+_CATALOG_NAME = re.compile(r"[0-9a-f]{16}/[^/]+")  # as PUT /v1/catalog names them (api/routes/meta.py)
 RECONCILE_EVERY_S = 5.0
 # A file sent this long ago and still queued, yet absent from the broker, was lost by it (the
 # margin covers a message between the broker's queue and its unacked set).
@@ -143,12 +145,28 @@ def _scan_stored(store: JobStore, settings: ApiSettings, claim: Claim) -> Report
         named = path.with_suffix(f".{kind}" if kind in ("pdf", "docx") else Path(claim.name).suffix.lower() or ".pdf")
         path.rename(named)
         try:
-            return scan_file(str(named), claim.name, claim.as_of,
-                             current_catalog(settings.catalog_dir, settings.catalog))
+            return scan_file(str(named), claim.name, claim.as_of, synced_catalog(store, settings))
         except SoftTimeLimitExceeded:  # the scan's own limit failed to stop it
             return failed_report(claim.name, errors.ScanTimeout(
                 f"扫描超时（超过 {settings.file_timeout_s:g} 秒），文件可能异常",
                 f"scan timed out after {settings.file_timeout_s:g}s"))
+
+
+def synced_catalog(store: JobStore, settings: ApiSettings) -> str | None:
+    """The catalog in use: the last one ``PUT /v1/catalog`` stored in the database (written into this
+    machine's catalog folder the first time), else this machine's own (api/worker.py)."""
+    name = store.current_catalog()
+    if name and _CATALOG_NAME.fullmatch(name) and ".." not in name:
+        local = settings.catalog_dir / name
+        if not local.is_file() and (data := store.catalog_bytes(name)) is not None:
+            local.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tmp = local.with_name(f".{uuid.uuid4().hex}.tmp")
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+                out.write(data)
+            tmp.replace(local)  # atomic: another child may be writing the same file
+        if local.is_file():
+            return str(local)
+    return current_catalog(settings.catalog_dir, settings.catalog)
 
 
 def run_celery_worker(settings: ApiSettings) -> int:
@@ -171,8 +189,9 @@ class BrokerQueue:
     """The API server's ``Dispatcher`` with a broker: job files go to Celery workers; single scans
     (``/v1/scan``, the page) still run in this server's local pool."""
 
-    def __init__(self, settings: ApiSettings, store: JobStore, local: LocalDispatcher) -> None:
-        self.settings, self.store, self.local = settings, store, local
+    def __init__(self, settings: ApiSettings, store: JobStore, local: LocalDispatcher, state: Any) -> None:
+        """``state``: the app's state, whose ``catalog_path`` and ``engine`` follow the catalog in use."""
+        self.settings, self.store, self.local, self.state = settings, store, local, state
         self.app = celery_app(settings)
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -205,6 +224,7 @@ class BrokerQueue:
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
+                self._sync_catalog()
                 self._send(self.store.take_unsent(1000))
                 self._reconcile()
                 self._sweep_retained()
@@ -214,6 +234,15 @@ class BrokerQueue:
                 log.exception("broker queue tick failed")
             self._wake.wait(RECONCILE_EVERY_S)
             self._wake.clear()
+
+    def _sync_catalog(self) -> None:
+        """A catalog PUT on another API server reaches this one (and its single scans)."""
+        path = synced_catalog(self.store, self.settings)
+        if path != self.state.catalog_path:
+            engine = self.state.engine
+            engine.catalog = load_catalog(path or engine.settings.catalog, engine.config)
+            self.state.catalog_path = path
+            log.info("catalog in use: %s", path)
 
     def _send(self, files: Iterable[SentFile]) -> int:
         n = 0

@@ -108,6 +108,16 @@ class JobWaiversRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class CatalogRow(Base):
+    """With a broker: each catalog installed by ``PUT /v1/catalog``, so workers and API servers on
+    other machines use it without a shared folder; the newest is the one in use."""
+
+    __tablename__ = "catalog_files"
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)  # <sha256 prefix>/<uploaded name>
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    installed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
 @dataclass(frozen=True, slots=True)
 class NewFile:
     name: str
@@ -448,6 +458,23 @@ class JobStore:
         with self.tx() as s:
             old = select(FileRow.id).where(FileRow.state.in_(TERMINAL), FileRow.finished_at <= cutoff)
             return _rowcount(s.execute(delete(FileBytesRow).where(FileBytesRow.file_id.in_(old))))
+
+    def put_catalog(self, name: str, data: bytes) -> None:
+        """Make ``name`` the catalog in use (stored once; installing it again makes it current again)."""
+        with self.tx() as s:
+            row = s.get(CatalogRow, name)
+            if row is None:
+                s.add(CatalogRow(name=name, data=data, installed_at=utcnow()))
+            else:
+                row.installed_at = utcnow()
+
+    def current_catalog(self) -> str | None:
+        with self.tx() as s:
+            return s.scalar(select(CatalogRow.name).order_by(CatalogRow.installed_at.desc()).limit(1))
+
+    def catalog_bytes(self, name: str) -> bytes | None:
+        with self.tx() as s:
+            return s.scalar(select(CatalogRow.data).where(CatalogRow.name == name))
 
 
 @dataclass(frozen=True, slots=True)

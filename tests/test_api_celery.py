@@ -21,7 +21,7 @@ import pytest
 from pgserver import PostgresServer, Unavailable
 from redisserver import RedisServer
 from test_api_scaleout import Worker
-from test_api_server import AUTH, CORRUPT_INDEX, Server, counts, job_files
+from test_api_server import AUTH, CORRUPT_INDEX, KEY, Server, counts, job_files
 
 FILES = 20
 PAGES = 3
@@ -32,6 +32,8 @@ LONG = {2: 300, 3: 300}
 ENV = {"TENDERCHECK_FILE_TIMEOUT_S": "5", "TENDERCHECK_LEASE_GRACE_S": "1"}
 REPORTED = re.compile(r"succeeded in [0-9.]+s: 'reported'")
 DEADLINE_S = 180
+CATALOG_CSV = ("产品名称,型号规格,生产企业,品牌,产品类别,级别,列入日期,来源\n"
+               "磁悬浮变频离心式冷水机组,XYZ-1000,浙江测试制冷设备有限公司,测试冷,冷水机组,省内首台套,2025-06-01,测试目录\n")
 
 
 class Stack:
@@ -49,7 +51,7 @@ class Stack:
         api.mkdir()
         db = self.pg.url if self.pg else f"sqlite:///{api / 'tendercheck.db'}"
         self.env = {**ENV, "TENDERCHECK_BROKER_URL": self.redis.url, "TENDERCHECK_DATABASE_URL": db}
-        self.server = Server(api, **self.env)
+        self.server = Server(api, **self.env, TENDERCHECK_API_KEYS=f"t1:{KEY}:admin")
         self.workers: list[Worker] = []
 
     def worker(self) -> Worker:
@@ -143,6 +145,10 @@ def test_a_worker_lost_mid_file_and_every_file_is_reported_once(stack: Stack, tm
 
 def test_the_broker_restarted_empty_mid_job_and_the_reconciler_finishes_it(stack: Stack, tmp_path: Path) -> None:
     total = 10
+    # a catalog installed on the API server reaches workers that share no folder with it
+    put = httpx.put(f"{stack.server.url}/v1/catalog", headers=AUTH, timeout=30,
+                    files={"file": ("目录2026.csv", CATALOG_CSV.encode())})
+    assert put.status_code == 200, put.text
     job_id = stack.submit(job_files(tmp_path, total, PAGES, long={2: 300}))
     stack.worker().wait_ready()
     deadline = time.monotonic() + DEADLINE_S
@@ -156,6 +162,7 @@ def test_the_broker_restarted_empty_mid_job_and_the_reconciler_finishes_it(stack
     results = body["results"]
     assert isinstance(results, list) and [r["index"] for r in results] == list(range(total))
     assert all(r["state"] == "done" or r["index"] == CORRUPT_INDEX for r in results)
+    assert {r["report"]["catalog"]["name"] for r in results if r["state"] == "done"} == {"目录2026.csv"}
     assert stack.reported() == total
     log = "".join(p.read_text(errors="replace") for p in (stack.root / "api").glob("server-*.log"))
     assert "unknown to the broker" in log

@@ -55,7 +55,7 @@ async def get_catalog(tenant: TenantDep, engine: EngineDep) -> CatalogOut:
 
 @router.put("/v1/catalog", response_model=CatalogOut, summary="替换首台套目录（仅管理员）",
             responses={403: {"description": "非管理员密钥"}, **ERROR_RESPONSES})
-async def put_catalog(request: Request, tenant: AdminDep, engine: EngineDep, settings: SettingsDep,
+async def put_catalog(request: Request, tenant: AdminDep, engine: EngineDep, settings: SettingsDep, store: StoreDep,
                       file: Annotated[UploadFile, File(description="目录 CSV（UTF-8/GBK）或 XLSX")]) -> CatalogOut:
     """上传新的首台套目录替换当前目录；校验失败时返回 422 且保留原目录。之后的扫描（含排队中的任务）使用新目录。"""
     folder = settings.catalog_dir
@@ -72,6 +72,8 @@ async def put_catalog(request: Request, tenant: AdminDep, engine: EngineDep, set
             raise ApiError(422, "empty_catalog", "目录中没有任何产品行，未替换", "the catalog has no product rows; not replaced")
     finally:
         tmp.unlink(missing_ok=True)
+    if settings.broker_url:  # workers and API servers elsewhere read it from the database (api/broker.py)
+        await run_in_threadpool(store.put_catalog, final.relative_to(folder).as_posix(), final.read_bytes())
     engine.catalog = catalog
     _point_current(folder, final)
     request.app.state.catalog_path = str(final)
