@@ -39,6 +39,7 @@ from sqlalchemy.exc import OperationalError
 from checker import errors
 from checker.batch import KILL_GRACE_S
 from checker.catalog import load_catalog
+from checker.limits import timeout_error
 from checker.report import Report
 from checker.waivers import WaiverSet
 
@@ -147,9 +148,7 @@ def _scan_stored(store: JobStore, settings: ApiSettings, claim: Claim) -> Report
         try:
             return scan_file(str(named), claim.name, claim.as_of, synced_catalog(store, settings))
         except SoftTimeLimitExceeded:  # the scan's own limit failed to stop it
-            return failed_report(claim.name, errors.ScanTimeout(
-                f"扫描超时（超过 {settings.file_timeout_s:g} 秒），文件可能异常",
-                f"scan timed out after {settings.file_timeout_s:g}s"))
+            return failed_report(claim.name, timeout_error(settings.file_timeout_s))
 
 
 def synced_catalog(store: JobStore, settings: ApiSettings) -> str | None:

@@ -16,18 +16,16 @@ import shutil
 import threading
 import time
 from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from pebble import ProcessPool
 from sqlalchemy.exc import OperationalError
 
 from checker import errors
 from checker.baseline import Baseline
-from checker.batch import KILL_GRACE_S
+from checker.batch import ScanPool
 from checker.report import Report
 from checker.waivers import WaiverSet
 
@@ -80,17 +78,6 @@ def _unavailable() -> ApiError:
                     {"Retry-After": "30"})
 
 
-def report_of(future: Future[Report], name: str, timeout_s: float) -> Report:
-    """A worker's outcome as a report: timeouts and crashed workers become that file's error."""
-    try:
-        return future.result()
-    except FutureTimeout:
-        return failed_report(name, errors.ScanTimeout(f"扫描超时（超过 {timeout_s:g} 秒），文件可能异常",
-                                                      f"scan timed out after {timeout_s:g}s"))
-    except Exception as exc:  # noqa: BLE001 - a worker died (segfault, OOM): that file's error, not the job's
-        return failed_report(name, errors.InternalError("扫描进程异常退出", f"worker failed: {exc!r}"))
-
-
 class LocalDispatcher:
     def __init__(self, settings: ApiSettings, store: JobStore, catalog: CatalogRef, jobs: bool = True) -> None:
         self.settings, self.store, self.catalog, self.jobs = settings, store, catalog, jobs
@@ -136,7 +123,7 @@ class LocalDispatcher:
         with self._lock:
             unfinished = list(self._inflight.values())
         self.pool.stop()
-        self.pool.join(timeout=10)
+        self.pool.join(10)
         # Files cut short by this stop go back to the queue now, for another server or worker (a
         # crash leaves them to the lease instead). Guarded: a report stored meanwhile stays.
         for claim in unfinished:
@@ -145,11 +132,11 @@ class LocalDispatcher:
             except Exception:  # the database is gone too: the lease takes them back later
                 log.exception("giving back job %s file %d failed", claim.job_id, claim.idx)
 
-    def _new_pool(self) -> ProcessPool:
-        return ProcessPool(max_workers=self.slots, initializer=init_worker,
-                           initargs=(self.settings, self.catalog.catalog_path), context=self._ctx)
+    def _new_pool(self) -> ScanPool:
+        return ScanPool(self.slots, self.settings.file_timeout_s, self._ctx, init_worker,
+                        (self.settings, self.catalog.catalog_path))
 
-    def _live_pool(self) -> ProcessPool:
+    def _live_pool(self) -> ScanPool:
         # A pool whose workers cannot start (a failing initializer) goes inactive: start a fresh one.
         with self._lock:
             if not self.pool.active:
@@ -175,17 +162,15 @@ class LocalDispatcher:
             raise _unavailable() from exc
         if pool_broke(fut):  # not the file's fault: don't hand back a report that blames it
             raise _unavailable()
-        return report_of(fut, name, self.settings.file_timeout_s)
+        return self.pool.report(fut, name)
 
     def _schedule(self, path: Path, name: str, as_of: date | None, html: bool = False,
                   waiver_picker: bool = False, waivers: WaiverSet | None = None,
                   read_ahead: bool = False, baseline: Baseline | None = None) -> Future[Report]:
         # The worker's scanning child is killed at the time limit (checker/bounded.py); the pool
         # kills the worker only if that fails.
-        return self._live_pool().schedule(
-            scan_file, args=(str(path), name, as_of, self.catalog.catalog_path, html, waiver_picker, waivers, read_ahead,
-                                baseline),
-            timeout=self.settings.file_timeout_s + KILL_GRACE_S)
+        return self._live_pool().schedule(scan_file, str(path), name, as_of, self.catalog.catalog_path, html,
+                                          waiver_picker, waivers, read_ahead, baseline)
 
     # -- the job loop --------------------------------------------------------------------------
     def _run(self) -> None:
@@ -226,7 +211,7 @@ class LocalDispatcher:
             if pool_broke(fut):  # retried at the next tick, after POLL_S: no busy loop while it stays broken
                 self._requeue(claim)
                 return
-            self._store(claim, report_of(fut, claim.name, self.settings.file_timeout_s))
+            self._store(claim, self.pool.report(fut, claim.name))
             self._wake.set()
         except Exception:  # stays running; requeued once its lease runs out (``_requeue_stale``)
             log.exception("storing the report of job %s file %d failed", claim.job_id, claim.idx)

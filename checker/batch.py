@@ -27,6 +27,8 @@ from .limits import timeout_error
 from .report import Report
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from .ingest.ahead import ReadAhead
 
 # Seconds past the time limit after which a worker that did not stop by itself is killed.
@@ -67,10 +69,46 @@ def display_names(args: Sequence[str | Path], paths: Sequence[Path]) -> list[str
     return names
 
 
-def _timeout_report(path: Path, seconds: float, name: str | None = None) -> Report:
-    r = Report(file=name or path.name, format=None, path=str(path))
-    r.error = timeout_error(seconds).to_dict()
-    return r
+class ScanPool:
+    """Scan files in N processes with a time limit: the one pool of the command line's ``--jobs N``
+    and the API's local mode (api/dispatcher.py).
+
+    Each file is scanned by ``scan_bounded`` in its worker, whose own child is killed at the limit;
+    pebble kills a worker still busy ``KILL_GRACE_S`` later (a last resort). ``report`` turns a
+    worker's outcome into the file's report: a timeout or a dead worker is that file's error."""
+
+    def __init__(self, processes: int, timeout_s: float, context: BaseContext,
+                 initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()) -> None:
+        from pebble import ProcessPool
+
+        self.timeout_s = timeout_s
+        self._pool = ProcessPool(max_workers=processes, context=context, initializer=initializer, initargs=initargs)
+
+    @property
+    def active(self) -> bool:
+        """False once its workers cannot start (a failing initializer) or it was stopped."""
+        return bool(self._pool.active)
+
+    def schedule(self, scan: Callable[..., Report], *args: object) -> Future[Report]:
+        return self._pool.schedule(scan, args=args, timeout=self.timeout_s + KILL_GRACE_S)
+
+    def report(self, future: Future[Report], name: str, path: Path | None = None) -> Report:
+        try:
+            return future.result()
+        except FutureTimeout:
+            error: errors.CheckerError = timeout_error(self.timeout_s)
+        except Exception as exc:  # noqa: BLE001 - a worker died (segfault, OOM): that file's error, not the batch's
+            error = errors.InternalError("扫描进程异常退出", f"worker failed: {exc!r}")
+        report = Report(file=name, format=None, path=str(path) if path else None)
+        report.error = error.to_dict()
+        return report
+
+    def stop(self) -> None:
+        """Stop the workers now: scans in progress are cut short, their futures cancelled."""
+        self._pool.stop()
+
+    def join(self, wait_s: float | None = None) -> None:
+        self._pool.join(timeout=wait_s)
 
 
 def _worker_scan(path: str, as_of: date | None, finish: Finish | None = None, name: str | None = None) -> Report:
@@ -137,28 +175,17 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
             yield report
         return
 
-    from pebble import ProcessPool
-
     global _ENGINE, _AHEAD
     _ENGINE, _AHEAD = engine, ahead
     engine.warm_up()
-    ctx = multiprocessing.get_context("fork")
-    pool = ProcessPool(max_workers=jobs, context=ctx)
+    pool = ScanPool(jobs, timeout, multiprocessing.get_context("fork"))
     try:
         # Reports come out in input order, whatever order the workers take the files in.
         futures: dict[int, Future[Report]] = {}
         for i in dispatch_order(paths, jobs):
-            futures[i] = pool.schedule(_worker_scan, args=(str(paths[i]), as_of, finish, shown[i]),
-                                       timeout=timeout + KILL_GRACE_S)
+            futures[i] = pool.schedule(_worker_scan, str(paths[i]), as_of, finish, shown[i])
         for i, p in enumerate(paths):
-            fut = futures[i]
-            try:
-                report = fut.result()
-            except FutureTimeout:
-                report = _timeout_report(p, timeout, shown[i])
-            except Exception as exc:  # noqa: BLE001 - a worker died (segfault, OOM): report, go on
-                report = Report(file=shown[i], format=None, path=str(p))
-                report.error = errors.InternalError("扫描进程异常退出", f"worker failed: {exc!r}").to_dict()
+            report = pool.report(futures[i], shown[i], p)
             if on_done:
                 on_done(report)
             yield report
