@@ -203,3 +203,33 @@ def test_a_file_that_keeps_killing_its_worker_ends_as_an_error_and_blocks_nothin
     check_results(body, total, {poison: 300}, poison=poison)
     assert len(killed) == 3  # MAX_ATTEMPTS deliveries died; the next one stored the error without scanning
     assert all(w.proc.poll() is None for w in workers)  # the workers replaced their children
+
+
+def test_a_duplicate_or_late_delivery_changes_nothing_and_bytes_go_with_the_job(tmp_path: Path) -> None:
+    """The store's side of the broker protocol, without a broker: what a task does on each delivery."""
+    from api.store import JobStore, NewFile
+
+    store = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
+    paths = []
+    for i in range(2):
+        p = tmp_path / f"{i}.pdf"
+        p.write_bytes(f"%PDF-1.4 file {i}".encode())
+        paths.append(p)
+    job = store.create_job("t1", [NewFile(p.name, str(p)) for p in paths], None, bytes_in_db=True)
+    sent = store.take_unsent(10)
+    assert [f.idx for f in sent] == [0, 1] and store.take_unsent(10) == []  # handed to the broker once
+    first = sent[0].file_id
+    assert store.file_bytes(first) == b"%PDF-1.4 file 0"  # what a worker elsewhere reads
+
+    a1 = store.start(first)
+    a2 = store.start(first)  # delivered again while the first delivery still runs (its worker was lost)
+    assert a1 is not None and a2 is not None and a2.attempt == a1.attempt + 1
+    assert store.complete(a2, {"error": None, "pages": 1}) is True
+    assert store.complete(a1, {"error": None, "pages": 99}) is False  # the superseded attempt's report is refused
+    assert store.start(first) is None  # a late delivery after the report: nothing to do
+    status = store.job(job, "t1", with_reports=True)
+    assert status is not None and status.files[0].report == {"error": None, "pages": 1}
+
+    assert store.delete_job(job, "t1") == []  # nothing on disk to remove …
+    assert store.file_bytes(sent[1].file_id) is None  # … and the bytes went with the job
+    store.close()
