@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterable
@@ -34,7 +33,6 @@ from typing import Any
 from celery import Celery
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init, worker_ready
-from sqlalchemy.exc import OperationalError
 
 from checker import errors
 from checker.batch import KILL_GRACE_S
@@ -44,8 +42,7 @@ from checker.report import Report
 from checker.waivers import WaiverSet
 
 from . import webhook
-from .dispatcher import MAX_ATTEMPTS, RETENTION_SWEEP_S, LocalDispatcher, sweep_orphans
-from .errors import store_unavailable
+from .dispatcher import MAX_ATTEMPTS, RETENTION_SWEEP_S, JobLoop, LocalDispatcher
 from .settings import ApiSettings
 from .store import Claim, JobStore, SentFile
 from .uploads import sniff_file
@@ -192,47 +189,34 @@ class BrokerQueue:
         """``state``: the app's state, whose ``catalog_path`` and ``engine`` follow the catalog in use."""
         self.settings, self.store, self.local, self.state = settings, store, local, state
         self.app = celery_app(settings)
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="tendercheck-broker", daemon=True)
+        self.loop = JobLoop("tendercheck-broker", self._tick, RECONCILE_EVERY_S)
         self._last_reconcile = 0.0
         self._last_sweep = 0.0
         self._workers: tuple[float, int | None] = (0.0, None)
 
     def start(self) -> None:
         self.local.start()  # jobs off: sync scans only
-        removed = sweep_orphans(self.settings, self.store)
-        if removed:
-            log.warning("removed %d upload folder(s) of requests that never became jobs", removed)
-        self._thread.start()
+        self.loop.start(self.settings, self.store)
+
+    def wait_warm(self, timeout_s: float) -> bool:
+        return self.local.wait_warm(timeout_s)
 
     def notify(self) -> None:
-        self._wake.set()
+        self.loop.notify()
 
     def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=10)
+        self.loop.stop()
         self.local.stop()
 
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
                        waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report:
         return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers)
 
-    def _run(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                self._sync_catalog()
-                self._send(self.store.take_unsent(1000))
-                self._reconcile()
-                self._sweep_retained()
-            except OperationalError as exc:
-                log.warning("broker queue waiting for the job store: %s", store_unavailable(exc).en)
-            except Exception:  # a broker or database hiccup must not kill the loop; retried next tick
-                log.exception("broker queue tick failed")
-            self._wake.wait(RECONCILE_EVERY_S)
-            self._wake.clear()
+    def _tick(self) -> None:
+        self._sync_catalog()
+        self._send(self.store.take_unsent(1000))
+        self._reconcile()
+        self._sweep_retained()
 
     def _sync_catalog(self) -> None:
         """A catalog PUT on another API server reaches this one (and its single scans)."""

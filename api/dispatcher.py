@@ -15,6 +15,7 @@ import multiprocessing
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
@@ -78,6 +79,45 @@ def _unavailable() -> ApiError:
                     {"Retry-After": "30"})
 
 
+class JobLoop:
+    """The thread that moves job files along: ``tick`` every ``every_s``, or at once on ``notify``
+    (a new job). A failing tick is logged and tried again next time: a locked or unreachable
+    database is one line per tick, not a traceback. The local dispatcher's loop claims and scans;
+    the broker queue's (api/broker.py) sends and reconciles."""
+
+    def __init__(self, name: str, tick: Callable[[], None], every_s: float) -> None:
+        self._tick, self._every_s = tick, every_s
+        self.wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self, settings: ApiSettings, store: JobStore) -> None:
+        removed = sweep_orphans(settings, store)
+        if removed:
+            log.warning("removed %d upload folder(s) of requests that never became jobs", removed)
+        self._thread.start()
+
+    def notify(self) -> None:
+        self.wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self.wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._tick()
+            except OperationalError as exc:
+                log.warning("%s waiting for the job store: %s", self._thread.name, store_unavailable(exc).en)
+            except Exception:
+                log.exception("%s tick failed", self._thread.name)
+            self.wake.wait(self._every_s)
+            self.wake.clear()
+
+
 class LocalDispatcher:
     def __init__(self, settings: ApiSettings, store: JobStore, catalog: CatalogRef, jobs: bool = True) -> None:
         self.settings, self.store, self.catalog, self.jobs = settings, store, catalog, jobs
@@ -87,9 +127,7 @@ class LocalDispatcher:
         self.pool = self._new_pool()
         self._inflight: dict[int, Claim] = {}
         self._lock = threading.RLock()  # pool.stop() may run done-callbacks that take it again
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="tendercheck-dispatcher", daemon=True)
+        self.loop = JobLoop("tendercheck-dispatcher", self._tick, POLL_S)
         self._last_sweep = 0.0
         self._last_requeue = 0.0
         self._warming: list[Future[bool]] = []  # start(): one no-op task per worker, done once they are loaded
@@ -100,12 +138,8 @@ class LocalDispatcher:
         # The pool starts its workers on its first task: give it one now, so that they load the engine
         # while the server starts rather than during its first request.
         self._warming = [self._live_pool().schedule(worker_ready) for _ in range(self.slots)]
-        if not self.jobs:
-            return
-        removed = sweep_orphans(self.settings, self.store)
-        if removed:
-            log.warning("removed %d upload folder(s) of requests that never became jobs", removed)
-        self._thread.start()
+        if self.jobs:
+            self.loop.start(self.settings, self.store)
 
     def wait_warm(self, timeout_s: float) -> bool:
         """Wait until the workers have loaded the engine (or ``timeout_s`` passed): ready means ready."""
@@ -113,13 +147,10 @@ class LocalDispatcher:
         return all(f.done() and not f.exception() for f in self._warming)
 
     def notify(self) -> None:
-        self._wake.set()
+        self.loop.notify()
 
     def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=10)
+        self.loop.stop()
         with self._lock:
             unfinished = list(self._inflight.values())
         self.pool.stop()
@@ -173,18 +204,10 @@ class LocalDispatcher:
                                           waiver_picker, waivers, read_ahead, baseline)
 
     # -- the job loop --------------------------------------------------------------------------
-    def _run(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                self._requeue_stale()
-                self._fill()
-                self._sweep_retained()
-            except OperationalError as exc:  # locked or unreachable: one line per tick, not a traceback
-                log.warning("dispatcher waiting for the job store: %s", store_unavailable(exc).en)
-            except Exception:  # a DB hiccup must not kill the loop; retry next tick
-                log.exception("dispatcher tick failed")
-            self._wake.wait(POLL_S)
-            self._wake.clear()
+    def _tick(self) -> None:
+        self._requeue_stale()
+        self._fill()
+        self._sweep_retained()
 
     def _fill(self) -> None:
         with self._lock:
@@ -212,7 +235,7 @@ class LocalDispatcher:
                 self._requeue(claim)
                 return
             self._store(claim, self.pool.report(fut, claim.name))
-            self._wake.set()
+            self.loop.notify()
         except Exception:  # stays running; requeued once its lease runs out (``_requeue_stale``)
             log.exception("storing the report of job %s file %d failed", claim.job_id, claim.idx)
         finally:

@@ -17,7 +17,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import errors
 from .bounded import Finish, scan_bounded
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from .ingest.ahead import ReadAhead
 
+T = TypeVar("T")
 # Seconds past the time limit after which a worker that did not stop by itself is killed.
 KILL_GRACE_S = 5.0
 _ENGINE: Engine | None = None  # the engine a forked worker inherits
@@ -89,8 +90,8 @@ class ScanPool:
         """False once its workers cannot start (a failing initializer) or it was stopped."""
         return bool(self._pool.active)
 
-    def schedule(self, scan: Callable[..., Report], *args: object) -> Future[Report]:
-        return self._pool.schedule(scan, args=args, timeout=self.timeout_s + KILL_GRACE_S)
+    def schedule(self, task: Callable[..., T], *args: object) -> Future[T]:
+        return self._pool.schedule(task, args=args, timeout=self.timeout_s + KILL_GRACE_S)
 
     def report(self, future: Future[Report], name: str, path: Path | None = None) -> Report:
         try:
