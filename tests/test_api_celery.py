@@ -27,9 +27,10 @@ FILES = 20
 PAGES = 3
 # Long files among short ones: when the short ones before them are done, each worker is on a long
 # one whatever the machine's speed, so a kill lands mid-file (no wall-clock guess).
-LONG = {2: 300, 3: 300}
-# Short limits so a lost worker's file comes back soon (visibility timeout: the hard limit plus grace).
-ENV = {"TENDERCHECK_FILE_TIMEOUT_S": "5", "TENDERCHECK_LEASE_GRACE_S": "1"}
+LONG = {2: 150, 3: 150}
+# A lost worker's file comes back after the visibility timeout (the hard limit, 10 s past the file
+# limit, plus grace): a short file limit, yet far above a 150-page scan on a loaded machine.
+ENV = {"TENDERCHECK_FILE_TIMEOUT_S": "10", "TENDERCHECK_LEASE_GRACE_S": "1"}
 REPORTED = re.compile(r"succeeded in [0-9.]+s: 'reported'")
 DEADLINE_S = 180
 CATALOG_CSV = ("产品名称,型号规格,生产企业,品牌,产品类别,级别,列入日期,来源\n"
@@ -149,7 +150,7 @@ def test_the_broker_restarted_empty_mid_job_and_the_reconciler_finishes_it(stack
     put = httpx.put(f"{stack.server.url}/v1/catalog", headers=AUTH, timeout=30,
                     files={"file": ("目录2026.csv", CATALOG_CSV.encode())})
     assert put.status_code == 200, put.text
-    job_id = stack.submit(job_files(tmp_path, total, PAGES, long={2: 300}))
+    job_id = stack.submit(job_files(tmp_path, total, PAGES, long={2: 150}))
     stack.worker().wait_ready()
     deadline = time.monotonic() + DEADLINE_S
     while (c := counts(stack.server.url, job_id))["done"] + c["error"] < 2:
@@ -184,7 +185,7 @@ def _holder_of(tmp: Path, folder_prefix: str) -> int | None:
 def test_a_file_that_keeps_killing_its_worker_ends_as_an_error_and_blocks_nothing(stack: Stack,
                                                                                   tmp_path: Path) -> None:
     total, poison = 8, 1
-    job_id = stack.submit(job_files(tmp_path, total, PAGES, long={poison: 300}))
+    job_id = stack.submit(job_files(tmp_path, total, PAGES, long={poison: 150}))
     workers = [stack.worker(), stack.worker()]
     for w in workers:
         w.wait_ready()
@@ -200,7 +201,7 @@ def test_a_file_that_keeps_killing_its_worker_ends_as_an_error_and_blocks_nothin
         time.sleep(0.01)
 
     body = stack.wait_done(job_id, total)
-    check_results(body, total, {poison: 300}, poison=poison)
+    check_results(body, total, {poison: 150}, poison=poison)
     assert len(killed) == 3  # MAX_ATTEMPTS deliveries died; the next one stored the error without scanning
     assert all(w.proc.poll() is None for w in workers)  # the workers replaced their children
 
