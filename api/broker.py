@@ -124,7 +124,7 @@ def scan_job_file(task: Any, file_id: int, job_id: str, idx: int) -> str:
     if store.complete(claim, report.to_dict()):
         if settings.retention_hours <= 0:
             store.drop_bytes(file_id)
-        webhook.job_finished(store, settings.webhook_secret, claim.job_id)
+        webhook.job_finished(store, settings.webhook_secret, claim.job_id, settings.webhook_allow_private)
         return "reported"
     return "superseded"  # a later attempt took the file over meanwhile: its report counts
 
