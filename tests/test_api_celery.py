@@ -231,6 +231,9 @@ def test_a_duplicate_or_late_delivery_changes_nothing_and_bytes_go_with_the_job(
     status = store.job(job, "t1", with_reports=True)
     assert status is not None and status.files[0].report == {"error": None, "pages": 1}
 
+    # kept under retention (the task dropped nothing), then swept once the retention period is over
+    assert store.sweep_bytes(3600) == 0 and store.file_bytes(first) is not None
+    assert store.sweep_bytes(0) == 1 and store.file_bytes(first) is None
     assert store.delete_job(job, "t1") == []  # nothing on disk to remove …
     assert store.file_bytes(sent[1].file_id) is None  # … and the bytes went with the job
     store.close()
