@@ -35,6 +35,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init, worker_ready
 
 from checker import errors
+from checker.baseline import Baseline
 from checker.batch import KILL_GRACE_S
 from checker.catalog import load_catalog
 from checker.limits import timeout_error
@@ -209,8 +210,9 @@ class BrokerQueue:
         self.local.stop()
 
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
-                       waiver_picker: bool = False, waivers: WaiverSet | None = None) -> Report:
-        return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers)
+                       waiver_picker: bool = False, waivers: WaiverSet | None = None,
+                       baseline: Baseline | None = None) -> Report:
+        return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers, baseline)
 
     def _tick(self) -> None:
         self._sync_catalog()
