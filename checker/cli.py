@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .findings import Finding
     from .ingest.ahead import ReadAhead
     from .report import Report
+    from .settings import Settings
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl", "html", "csv")
@@ -67,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="豁免文件 TOML/YAML：已接受的问题仍列出但不计入（默认取 TENDERCHECK_WAIVERS）")
     scan.add_argument("--baseline", metavar="OLD.json", help="只报告此前报告中没有的问题（previous JSON report）")
     scan.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    scan.add_argument("--ocr", choices=("auto", "off", "force"), default=None,
+                      help="扫描页 OCR：auto 只识别没有可用文字层的页（默认，TENDERCHECK_OCR），off 不识别，force 识别每一页")
 
     rules = sub.add_parser("rules", help="列出全部规则及其依据（list rules with their basis）")
     rules.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML（显示配置后的严重程度与启用状态）")
@@ -268,11 +271,25 @@ def cmd_scan(args: argparse.Namespace) -> int:
         return _scan(args, paths, ahead)
 
 
+def _scan_settings(args: argparse.Namespace, files: int) -> Settings:
+    """The environment's settings, with ``--ocr``; scanning processes share the cores for OCR."""
+    from .settings import Settings
+
+    settings = Settings()
+    if args.ocr:
+        settings.ocr = args.ocr
+    processes = max(1, min(args.jobs or 1, files))
+    if settings.ocr_jobs <= 0 and processes > 1:
+        settings.ocr_jobs = max(1, (os.cpu_count() or 1) // processes)
+    return settings
+
+
 def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -> int:
     from .batch import display_names, scan_paths
     from .engine import Engine
 
-    engine = Engine(catalog_path=args.catalog, config_path=args.config, select=args.select, ignore=args.ignore)
+    engine = Engine(settings=_scan_settings(args, len(paths)), catalog_path=args.catalog, config_path=args.config,
+                    select=args.select, ignore=args.ignore)
     _recheck_inputs(engine, args)
     engine.warm_up()  # once: before workers fork, and before the GC is frozen
     single = len(args.paths) == 1 and Path(args.paths[0]).is_file()

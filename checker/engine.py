@@ -99,6 +99,7 @@ class Engine:
         report.pages = document.page_count
         report.sha256 = document.sha256
         report.warnings = list(document.warnings)
+        report.ocr_pages = list(document.ocr_pages)
         facts = extract(build_doctext(document))
         report.facts = facts
         report.as_of = as_of or facts.document_date or date.today()

@@ -79,6 +79,12 @@ class GarbledText(IngestError):
     code = "garbled_text"
 
 
+class OcrUnavailable(IngestError):
+    """OCR was asked for (``--ocr force``) but its optional packages are not installed."""
+
+    code = "ocr_unavailable"
+
+
 class ScanTimeout(IngestError):
     """The file ran past the time bound (``file_timeout_s``): the scanning process was killed."""
 

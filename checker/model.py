@@ -25,14 +25,21 @@ class Evidence:
     # Where the quoted text starts in the normalised document text (DocText.text), when known: lets
     # the outline say which zone of the tender a fact sits in. Not serialised, not compared.
     offset: int | None = field(default=None, compare=False)
+    # Text read by OCR from a page image: the engine's lowest confidence (0-1) over the quoted
+    # characters; None for a text layer. Serialised (with ``source: "ocr"``) only when set.
+    confidence: float | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "page": self.page,
             "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
             "text": self.text,
             "location": self.location,
         }
+        if self.confidence is not None:
+            out["source"] = "ocr"
+            out["confidence"] = round(self.confidence, 3)
+        return out
 
 
 @dataclass(slots=True)
@@ -47,6 +54,8 @@ class Line:
     # A sequence of tuples: PDF ingest hands out a compact array-backed one (ingest/boxes.py).
     char_boxes: Sequence[BBox] | None = field(default=None, repr=False)
     style: str | None = None  # DOCX paragraph style (Heading 1 …), None for PDF
+    # Read by OCR: the engine's confidence per character, parallel to ``text``; None for a text layer.
+    confidences: Sequence[float] | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)
@@ -59,9 +68,10 @@ class Cell:
     colspan: int = 1
     location: str | None = None
     char_boxes: list[BBox] | None = field(default=None, repr=False)
+    confidences: list[float] | None = field(default=None, repr=False)  # read by OCR (see Line)
 
     def as_line(self) -> Line:
-        return Line(self.text, self.page, self.bbox, self.location, self.char_boxes)
+        return Line(self.text, self.page, self.bbox, self.location, self.char_boxes, confidences=self.confidences)
 
 
 @dataclass(slots=True)
@@ -109,6 +119,7 @@ class Document:
     pages: list[Page]
     page_count: int | None  # None for DOCX (no layout)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text was read by OCR
 
     def iter_blocks(self) -> list[Line | Table]:
         """Body lines and tables in reading order, page by page."""

@@ -182,6 +182,7 @@ class DocText:
     def _group_evidence(self, segs: list[Segment], start: int, end: int) -> Evidence:
         """One entry: the bbox around the covered characters of ``segs`` (all on one page)."""
         boxes: list[BBox] = []
+        confidence: float | None = None
         for seg in segs:
             src = seg.source
             if src.char_boxes:
@@ -191,6 +192,12 @@ class DocText:
                 boxes += [bx for bx in src.char_boxes[lo:hi + 1] if bx[2] > bx[0]]
             elif src.bbox:
                 boxes.append(src.bbox)
+            if src.confidences:  # read by OCR: the least sure of the quoted characters
+                a = max(start, seg.start) - seg.start
+                b = min(end, seg.end) - seg.start - 1
+                quoted = src.confidences[seg.raw_index(a):seg.raw_index(max(a, b)) + 1]
+                least = min(quoted) if len(quoted) else min(src.confidences)
+                confidence = least if confidence is None else min(confidence, least)
         bbox: BBox | None = None
         if len(boxes) == 1:
             bbox = (boxes[0][0], boxes[0][1], boxes[0][2], boxes[0][3])
@@ -203,7 +210,8 @@ class DocText:
         raw = self.text[lo:min(end, last.end)]
         quote = raw.strip()
         # The offset of the quote's first character (strip() dropped leading spaces).
-        return Evidence(first.source.page, bbox, quote, first.source.location, lo + len(raw) - len(raw.lstrip()))
+        return Evidence(first.source.page, bbox, quote, first.source.location, lo + len(raw) - len(raw.lstrip()),
+                        confidence)
 
     def cell_offset(self, cell: Cell) -> int | None:
         return self.cell_start.get(id(cell))
@@ -216,7 +224,8 @@ class DocText:
     def cell_evidence(self, cell: Cell) -> list[Evidence]:
         span = self.cell_span(cell)
         if span is None:
-            return [Evidence(cell.page, cell.bbox, cell.text, cell.location)]
+            return [Evidence(cell.page, cell.bbox, cell.text, cell.location,
+                             confidence=min(cell.confidences) if cell.confidences else None)]
         return self.evidence(*span)
 
 

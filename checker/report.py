@@ -43,6 +43,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     error: dict[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text was read by OCR
     path: str | None = None
     catalog: dict[str, Any] | None = None  # {"path", "sha256", "rows"}: which catalog judged this
     elapsed_ms: int | None = None
@@ -162,6 +163,7 @@ class Report:
             "waivers": self.waivers.to_dict() if self.waivers else None,
             "baseline": self.baseline,
             "warnings": list(self.warnings),
+            **({"ocr_pages": list(self.ocr_pages)} if self.ocr_pages else {}),
             "catalog": self.catalog,
             "elapsed_ms": self.elapsed_ms,
             "error": self.error,

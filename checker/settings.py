@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -22,6 +23,14 @@ DEFAULT_MAX_NUMBERING_VALUE = 32_767     # a DOCX list's start value: Word's own
 # (checker/ingest/ahead.py), where a scan would otherwise use one core (the API's scans). Below it the
 # fork costs more than it saves: a generated 100-page tender is ~0.25 MB, 300 pages ~0.8 MB.
 DEFAULT_READ_AHEAD_MIN_MB = 0.5
+# OCR of pages without a usable text layer (checker/ingest/ocr.py). ``auto`` reads only pages that
+# have no text (or garbled text), ``force`` every page, ``off`` none (today's no_text_layer error).
+OcrMode = Literal["auto", "off", "force"]
+DEFAULT_OCR: OcrMode = "auto"
+DEFAULT_OCR_MAX_PAGES = 60        # pages read by OCR in one file; past it, pages are listed as not checked
+DEFAULT_OCR_PAGE_TIMEOUT_S = 60.0  # one page's OCR (a dense A4 page at 200 dpi: a few seconds on one core)
+DEFAULT_OCR_DPI = 200             # rendering resolution (bench/ocr_accuracy.py measures 150 and 200 dpi)
+DEFAULT_OCR_JOBS = 0              # processes that OCR one file's pages; 0: one per core
 
 
 class Settings(BaseSettings):
@@ -36,6 +45,11 @@ class Settings(BaseSettings):
     max_page_area_pt2: float = DEFAULT_MAX_PAGE_AREA_PT2
     max_numbering_value: int = DEFAULT_MAX_NUMBERING_VALUE
     read_ahead_min_mb: float = DEFAULT_READ_AHEAD_MIN_MB  # 0: every PDF; negative: never
+    ocr: OcrMode = DEFAULT_OCR
+    ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES
+    ocr_page_timeout_s: float = DEFAULT_OCR_PAGE_TIMEOUT_S
+    ocr_dpi: int = DEFAULT_OCR_DPI
+    ocr_jobs: int = DEFAULT_OCR_JOBS
     catalog: Path | None = None
     rules_config: Path | None = None
     waivers: Path | None = None  # a waiver file applied by ``tendercheck scan`` (docs/waivers.md)

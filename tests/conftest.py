@@ -13,6 +13,10 @@ SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
 # Invented companies for tests that need catalog products of a given kind (the built-in catalog is real and small).
 SYNTHETIC_CATALOG = ROOT / "examples" / "synthetic_catalog.csv"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pdfgen.py
+# Scanned and garbled fixtures throughout the suite pin the errors a file gets without OCR
+# (--ocr off), and OCR of every such fixture would cost a few seconds each: the suite runs with
+# OCR off, child processes and servers included, and tests/test_ocr.py turns it on where it is tested.
+os.environ["TENDERCHECK_OCR"] = "off"
 
 
 @pytest.fixture

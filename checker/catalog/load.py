@@ -132,7 +132,7 @@ def _pdf_rows(data: bytes) -> list[tuple[int, list[Any]]]:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         try:
-            pages, _, _ = read_pdf_document(tmp)
+            pages, _, _, _ = read_pdf_document(tmp, ocr="off")
         except IngestError as exc:
             raise CatalogError(f"无法读取 PDF 目录：{exc.zh}", f"cannot read the PDF catalog: {exc.en}") from exc
     finally:

@@ -109,11 +109,11 @@ def load_document(path: str | os.PathLike[str], settings: Settings | None = None
         from .pdf import read_pdf_document
 
         batches = ahead.batches() if ahead is not None and ahead.is_for(p) else None
-        pages, page_count, warnings = read_pdf_document(str(p), batches, settings)
+        pages, page_count, warnings, ocr_pages = read_pdf_document(str(p), batches, settings)
         if not _has_eof_marker(p):
             warnings.insert(0, "PDF 文件可能不完整（缺少文件结束标记 %%EOF，可能下载中断），部分页面或内容可能缺失"
                                "（the PDF has no %%EOF marker: it may be truncated）")
-        return Document(str(p), p.name, "pdf", digest, pages, page_count, warnings)
+        return Document(str(p), p.name, "pdf", digest, pages, page_count, warnings, ocr_pages)
     from .docx import read_docx
 
     page = read_docx(str(p), settings)

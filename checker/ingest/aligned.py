@@ -29,6 +29,7 @@ class _Piece:
     text: str
     x0: float
     boxes: list[BBox]
+    confidences: list[float] | None = None  # read by OCR: per character, parallel to ``text``
 
     @property
     def bbox(self) -> BBox:
@@ -47,30 +48,33 @@ def _pieces(line: Line) -> list[_Piece]:
     """The line cut into cells at wide gaps between glyphs."""
     assert line.bbox is not None and line.char_boxes is not None
     boxes = list(line.char_boxes)
+    confs = list(line.confidences) if line.confidences is not None else None
     gap = CELL_GAP_EM * max(1.0, line.bbox[3] - line.bbox[1])
     out: list[_Piece] = []
-    text, kept = "", []
+    text, kept, start = "", [], 0
     prev_x1: float | None = None
-    for ch, box in zip(line.text, boxes):
+    for i, (ch, box) in enumerate(zip(line.text, boxes)):
         if ch.isspace():  # a space's box says nothing about the gap; keep it inside a cell
             if text:
                 text += ch
                 kept.append(box)
             continue
         if prev_x1 is not None and box[0] - prev_x1 >= gap and text:
-            out.append(_piece(text, kept))
+            out.append(_piece(text, kept, confs[start:start + len(text)] if confs else None))
             text, kept = "", []
+        if not text:
+            start = i
         text += ch
         kept.append(box)
         prev_x1 = box[2]
     if text:
-        out.append(_piece(text, kept))
+        out.append(_piece(text, kept, confs[start:start + len(text)] if confs else None))
     return out
 
 
-def _piece(text: str, boxes: list[BBox]) -> _Piece:
+def _piece(text: str, boxes: list[BBox], confidences: list[float] | None = None) -> _Piece:
     n = len(text.rstrip())
-    return _Piece(text[:n], boxes[0][0], boxes[:n])
+    return _Piece(text[:n], boxes[0][0], boxes[:n], confidences[:n] if confidences is not None else None)
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
@@ -125,7 +129,9 @@ def _in_columns(pieces: list[_Piece], starts: list[float]) -> tuple[list[_Piece]
     for p in pieces:
         c = _column(starts, p.x0)
         if cols and cols[-1] == c:
-            out[-1] = _Piece(out[-1].text + p.text, out[-1].x0, out[-1].boxes + p.boxes)
+            confs = None if out[-1].confidences is None or p.confidences is None \
+                else out[-1].confidences + p.confidences
+            out[-1] = _Piece(out[-1].text + p.text, out[-1].x0, out[-1].boxes + p.boxes, confs)
         else:
             out.append(p)
             cols.append(c)
@@ -177,4 +183,11 @@ def _cell(pieces: list[_Piece], row: int, col: int, page: int | None, x0: float 
             boxes.append(boxes[-1])  # the "\n" between wrapped lines
         boxes.extend(p.boxes)
     bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return Cell(text, page, bbox, row, col, char_boxes=boxes)
+    confs: list[float] | None = None
+    if all(p.confidences is not None for p in pieces):
+        confs = []
+        for k, p in enumerate(pieces):
+            if k:
+                confs.append(confs[-1])  # the "\n" between wrapped lines
+            confs.extend(p.confidences or ())
+    return Cell(text, page, bbox, row, col, char_boxes=boxes, confidences=confs)

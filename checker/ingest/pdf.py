@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from .. import errors
 from ..model import Line, Page, Table
-from ..settings import Settings
+from ..settings import OcrMode, Settings
 from .boxes import box_tuples
 from .grid import find_grids
 from .guard import check_glyphs, check_page_size, check_pdf_pages, has_no_pages
@@ -31,6 +32,13 @@ from .place import Cells, build_tables, code_points, finish_lines, place, place_
 # Share of unreadable glyphs (U+FFFD, private use, control characters) above which a text layer
 # is treated as garbage (fonts without a ToUnicode map extract as "(cid:123)" or boxes).
 DEFAULT_GARBLED_RATIO = 0.2
+# Unreadable glyphs a page needs, beside their share, before ``--ocr auto`` reads it again by OCR:
+# a page of a few symbols is no garbled text layer.
+MIN_GARBLED_GLYPHS = 20
+# Path objects on a page without text above which its text is taken to be drawn as outlines
+# (printed to PDF with "text as curves": one path per glyph or word), for ``--ocr auto`` to read;
+# a blank page with a frame or a few rules has a handful.
+MIN_OUTLINED_TEXT_PATHS = 100
 # Share of pages without text above which the whole file counts as scanned.
 DEFAULT_SCANNED_PAGE_RATIO = 0.5
 # Pages read from pdfium before they are laid out.
@@ -292,13 +300,17 @@ def content_batches(path: str, settings: Settings | None = None) -> Iterator[lis
 
 
 def read_pdf_document(path: str, batches: Iterable[list[PageContent]] | None = None,
-                      settings: Settings | None = None) -> tuple[list[Page], int, list[str]]:
+                      settings: Settings | None = None, ocr: OcrMode | None = None,
+                      ) -> tuple[list[Page], int, list[str], list[int]]:
     """All pages, headers/footers separated and tables stitched; raises on unreadable files.
+    Returns the pages, their count, warnings, and the pages read by OCR.
 
     ``batches``: the file's ``content_batches`` read elsewhere (a read-ahead process); by default
-    they are read here."""
+    they are read here. ``ocr``: overrides ``settings.ocr`` (auto, off, force)."""
+    settings = settings or Settings()
     with _gc_paused():
-        return _read_pdf_document(path, content_batches(path, settings) if batches is None else batches)
+        return _read_pdf_document(path, content_batches(path, settings) if batches is None else batches,
+                                  settings, ocr or settings.ocr)
 
 
 @contextmanager
@@ -316,39 +328,107 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_pdf_document(path: str, batches: Iterable[list[PageContent]]) -> tuple[list[Page], int, list[str]]:
+@dataclass(slots=True)
+class _PageStats:
+    number: int
+    readable: int
+    unreadable: int
+    drawn: bool  # a page without text that shows images or many paths: a scan or outlined text
+
+    @property
+    def textless(self) -> bool:
+        return self.readable + self.unreadable == 0
+
+    @property
+    def garbled(self) -> bool:
+        return self.unreadable >= MIN_GARBLED_GLYPHS and \
+            self.unreadable > (self.readable + self.unreadable) * DEFAULT_GARBLED_RATIO
+
+
+def _read_pdf_document(path: str, batches: Iterable[list[PageContent]], settings: Settings,
+                       mode: OcrMode) -> tuple[list[Page], int, list[str], list[int]]:
     from .aligned import aligned_tables
     from .furniture import strip_furniture
     from .stitch import stitch_tables
 
     pages: list[Page] = []
-    readable = unreadable = 0
-    textless: list[int] = []
+    stats: list[_PageStats] = []
     # pdfium's work for a batch of pages, then ours: page by page, each evicts the other's
     # code and data from the CPU caches (10% slower on the 300-page benchmark)
     for batch in batches:
         for content in batch:
-            result, r, u, _images = _layout(content)
-            readable += r
-            unreadable += u
-            if r + u == 0:
-                textless.append(content.number)
+            result, r, u, images = _layout(content)
+            drawn = images or len(content.rulings) >= MIN_OUTLINED_TEXT_PATHS
+            stats.append(_PageStats(content.number, r, u, drawn))
             pages.append(result)
     count = len(pages)
+    warnings: list[str] = []
+    wanted = [s.number for s in stats if mode == "force" or (s.textless and s.drawn) or (not s.textless and s.garbled)]
+    ocr_read: list[int] = []
+    hint = ""
+    if mode != "off" and wanted:
+        from . import ocr
+
+        if ocr.available():
+            ocr_read = _read_by_ocr(path, pages, wanted, settings, warnings)
+        elif mode == "force":
+            raise ocr.unavailable_error()
+        else:
+            hint = f"；未安装 OCR 组件，无法自动识别，可安装：{ocr.INSTALL_HINT}"
+    blank = [n for n in ocr_read if not pages[n - 1].blocks]  # OCR found no text there either
+    ocr_read = [n for n in ocr_read if pages[n - 1].blocks]
+    done = set(ocr_read)
+    readable = sum(s.readable for s in stats if s.number not in done)
+    unreadable = sum(s.unreadable for s in stats if s.number not in done)
+    textless = [s.number for s in stats if s.textless and s.number not in done]
+    ocr_chars = sum(len(b.text) for p in pages if p.number in done for b in p.lines)
+    if blank:
+        hint = f"；OCR 也未识别出文字的页：{_page_list(blank)}" + hint
     if unreadable > (readable + unreadable) * DEFAULT_GARBLED_RATIO:
         raise errors.GarbledText(
-            "PDF 文字层无法识别（字体缺少编码映射，提取出乱码），结果不可信，请提供可复制文字的 PDF",
+            "PDF 文字层无法识别（字体缺少编码映射，提取出乱码），结果不可信，请提供可复制文字的 PDF" + hint,
             f"text layer is garbage: {unreadable} of {readable + unreadable} glyphs have no Unicode mapping",
         )
-    if readable == 0 or len(textless) > count * DEFAULT_SCANNED_PAGE_RATIO:
+    if readable + ocr_chars == 0 or len(textless) > count * DEFAULT_SCANNED_PAGE_RATIO:
         raise errors.NoTextLayer(
-            f"PDF 没有文字层（扫描件？），无文字的页：{_page_list(textless)}；请提供可复制文字的 PDF 或先做 OCR",
+            f"PDF 没有文字层（扫描件？），无文字的页：{_page_list(textless)}；请提供可复制文字的 PDF 或先做 OCR" + hint,
             f"no text layer (scanned?) on pages {_page_list(textless)}",
         )
-    warnings = []
     if textless:
         warnings.append(f"以下页面没有文字层，未被检查（no text layer on pages）：{_page_list(textless)}")
     strip_furniture(pages)
     aligned_tables(pages)
     stitch_tables(pages)
-    return pages, count, warnings
+    return pages, count, warnings, ocr_read
+
+
+def _read_by_ocr(path: str, pages: list[Page], wanted: list[int], settings: Settings, warnings: list[str]) -> list[int]:
+    """OCR the pages ``wanted`` (up to the page limit) and put what it read in their place;
+    returns the pages read, and says in ``warnings`` which were read and which were not."""
+    from .ocr import FILE_TIME_SHARE, ocr_pages
+
+    limit = max(0, settings.ocr_max_pages)
+    chosen, skipped = wanted[:limit], wanted[limit:]
+    deadline = time.monotonic() + settings.file_timeout_s * FILE_TIME_SHARE
+    outcome = ocr_pages(path, chosen, settings, deadline) if chosen else None
+    read: list[int] = []
+    if outcome is not None:
+        for number in chosen:
+            lines = outcome.lines.get(number)
+            if lines is None:
+                continue
+            width, height = outcome.sizes[number]
+            pages[number - 1] = Page(number, width, height, _reading_order(list(lines)))
+            read.append(number)
+    with_text = [n for n in read if pages[n - 1].blocks]
+    if with_text:
+        warnings.append(f"以下页面没有可用的文字层，已用 OCR 识别，识别结果可能有误，请对照原件核实"
+                        f"（pages read by OCR）：{_page_list(with_text)}")
+    if outcome is not None and outcome.failed:
+        failed = sorted(outcome.failed)
+        reasons = "；".join(f"第 {n} 页{outcome.failed[n]}" for n in failed[:5])
+        warnings.append(f"以下页面 OCR 未完成，未被检查（OCR failed on pages）：{_page_list(failed)}（{reasons}）")
+    if skipped:
+        warnings.append(f"超过 OCR 页数上限（{limit} 页），以下页面未做 OCR，未被检查"
+                        f"（over the OCR page limit）：{_page_list(skipped)}")
+    return read
