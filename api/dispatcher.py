@@ -28,6 +28,7 @@ from checker import errors
 from checker.baseline import Baseline
 from checker.batch import ScanPool
 from checker.report import Report
+from checker.settings import OcrMode
 from checker.waivers import WaiverSet
 
 from . import webhook
@@ -66,7 +67,7 @@ class Dispatcher(Protocol):
     def stop(self) -> None: ...
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None) -> Report: ...
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report: ...
 
 
 def pool_broke(future: Future[Report]) -> bool:
@@ -179,12 +180,14 @@ class LocalDispatcher:
     # -- single synchronous scans -------------------------------------------------------------
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None) -> Report:
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report:
         """One file's report, ``waivers`` and ``baseline`` applied; with ``html`` its page too
-        (``report.html``, with ``waiver_picker`` boxes), rendered by the worker."""
+        (``report.html``, with ``waiver_picker`` boxes), rendered by the worker; ``ocr`` overrides the
+        server's OCR mode."""
         try:
             # a lone file: its big PDF is read ahead on another core (jobs fill the cores with files)
-            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers, read_ahead=True, baseline=baseline)
+            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers, read_ahead=True, baseline=baseline,
+                                 ocr=ocr)
             await asyncio.wait([asyncio.wrap_future(fut)])
         except asyncio.CancelledError:
             fut.cancel()  # the client went away: stop spending a worker on it
@@ -197,11 +200,12 @@ class LocalDispatcher:
 
     def _schedule(self, path: Path, name: str, as_of: date | None, html: bool = False,
                   waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                  read_ahead: bool = False, baseline: Baseline | None = None) -> Future[Report]:
+                  read_ahead: bool = False, baseline: Baseline | None = None,
+                  ocr: OcrMode | None = None) -> Future[Report]:
         # The worker's scanning child is killed at the time limit (checker/bounded.py); the pool
         # kills the worker only if that fails.
         return self._live_pool().schedule(scan_file, str(path), name, as_of, self.catalog.catalog_path, html,
-                                          waiver_picker, waivers, read_ahead, baseline)
+                                          waiver_picker, waivers, read_ahead, baseline, ocr)
 
     # -- the job loop --------------------------------------------------------------------------
     def _tick(self) -> None:

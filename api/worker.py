@@ -18,7 +18,7 @@ from checker.catalog import load_catalog
 from checker.engine import Engine
 from checker.ingest.ahead import read_ahead_for
 from checker.report import Report
-from checker.settings import Settings
+from checker.settings import OcrMode, Settings
 from checker.waivers import WaiverSet
 
 _ENGINE: Engine | None = None
@@ -39,7 +39,7 @@ def ready() -> bool:
 
 def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None, html: bool = False,
               waiver_picker: bool = False, waivers: WaiverSet | None = None, read_ahead: bool = False,
-              baseline: Baseline | None = None) -> Report:
+              baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report:
     """Scan one file under the memory and time bounds (checker/bounded.py), ``waivers`` applied; with
     ``html``, its HTML page is rendered there too, so page images are never cut in the server's process.
 
@@ -58,12 +58,16 @@ def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None
         finish = functools.partial(with_html, context_from_engine(_ENGINE, waiver_picker=waiver_picker), hide_path=True)
     _ENGINE.waivers, _ENGINE.baseline = waivers, baseline  # this request's: applied by engine.scan in the scanning child
     reader = read_ahead_for(Path(path), _ENGINE.settings) if read_ahead else None
+    server_ocr = _ENGINE.settings.ocr
+    if ocr is not None:  # this request's OCR mode, for its scan only
+        _ENGINE.settings.ocr = ocr
     try:
         report = scan_bounded(_ENGINE, Path(path), as_of, display_name=name, ahead=reader, finish=finish)
     finally:
         _ENGINE.waivers = _ENGINE.baseline = None
         if reader is not None:
             reader.close()  # stopped with its scan, if that hit a bound
+        _ENGINE.settings.ocr = server_ocr
     report.path = None  # the server's upload path is not the client's business
     return report
 

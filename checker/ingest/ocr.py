@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
-from ..model import BBox, Line
+from ..model import BBox
 from ..settings import Settings
 
 ENGINE_MODULE = "rapidocr_onnxruntime"
@@ -61,8 +61,7 @@ class OcrOutcome:
     """What OCR made of the pages asked for: lines per page read, and the pages it could not read
     with the reason (in Chinese)."""
 
-    lines: dict[int, list[Line]] = field(default_factory=dict)
-    sizes: dict[int, tuple[float, float]] = field(default_factory=dict)
+    pages: dict[int, RawPage] = field(default_factory=dict)
     failed: dict[int, str] = field(default_factory=dict)
 
 
@@ -177,9 +176,7 @@ class _Reader:
         except Exception:  # noqa: BLE001 - cut short: the child died while writing
             sent = None
         if isinstance(sent, tuple) and sent[0] == "ok":
-            _, size, lines = sent
-            outcome.sizes[self.number] = size
-            outcome.lines[self.number] = [_line(self.number, *t) for t in lines]
+            outcome.pages[self.number] = sent[1]
         elif isinstance(sent, tuple) and sent[0] == "memory":
             raise MemoryError(f"OCR of page {self.number}")
         elif isinstance(sent, tuple) and sent[0] == "error":
@@ -202,8 +199,7 @@ def _child(path: str, number: int, dpi: int, fd: int) -> None:
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
-            size, lines = read_page(path, number, dpi)
-            data = pickle.dumps(("ok", size, lines), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(("ok", read_page(path, number, dpi)), protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
             data = pickle.dumps(("memory",))
         except Exception as exc:  # noqa: BLE001 - reported for this page by the parent
@@ -218,10 +214,19 @@ def _child(path: str, number: int, dpi: int, fd: int) -> None:
 # A recognised line as it travels from a page reader: text, per-character boxes (page points) and
 # per-character confidences.
 RawLine = tuple[str, list[BBox], list[float]]
+# What a page reader sends back: the page's size in points, its lines, and the ruling lines of
+# its tables as (x0, top, x1, bottom) boxes in points.
+RawPage = tuple[tuple[float, float], list[RawLine], list[BBox]]
+
+# Skew below this (degrees) is left alone; above it the page is turned upright before its table
+# rulings are found, and the characters' boxes with it.
+MIN_DESKEW_DEG = 0.05
+# A ruling is a straight run of dark pixels at least this share of the page's width (or height).
+RULING_MIN_SHARE = 1 / 30
 
 
-def read_page(path: str, number: int, dpi: int) -> tuple[tuple[float, float], list[RawLine]]:
-    """OCR one page (1-based) in this process: (page width and height in points, its lines)."""
+def read_page(path: str, number: int, dpi: int) -> RawPage:
+    """OCR one page (1-based) in this process."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -236,23 +241,83 @@ def read_page(path: str, number: int, dpi: int) -> tuple[tuple[float, float], li
     finally:
         pdf.close()
     result, _ = _Engine.get()(image, return_word_box=True)
-    return (width, height), [_raw_line(r, scale) for r in result or ()]
+    result = list(result or ())
+    angle = _skew(result)
+    turn = _Turn(angle if abs(angle) >= MIN_DESKEW_DEG else 0.0, image.shape[1], image.shape[0], scale)
+    lines = [_raw_line(r, turn) for r in result]
+    return (width, height), lines, _rulings(image, turn)
 
 
-def _raw_line(r: Any, scale: float) -> RawLine:
+class _Turn:
+    """Pixels of the scan → points on the upright page: turned by ``-angle`` about the centre."""
+
+    def __init__(self, angle: float, width: int, height: int, scale: float) -> None:
+        self.angle = angle
+        self.cx, self.cy = width / 2, height / 2
+        self.cos, self.sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        self.scale = scale
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        dx, dy = x - self.cx, y - self.cy
+        return ((self.cx + dx * self.cos + dy * self.sin) / self.scale,
+                (self.cy - dx * self.sin + dy * self.cos) / self.scale)
+
+    def hull(self, quad: Any) -> BBox:
+        pts = [self.point(float(p[0]), float(p[1])) for p in quad]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _skew(result: list[Any]) -> float:
+    """The page's skew in degrees (clockwise on screen, y down), from the slope of its long text lines."""
+    slopes = []
+    for r in result:
+        (x0, y0), (x1, y1) = r[0][0], r[0][1]
+        if float(x1) - float(x0) > 4 * abs(float(r[0][3][1]) - float(y0)):
+            slopes.append(math.degrees(math.atan2(float(y1) - float(y0), float(x1) - float(x0))))
+    if not slopes:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
+
+
+def _rulings(image: Any, turn: _Turn) -> list[BBox]:
+    """The table rulings of a scanned page: long straight runs of dark pixels, found on the page
+    turned upright, as thin boxes in points (what pdfium gives for a text PDF's path objects)."""
+    import cv2
+    import numpy as np
+
+    gray = cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
+    if turn.angle:
+        matrix = cv2.getRotationMatrix2D((turn.cx, turn.cy), turn.angle, 1.0)
+        gray = cv2.warpAffine(gray, matrix, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
+                              borderValue=255)
+    ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -10)
+    h, w = ink.shape
+    out: list[BBox] = []
+    for kernel in (np.ones((1, max(8, int(w * RULING_MIN_SHARE))), np.uint8),
+                   np.ones((max(8, int(h * RULING_MIN_SHARE)), 1), np.uint8)):
+        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        for x, y, bw, bh, _area in stats[1:count]:
+            out.append((x / turn.scale, y / turn.scale, (x + bw) / turn.scale, (y + bh) / turn.scale))
+    return out
+
+
+def _raw_line(r: Any, turn: _Turn) -> RawLine:
     """One RapidOCR result ``[quad, text, score, word quads, words, word scores]`` → text with a box
     and a confidence per character. A word the engine boxes as a whole (Latin letters and digits)
     shares its box evenly among its characters; a space of the text gets the gap around it."""
     quad, text, score = r[0], str(r[1]), float(r[2])
     words = [str(w) for w in r[4]] if len(r) > 5 else []
     if not words or "".join(words).replace(" ", "") != text.replace(" ", ""):
-        return text, _split(_hull(quad, scale), len(text)), [score] * len(text)
+        return text, _split(turn.hull(quad), len(text)), [score] * len(text)
     # the engine's boxes per character of the words, in order; spaces are where ``text`` has them
     char_boxes: list[BBox] = []
     char_confs: list[float] = []
     for wquad, word, wscore in zip(r[3], words, r[5]):
         word = word.replace(" ", "")
-        char_boxes += _split(_hull(wquad, scale), len(word))
+        char_boxes += _split(turn.hull(wquad), len(word))
         char_confs += [float(wscore)] * len(word)
     boxes: list[BBox] = []
     confs: list[float] = []
@@ -270,19 +335,7 @@ def _raw_line(r: Any, scale: float) -> RawLine:
     return text, boxes, confs
 
 
-def _hull(quad: Any, scale: float) -> BBox:
-    xs = [float(p[0]) / scale for p in quad]
-    ys = [float(p[1]) / scale for p in quad]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
 def _split(box: BBox, n: int) -> list[BBox]:
     x0, top, x1, bottom = box
     step = (x1 - x0) / max(1, n)
     return [(x0 + k * step, top, x0 + (k + 1) * step, bottom) for k in range(n)]
-
-
-def _line(number: int, text: str, boxes: list[BBox], confs: list[float]) -> Line:
-    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)) \
-        if boxes else None
-    return Line(text, number, bbox, char_boxes=boxes, confidences=confs)

@@ -15,19 +15,22 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .. import errors
-from ..model import Line, Page, Table
+from ..model import BBox, Line, Page, Table
 from ..settings import OcrMode, Settings
 from .boxes import box_tuples
 from .grid import find_grids
 from .guard import check_glyphs, check_page_size, check_pdf_pages, has_no_pages
 from .place import Cells, build_tables, code_points, finish_lines, place, place_per_glyph, space_mask
+
+if TYPE_CHECKING:
+    from .ocr import RawLine  # not at run time: a text-layer PDF never loads the OCR module
 
 # Share of unreadable glyphs (U+FFFD, private use, control characters) above which a text layer
 # is treated as garbage (fonts without a ToUnicode map extract as "(cid:123)" or boxes).
@@ -370,7 +373,8 @@ def _read_pdf_document(path: str, batches: Iterable[list[PageContent]], settings
         from . import ocr
 
         if ocr.available():
-            ocr_read = _read_by_ocr(path, pages, wanted, settings, warnings)
+            ocr_read, unread = _read_by_ocr(path, pages, wanted, settings, warnings)
+            hint = "".join(f"；{note}" for note in unread)
         elif mode == "force":
             raise ocr.unavailable_error()
         else:
@@ -402,9 +406,10 @@ def _read_pdf_document(path: str, batches: Iterable[list[PageContent]], settings
     return pages, count, warnings, ocr_read
 
 
-def _read_by_ocr(path: str, pages: list[Page], wanted: list[int], settings: Settings, warnings: list[str]) -> list[int]:
+def _read_by_ocr(path: str, pages: list[Page], wanted: list[int], settings: Settings,
+                 warnings: list[str]) -> tuple[list[int], list[str]]:
     """OCR the pages ``wanted`` (up to the page limit) and put what it read in their place;
-    returns the pages read, and says in ``warnings`` which were read and which were not."""
+    returns the pages read and what was not read and why (also said in ``warnings``)."""
     from .ocr import FILE_TIME_SHARE, ocr_pages
 
     limit = max(0, settings.ocr_max_pages)
@@ -414,21 +419,48 @@ def _read_by_ocr(path: str, pages: list[Page], wanted: list[int], settings: Sett
     read: list[int] = []
     if outcome is not None:
         for number in chosen:
-            lines = outcome.lines.get(number)
-            if lines is None:
-                continue
-            width, height = outcome.sizes[number]
-            pages[number - 1] = Page(number, width, height, _reading_order(list(lines)))
-            read.append(number)
+            raw = outcome.pages.get(number)
+            if raw is not None:
+                pages[number - 1] = _ocr_page(number, *raw)
+                read.append(number)
     with_text = [n for n in read if pages[n - 1].blocks]
     if with_text:
         warnings.append(f"以下页面没有可用的文字层，已用 OCR 识别，识别结果可能有误，请对照原件核实"
                         f"（pages read by OCR）：{_page_list(with_text)}")
+    unread: list[str] = []
     if outcome is not None and outcome.failed:
         failed = sorted(outcome.failed)
-        reasons = "；".join(f"第 {n} 页{outcome.failed[n]}" for n in failed[:5])
+        reasons = "，".join(f"第 {n} 页{outcome.failed[n]}" for n in failed[:5])
+        unread.append(f"OCR 未完成的页：{_page_list(failed)}（{reasons}）")
         warnings.append(f"以下页面 OCR 未完成，未被检查（OCR failed on pages）：{_page_list(failed)}（{reasons}）")
     if skipped:
+        unread.append(f"超过 OCR 页数上限（{limit} 页）未识别的页：{_page_list(skipped)}")
         warnings.append(f"超过 OCR 页数上限（{limit} 页），以下页面未做 OCR，未被检查"
                         f"（over the OCR page limit）：{_page_list(skipped)}")
-    return read
+    return read, unread
+
+
+def _ocr_page(number: int, size: tuple[float, float], lines: list[RawLine], rulings: list[BBox]) -> Page:
+    """A page read by OCR, laid out like a text layer: its lines as pdfium's text with a box per
+    character (top to bottom, "\\r\\n" between lines), the rulings found in its image as its paths,
+    so the same code makes its lines and ruled tables. Each character keeps the engine's confidence."""
+    lines = sorted((ln for ln in lines if ln[0].strip()), key=lambda ln: (min(b[1] for b in ln[1]), ln[1][0][0]))
+    text: list[str] = []
+    boxes: list[BBox] = []
+    confidence: dict[BBox, float] = {}
+    for k, (line_text, line_boxes, confs) in enumerate(lines):
+        if k:
+            last = boxes[-1]
+            text.append("\r\n")
+            boxes += [(last[2], last[1], last[2], last[3])] * 2
+        text.append(line_text)
+        boxes += line_boxes
+        confidence.update(zip(line_boxes, confs))
+    content = PageContent(number, size[0], size[1], "".join(text), np.array(boxes, dtype=np.float64).reshape(-1, 4),
+                          np.array(rulings, dtype=np.float64).reshape(-1, 4), False)
+    page = _layout(content)[0]
+    for block in page.blocks:
+        for piece in ([block] if isinstance(block, Line) else [c for row in block.rows for c in row]):
+            if piece.char_boxes is not None:
+                piece.confidences = [confidence.get((b[0], b[1], b[2], b[3]), 1.0) for b in piece.char_boxes]
+    return page
