@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz.distance import Levenshtein
 
 from bench.make_tender import make_tender
-from bench.scanner import Scanned, scan
+from bench.scanner import scan
 from checker.facts import extract
 from checker.ingest import load_document
 from checker.model import Document, Line, Table
