@@ -3,6 +3,7 @@
     python bench/ocr_accuracy.py                   # 20 pages: accuracy, facts, timing at 150/200 dpi x 1/2 processes
     python bench/ocr_accuracy.py --pages 20 --timing-pages 6 --seed 5
     python bench/ocr_accuracy.py --no-timing       # accuracy and facts only
+    python bench/ocr_accuracy.py --timing-only     # timing only, on the scan an earlier run left
 
 1. bench/make_tender.py writes a tender of ``--pages`` pages as a text-layer PDF (announcement,
    须知, 评标办法 with 业绩 scoring, 采购需求 with ruled goods tables and 推荐品牌 lists, contract,
@@ -206,7 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="OCR processes for the accuracy run")
     ap.add_argument("--timing-pages", type=int, default=6)
     ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--timing-only", action="store_true", help="time the scan an earlier run left in bench/out/ocr")
     args = ap.parse_args(argv)
+    if args.timing_only:
+        for row in timing(OUT / f"scanned_{args.pages}_{args.seed}.pdf", min(args.timing_pages, args.pages)):
+            print(f"{row['dpi']} dpi, {row['processes']} process(es): {row['seconds_per_page']} s/page")
+        print(f"OCR process peak RSS {round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)} MB")
+        return 0
     result = accuracy(args.pages, args.seed, args.jobs)
     result["ocr_child_max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     if not args.no_timing:

@@ -136,11 +136,11 @@ def test_a_page_over_its_ocr_time_is_named_not_dropped(fully_scanned_pdf: Path) 
     assert "OCR 未完成的页：1、2" in report["error"]["message"] and "OCR 超时" in report["error"]["message"]
 
 
-def test_pages_over_the_ocr_page_limit_are_listed(fully_scanned_pdf: Path) -> None:
-    proc = run_cli("scan", str(fully_scanned_pdf), "--format", "json", env={**AUTO, "TENDERCHECK_OCR_MAX_PAGES": "1"})
+def test_pages_over_the_ocr_page_limit_are_listed(mixed_pdf: Path) -> None:
+    proc = run_cli("scan", str(mixed_pdf), "--format", "json", env={**AUTO, "TENDERCHECK_OCR_MAX_PAGES": "0"})
     report = json.loads(proc.stdout)
-    assert report["ocr_pages"] == [1]
-    assert any("超过 OCR 页数上限（1 页）" in w and w.endswith("：2") for w in report["warnings"]), report["warnings"]
+    assert "ocr_pages" not in report
+    assert any("超过 OCR 页数上限（0 页）" in w and w.endswith("：2") for w in report["warnings"]), report["warnings"]
 
 
 WITHOUT_ENGINE = ("import sys; sys.modules['rapidocr_onnxruntime'] = None; "
@@ -160,7 +160,7 @@ def test_without_the_ocr_extra_the_error_says_how_to_install_it(fully_scanned_pd
     assert "OCR" in error["message"] and "pip install 'tendercheck[ocr]'" in error["message"]
 
 
-def test_the_api_takes_the_ocr_mode_per_scan(fully_scanned_pdf: Path, tmp_path: Path) -> None:
+def test_the_api_takes_the_ocr_mode_per_scan(mixed_pdf: Path, tmp_path: Path) -> None:
     """The server runs with OCR off (the suite's setting); one request asks for it."""
     from fastapi.testclient import TestClient
 
@@ -171,15 +171,30 @@ def test_the_api_takes_the_ocr_mode_per_scan(fully_scanned_pdf: Path, tmp_path: 
     headers = {"Authorization": "Bearer key-a"}
     with TestClient(create_app(settings)) as client:
         def scan(**form: str) -> dict:
-            with fully_scanned_pdf.open("rb") as f:
+            with mixed_pdf.open("rb") as f:
                 answer = client.post("/v1/scan", headers=headers, data=form,
-                                     files={"file": ("扫描件.pdf", f, "application/pdf")})
+                                     files={"file": ("招标文件.pdf", f, "application/pdf")})
             assert answer.status_code == 200, answer.text
             return answer.json()
 
-        assert scan()["error"]["code"] == "no_text_layer"
+        assert "ocr_pages" not in scan()
         report = scan(ocr="auto")
-        assert report["error"] is None and report["ocr_pages"] == [1, 2]
-        assert report["procurement_method"]["value"] == "公开招标"
+        assert report["ocr_pages"] == [2]
+        assert [b["name"] for b in report["brand_lists"][0]["brands"]] == ["约克", "开利", "特灵"]
         assert client.post("/v1/scan", headers=headers, data={"ocr": "sometimes"},
                            files={"file": ("a.pdf", b"%PDF-1.4", "application/pdf")}).status_code == 422
+
+
+def test_a_text_pdf_scanned_with_ocr_auto_never_loads_the_ocr_engine(tmp_path: Path) -> None:
+    """Text-layer PDFs are not slowed: no page needs OCR, so neither the OCR module, onnxruntime
+    nor OpenCV is imported (in the scanning process, where they would be)."""
+    import subprocess
+
+    pdf = make_pdf(tmp_path / "text.pdf", [TEXT_PAGE])
+    script = ("import sys; from checker.engine import Engine; from checker.settings import Settings; "
+              f"r = Engine(Settings(ocr='auto')).scan({str(pdf)!r}); "
+              "print(r.error, r.facts.method.value, "
+              "[m for m in ('checker.ingest.ocr', 'rapidocr_onnxruntime', 'onnxruntime', 'cv2') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True,
+                         timeout=120).stdout.strip()
+    assert out == "None 公开招标 []"
