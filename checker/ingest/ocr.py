@@ -18,12 +18,14 @@ confidence per character, which evidence quoting the line carries (model.Evidenc
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib.util
 import math
 import os
 import pickle
 import select
 import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +44,7 @@ MAX_RENDER_PIXELS = 16_000_000
 # instead of a timeout with no report.
 FILE_TIME_SHARE = 0.8
 _READ_CHUNK = 1 << 20
+_PR_SET_PDEATHSIG = 1
 _POLL_S = 0.2
 
 
@@ -114,6 +117,18 @@ def ocr_pages(path: str, numbers: list[int], settings: Settings, deadline: float
     jobs = settings.ocr_jobs if settings.ocr_jobs > 0 else (os.cpu_count() or 1)
     todo = list(numbers)
     running: dict[int, _Reader] = {}  # read end → reader
+    try:
+        _read_all(path, todo, running, jobs, settings, deadline, outcome)
+    finally:  # interrupted (out of memory, a signal): no page reader is left running
+        for reader in running.values():
+            reader.kill()
+    for number in todo:
+        outcome.failed[number] = "文件的扫描时间不足，未做 OCR"
+    return outcome
+
+
+def _read_all(path: str, todo: list[int], running: dict[int, _Reader], jobs: int, settings: Settings,
+              deadline: float, outcome: OcrOutcome) -> None:
     while todo or running:
         while todo and len(running) < jobs and time.monotonic() < deadline:
             reader = _Reader.start(path, todo.pop(0), settings)
@@ -135,9 +150,6 @@ def ocr_pages(path: str, numbers: list[int], settings: Settings, deadline: float
                 outcome.failed[reader.number] = (
                     f"OCR 超时（单页上限 {settings.ocr_page_timeout_s:g} 秒）" if over_page
                     else "文件的扫描时间不足，未做 OCR")
-    for number in todo:
-        outcome.failed[number] = "文件的扫描时间不足，未做 OCR"
-    return outcome
 
 
 class _Reader:
@@ -198,6 +210,7 @@ def _child(path: str, number: int, dpi: int, fd: int) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with_parent()
         try:
             data = pickle.dumps(("ok", read_page(path, number, dpi)), protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
@@ -209,6 +222,15 @@ def _child(path: str, number: int, dpi: int, fd: int) -> None:
     except BaseException:  # noqa: BLE001 - whatever happens, this process must not go on as the parent
         code = 1
     os._exit(code)
+
+
+def _die_with_parent() -> None:
+    """A page reader dies with the scan that started it (killed at the file's time bound)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the scan is already gone
+        os._exit(1)
 
 
 # A recognised line as it travels from a page reader: text, per-character boxes (page points) and
