@@ -146,14 +146,14 @@ def _performance(facts: Any) -> list[str]:
     return [_norm(p.text) for p in facts.performance_requirements]
 
 
-def accuracy(pages: int, seed: int, jobs: int) -> dict[str, Any]:
+def accuracy(pages: int, seed: int, jobs: int, dpi: int = 200) -> dict[str, Any]:
     OUT.mkdir(parents=True, exist_ok=True)
     source, scanned = OUT / f"tender_{pages}_{seed}.pdf", OUT / f"scanned_{pages}_{seed}.pdf"
     make_tender(pages, seed, source)
     plan = scan(source, scanned, dpi=200, seed=seed)
     truth_doc = load_document(source, Settings(ocr="off"))
     truth_facts = extract(build_doctext(truth_doc))
-    settings = Settings(ocr="auto", ocr_jobs=jobs, file_timeout_s=3600, ocr_page_timeout_s=600)
+    settings = Settings(ocr="auto", ocr_jobs=jobs, ocr_dpi=dpi, file_timeout_s=3600, ocr_page_timeout_s=600)
     started = time.perf_counter()
     doc = load_document(scanned, settings)
     ingest_s = time.perf_counter() - started
@@ -181,7 +181,7 @@ def accuracy(pages: int, seed: int, jobs: int) -> dict[str, Any]:
         "performance_clauses": len(want_perf), "performance_found": perf_found,
         "method": [truth_facts.method.value, facts.method.value],
         "budget": [truth_facts.project.budget_yuan, facts.project.budget_yuan],
-        "scan_ingest_s": round(ingest_s, 1), "jobs": jobs, "warnings": doc.warnings, "per_page": per_page,
+        "scan_ingest_s": round(ingest_s, 1), "jobs": jobs, "dpi": dpi, "warnings": doc.warnings, "per_page": per_page,
     }
 
 
@@ -212,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=20)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2, help="OCR processes for the accuracy run")
+    ap.add_argument("--dpi", type=int, default=200, help="OCR rendering resolution for the accuracy run")
     ap.add_argument("--timing-pages", type=int, default=6)
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--timing-only", action="store_true", help="time the scan an earlier run left in bench/out/ocr")
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                   f" {row['cpu_seconds_per_page']} CPU s/page (load average {row['load_average']})")
         print(f"OCR process peak RSS {round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)} MB")
         return 0
-    result = accuracy(args.pages, args.seed, args.jobs)
+    result = accuracy(args.pages, args.seed, args.jobs, args.dpi)
     result["ocr_child_max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     if not args.no_timing:
         result["timing"] = timing(OUT / f"scanned_{args.pages}_{args.seed}.pdf", min(args.timing_pages, args.pages))
@@ -232,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{' seal' if p['seal'] else ''}{' signature' if p['signature'] else ''}"
               + (f"  e.g. {p['worst'][0]['source'][:30]!r} → {p['worst'][0]['ocr'][:30]!r}" if p["worst"] else ""))
     print(f"character accuracy (1 - CER): {result['char_accuracy']:.4f} over {result['source_chars']} characters"
-          f" on {result['pages']} pages ({result['ocr_pages']} read by OCR)")
+          f" on {result['pages']} pages ({result['ocr_pages']} read by OCR at {result['dpi']} dpi)")
     print(f"brand lists found: {result['brand_lists_found']}/{result['brand_lists']}"
           f" (extra {len(result['brand_lists_extra'])}); 业绩 clauses found: {result['performance_found']}/"
           f"{result['performance_clauses']}; method {result['method']}; budget {result['budget']}")
