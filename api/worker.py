@@ -43,8 +43,9 @@ def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None
     """Scan one file under the memory and time bounds (checker/bounded.py), ``waivers`` applied; with
     ``html``, its HTML page is rendered there too, so page images are never cut in the server's process.
 
-    ``read_ahead``: a big PDF is read by a second process while the scanning one lays it out
-    (checker/ingest/ahead.py) — for a lone file, whose scan would otherwise use one core."""
+    ``read_ahead``: a lone file, whose scan would otherwise use one core, gets ``lone_file_cores``
+    (settings): a big PDF is read by that many processes while the scanning one lays it out
+    (checker/ingest/ahead.py), and a long document's facts are extracted in two (checker/aside.py)."""
     global _CATALOG
     assert _ENGINE is not None, "init_worker was not run"
     if catalog_path != _CATALOG:
@@ -57,12 +58,14 @@ def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None
 
         finish = functools.partial(with_html, context_from_engine(_ENGINE, waiver_picker=waiver_picker), hide_path=True)
     _ENGINE.waivers, _ENGINE.baseline = waivers, baseline  # this request's: applied by engine.scan in the scanning child
-    reader = read_ahead_for(Path(path), _ENGINE.settings) if read_ahead else None
+    cores = max(1, _ENGINE.settings.lone_file_cores) if read_ahead else 1
+    reader = read_ahead_for(Path(path), _ENGINE.settings, cores) if read_ahead else None
     server_ocr = _ENGINE.settings.ocr
     if ocr is not None:  # this request's OCR mode, for its scan only
         _ENGINE.settings.ocr = ocr
     try:
-        report = scan_bounded(_ENGINE, Path(path), as_of, display_name=name, ahead=reader, finish=finish)
+        report = scan_bounded(_ENGINE, Path(path), as_of, display_name=name, ahead=reader, finish=finish,
+                              cores=cores)
     finally:
         _ENGINE.waivers = _ENGINE.baseline = None
         if reader is not None:

@@ -141,6 +141,13 @@ def first_scanned(paths: list[Path], jobs: int) -> list[Path]:
     return [paths[i] for i in dispatch_order(paths, jobs)[:_processes(paths, jobs)]]
 
 
+def lone_file_cores(paths: list[Path], jobs: int) -> int:
+    """The cores one file gets: all ``jobs`` when it is the only file (its pages read by that many
+    processes, its facts in two), else one (the files share the processes). Never more than the
+    machine has."""
+    return max(1, min(jobs, os.cpu_count() or 1)) if len(paths) == 1 else 1
+
+
 def _reader_for(ahead: Sequence[ReadAhead], path: Path) -> ReadAhead | None:
     return next((a for a in ahead if a.is_for(path)), None)
 
@@ -160,6 +167,7 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
     (``display_names``; default the file's name)."""
     shown = list(names) if names is not None else [p.name for p in paths]
     timeout = engine.settings.file_timeout_s
+    cores = lone_file_cores(paths, jobs)
     jobs = _processes(paths, jobs)
     if serialize is not None:
         finish = functools.partial(_serialized, serialize)
@@ -168,7 +176,7 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
             engine.warm_up()  # once, not in every file's scanning child
         for p, name in zip(paths, shown):
             reader = _reader_for(ahead, p)
-            report = scan_bounded(engine, p, as_of, display_name=name, ahead=reader, finish=finish)
+            report = scan_bounded(engine, p, as_of, display_name=name, ahead=reader, finish=finish, cores=cores)
             if reader is not None:
                 reader.close()  # stopped with its file, if the scan was (time or memory bound)
             if on_done:

@@ -20,7 +20,6 @@ travels back.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import pickle
 import resource
@@ -34,36 +33,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import errors
-from .limits import NEAR_BOUND_SHARE, OUT_OF_MEMORY_SIGNALS, POLL_S, died_of, memory_error, timeout_error, vm_bytes
+from .limits import (
+    NEAR_BOUND_SHARE,
+    OUT_OF_MEMORY_SIGNALS,
+    POLL_S,
+    die_with_parent,
+    died_of,
+    memory_error,
+    timeout_error,
+    vm_bytes,
+)
 from .report import Report
 
 if TYPE_CHECKING:
     from .engine import Engine
     from .ingest.ahead import ReadAhead
 
-_PR_SET_PDEATHSIG = 1
 _READ_CHUNK = 1 << 20
 
 Finish = Callable[[Report], Report]
 
 
 def scan_bounded(engine: Engine, path: str | Path, as_of: date | None = None, *, display_name: str | None = None,
-                 ahead: ReadAhead | None = None, finish: Finish | None = None) -> Report:
+                 ahead: ReadAhead | None = None, finish: Finish | None = None, cores: int = 1) -> Report:
     """Scan one file in a child process under the engine's memory and time bounds; never raises
-    for the file (its report carries the error)."""
+    for the file (its report carries the error). ``cores``: see ``Engine.scan``."""
     p = Path(path)
     name = display_name or p.name
     settings = engine.settings
     if os.name != "posix":  # no fork: scanned in this process, bounded by nothing but the parser
-        report = engine.scan(p, as_of, display_name, ahead)
+        report = engine.scan(p, as_of, display_name, ahead, cores)
         return finish(report) if finish else report
     read_end, write_end = os.pipe()
     base = vm_bytes("self")
     limit = base + int(settings.max_memory_mb * 1024 * 1024) if settings.max_memory_mb > 0 else 0
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
-        _child(engine, p, as_of, display_name, ahead, finish, write_end, limit)
+        _child(engine, p, as_of, display_name, ahead, cores, finish, write_end, limit, parent)
     os.close(write_end)
     outcome = _Outcome()
     try:
@@ -147,16 +155,16 @@ def _reap(pid: int, outcome: _Outcome) -> None:
 
 
 def _child(engine: Engine, path: Path, as_of: date | None, display_name: str | None, ahead: ReadAhead | None,
-           finish: Finish | None, fd: int, limit: int) -> None:
+           cores: int, finish: Finish | None, fd: int, limit: int, parent: int) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills us
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _die_with_parent()
+        die_with_parent(parent)
         if limit:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # the parent's base plus the bound
         try:
-            report = engine.scan(path, as_of, display_name, ahead)
+            report = engine.scan(path, as_of, display_name, ahead, cores)
             if finish is not None:
                 report = finish(report)
             data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
@@ -169,12 +177,3 @@ def _child(engine: Engine, path: Path, as_of: date | None, display_name: str | N
         with contextlib.suppress(BaseException):
             sys.stderr.flush()
     os._exit(code)
-
-
-def _die_with_parent() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the parent died before the line above: nobody waits for this scan
-        os._exit(1)

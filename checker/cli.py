@@ -256,16 +256,17 @@ def cmd_scan(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         ahead: list[ReadAhead] = []
         if os.name == "posix":
-            from .batch import first_scanned
+            from .batch import first_scanned, lone_file_cores
             from .ingest.ahead import ReadAhead
 
             # While this process loads the pipeline (half a second on one core), child processes
             # read the first PDF each scanning process will take. Only a speed-up: where a reader
             # cannot start (no fork, no temporary file), the file is read in process as usual.
+            parts = lone_file_cores(paths, args.jobs)  # a lone file's pages are read by all its cores
             for p in first_scanned(paths, args.jobs):
                 if p.suffix.lower() == ".pdf":
                     try:
-                        ahead.append(stack.enter_context(ReadAhead(p)))
+                        ahead.append(stack.enter_context(ReadAhead(p, parts=parts)))
                     except OSError:
                         break
         return _scan(args, paths, ahead)

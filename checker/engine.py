@@ -54,15 +54,17 @@ class Engine:
         warm_up()
 
     def scan(self, path: str | Path, as_of: date | None = None, display_name: str | None = None,
-             ahead: ReadAhead | None = None) -> Report:
+             ahead: ReadAhead | None = None, cores: int = 1) -> Report:
         """Scan one file. Never raises for a bad input: the report carries the error.
 
-        ``ahead``: a reader already reading this file's PDF in another process (ingest/ahead.py)."""
+        ``ahead``: readers already reading this file's PDF in other processes (ingest/ahead.py).
+        ``cores``: how many this scan may use; a long document's facts are then extracted in two
+        processes (facts/__init__.py). The report is the same."""
         started = time.perf_counter()
         p = Path(path)
         report = Report(file=display_name or p.name, format=None, path=str(p))
         try:
-            self._scan_into(report, p, as_of, ahead)
+            self._scan_into(report, p, as_of, ahead, cores)
         except errors.CheckerError as exc:
             report.error = exc.to_dict()
         except MemoryError:  # past the memory bound of the scanning process (bounded.py)
@@ -88,7 +90,8 @@ class Engine:
 
             apply_baseline(report, self.baseline)
 
-    def _scan_into(self, report: Report, path: Path, as_of: date | None, ahead: ReadAhead | None) -> None:
+    def _scan_into(self, report: Report, path: Path, as_of: date | None, ahead: ReadAhead | None,
+                   cores: int) -> None:
         from .facts import extract
         from .ingest import load_document
         from .normalize import build_doctext
@@ -100,7 +103,7 @@ class Engine:
         report.sha256 = document.sha256
         report.warnings = list(document.warnings)
         report.ocr_pages = list(document.ocr_pages)
-        facts = extract(build_doctext(document))
+        facts = extract(build_doctext(document), cores)
         report.facts = facts
         report.as_of = as_of or facts.document_date or date.today()
         if as_of is None and facts.document_date is None:

@@ -1,11 +1,15 @@
-"""Process bounds shared by the scanning child (checker/bounded.py) and the PDF read-ahead reader
-(checker/ingest/ahead.py): the memory bound as RLIMIT_AS, the errors for a file over a bound, and
-how to tell that a process died of its memory bound."""
+"""Process bounds shared by the scanning child (checker/bounded.py) and the processes that help it
+(the PDF read-ahead readers, checker/ingest/ahead.py; facts aside, checker/aside.py): the memory
+bound as RLIMIT_AS, the errors for a file over a bound, how to tell that a process died of its
+memory bound, and how a child dies with its parent."""
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import resource
 import signal
+import sys
 import time
 
 from . import errors
@@ -66,3 +70,19 @@ def vm_bytes(pid: str) -> int:
             return int(f.read().split()[0]) * resource.getpagesize()
     except (OSError, ValueError, IndexError):
         return 0
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when ``parent`` (its pid, taken before the fork) dies, so no
+    scan outlives the process waiting for it. Linux only; elsewhere children end on their own."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # The parent died before the line above: nobody waits for this work. (Compared with the pid
+    # taken before the fork, not with 1: the parent may itself be pid 1, in a container.)
+    if os.getppid() != parent:
+        os._exit(1)

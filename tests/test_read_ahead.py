@@ -44,9 +44,11 @@ def shape(doc) -> list:
     return [doc.page_count, doc.warnings, out]
 
 
-def test_a_document_read_ahead_is_the_document_read_in_process(tmp_path: Path) -> None:
-    path = tender(tmp_path / "t.pdf")  # 40 pages: more than one batch of pages
-    with ReadAhead(path) as ahead:
+@pytest.mark.parametrize("parts", [1, 2, 3])
+def test_a_document_read_ahead_is_the_document_read_in_process(tmp_path: Path, parts: int) -> None:
+    # 100 pages: four batches of pages, shared unevenly by three readers
+    path = tender(tmp_path / "t.pdf", 100 if parts > 1 else 40)
+    with ReadAhead(path, parts=parts) as ahead:
         assert ahead.is_for(path)
         read_ahead = load_document(path, ahead=ahead)
         assert not ahead.is_for(path)  # its batches are taken once
@@ -66,9 +68,10 @@ def test_a_reader_for_another_file_is_not_used(tmp_path: Path) -> None:
                          ids=[m[2] + ":" + m[1] for m in MATRIX if m[1].endswith(".pdf")])
 def test_every_bad_pdf_reports_the_same_error_through_the_reader(tmp_path: Path, maker, name, code, zh) -> None:
     path = maker(tmp_path / name)
-    with ReadAhead(path) as ahead, pytest.raises(errors.IngestError) as info:
-        load_document(path, ahead=ahead)
-    assert info.value.code == code and zh in info.value.message
+    for parts in (1, 2):
+        with ReadAhead(path, parts=parts) as ahead, pytest.raises(errors.IngestError) as info:
+            load_document(path, ahead=ahead)
+        assert info.value.code == code and zh in info.value.message
 
 
 def test_the_reader_refuses_an_oversized_file_without_parsing_it(tmp_path: Path) -> None:
@@ -88,15 +91,25 @@ def test_a_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None
     assert info.value.code == "internal_error" and "读取进程" in info.value.message
 
 
-def test_close_stops_a_reader_still_reading(tmp_path: Path) -> None:
-    ahead = ReadAhead(tender(tmp_path / "t.pdf", 200))
+def test_a_second_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None:
+    path = tender(tmp_path / "t.pdf", 100)
+    with ReadAhead(path, parts=2) as ahead:
+        os.kill(ahead._readers[1].proc.pid, signal.SIGKILL)
+        with pytest.raises(errors.InternalError) as info:
+            load_document(path, ahead=ahead)
+    assert info.value.code == "internal_error" and "读取进程" in info.value.message
+
+
+def test_close_stops_every_reader_still_reading(tmp_path: Path) -> None:
+    ahead = ReadAhead(tender(tmp_path / "t.pdf", 200), parts=2)
     ahead.close()
-    assert not ahead._proc.is_alive() and ahead._proc.exitcode is not None
+    assert all(not r.proc.is_alive() and r.proc.exitcode is not None for r in ahead._readers)
 
 
-def test_single_file_cli_scan_with_a_time_limit_leaves_no_reader_behind(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_single_file_cli_scan_with_a_time_limit_leaves_no_reader_behind(tmp_path: Path, jobs: str) -> None:
     path = tender(tmp_path / "slow.pdf", 500)  # still being read when the scan gives up
-    proc = run_cli("scan", str(path), "--format", "json", env={"TENDERCHECK_FILE_TIMEOUT_S": "0.0001"})
+    proc = run_cli("scan", str(path), "--format", "json", "--jobs", jobs, env={"TENDERCHECK_FILE_TIMEOUT_S": "0.0001"})
     assert proc.returncode == 2 and '"scan_timeout"' in proc.stdout
     leftovers = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(path) in _cmdline(pid)]
     assert leftovers == []

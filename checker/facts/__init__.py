@@ -7,9 +7,34 @@ long tender costs a few milliseconds per page. Lexicons and the pipeline load on
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
+from ..model import Evidence
 from ..normalize import DocText
-from .model import Facts, Item
+from .model import Facts, Item, MethodFact, ProjectFacts, StandardRef
+
+if TYPE_CHECKING:
+    from .fair import FairFacts
+    from .first_set import FirstSetFacts
+    from .items import Section
+    from .outline import Outline
+
+# Documents from this long (characters of text) have their stated facts extracted in a second
+# process when the scan may use two cores: about 100 pages, where they take ~0.1 s, well above
+# what starting the process and sending the facts back costs (a few ms).
+ASIDE_MIN_CHARS = 200_000
+
+
+@dataclass(slots=True)
+class _Stated:
+    method: MethodFact
+    project: ProjectFacts
+    dated: tuple[date, list[Evidence]] | None
+    standards: list[StandardRef]
+    first_set: FirstSetFacts
+    fair: FairFacts
 
 
 class Extractor:
@@ -31,7 +56,10 @@ class Extractor:
         self.first_set = FirstSetExtractor(lex.first_set)
         self.fair = FairExtractor(load_fair_lexicon())
 
-    def extract(self, dt: DocText) -> Facts:
+    def extract(self, dt: DocText, cores: int = 1) -> Facts:
+        """``cores``: with two or more and a long document, the facts that don't need the brand
+        lists are extracted in a second process meanwhile (checker/aside.py); the same facts."""
+        from ..aside import Aside
         from . import items as items_mod
         from .outline import assign_zones, build_outline
 
@@ -43,20 +71,27 @@ class Extractor:
         sections = items_mod.item_sections(dt, known)
         facts.items += items_mod.heading_items(dt, sections, known)
 
-        recognition = self.designations.recognise(dt, facts.outline, tables, sections)
+        aside = Aside(self._stated, dt, facts.outline, sections) \
+            if cores > 1 and len(dt.text) >= ASIDE_MIN_CHARS else None
+        try:
+            recognition = self.designations.recognise(dt, facts.outline, tables, sections)
+            stated = aside.result() if aside is not None else self._stated(dt, facts.outline, sections)
+        finally:
+            if aside is not None:
+                aside.close()
         facts.brand_lists = recognition.lists
         facts.designation_candidates = recognition.candidates
-        facts.method = self.project.method(dt)
+        facts.method = stated.method
         # Goods named only in a brand list (a 前附表 row "电梯：A、B、C") are bought too: they count for the field.
         listed = [Item(bl.item, bl.evidence) for bl in facts.brand_lists if bl.item and bl.item not in known]
-        facts.project = self.project.project(dt, facts.items + listed)
-        dated = self.project.document_date(dt)
-        if dated:
-            facts.document_date, facts.document_date_evidence = dated
+        facts.project = stated.project
+        facts.project.field = self.project.field(facts.project.name or "", [i.name for i in facts.items + listed])
+        if stated.dated:
+            facts.document_date, facts.document_date_evidence = stated.dated
 
-        facts.standards = self.standards.extract(dt, sections)
+        facts.standards = stated.standards
 
-        fs = self.first_set.extract(dt)
+        fs = stated.first_set
         facts.first_set_mentioned = fs.mentioned
         facts.first_set_evidence = fs.mention_evidence
         facts.first_set_equivalence_stated = fs.equivalence
@@ -64,12 +99,18 @@ class Extractor:
         facts.performance_requirements = fs.performance
         facts.new_product_exclusions = fs.exclusions
 
-        fair = self.fair.extract(dt, facts.outline)
+        fair = stated.fair
         facts.qualifications, facts.scoring_rows, facts.clauses = fair.qualifications, fair.scoring_rows, fair.clauses
         facts.deposits, facts.sme = fair.deposits, fair.sme
         # Every fact says where in the tender it sits: the zone of its first evidence (outline.py).
         assign_zones(facts)
         return facts
+
+    def _stated(self, dt: DocText, outline: Outline, sections: list[Section]) -> _Stated:
+        """What the tender states outside its brand lists: independent of the recogniser."""
+        return _Stated(method=self.project.method(dt), project=self.project.stated(dt),
+                       dated=self.project.document_date(dt), standards=self.standards.extract(dt, sections),
+                       first_set=self.first_set.extract(dt), fair=self.fair.extract(dt, outline))
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,6 +127,6 @@ def warm_up() -> None:
     brand_pipeline()
 
 
-def extract(doctext: DocText) -> Facts:
-    """All facts of one document."""
-    return extractor().extract(doctext)
+def extract(doctext: DocText, cores: int = 1) -> Facts:
+    """All facts of one document; ``cores``: how many it may use (``Extractor.extract``)."""
+    return extractor().extract(doctext, cores)

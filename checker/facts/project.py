@@ -174,6 +174,13 @@ class ProjectExtractor:
     # -- labelled fields ----------------------------------------------------------------------
 
     def project(self, dt: DocText, items: list[Item]) -> ProjectFacts:
+        pf = self.stated(dt)
+        pf.field = self.field(pf.name or "", [i.name for i in items])
+        return pf
+
+    def stated(self, dt: DocText) -> ProjectFacts:
+        """The project's facts as the tender states them: everything but the field, which also
+        depends on the goods it buys (``project``)."""
         pf = ProjectFacts()
         for key, rx in self.labels.items():
             got = (self._first_value(dt, rx, key) or (self._party_block(dt, key) if key in ("purchaser", "agency")
@@ -197,7 +204,6 @@ class ProjectExtractor:
             title = _title(dt)
             if title:
                 pf.name, pf.evidence["name"] = title
-        pf.field = self.field(pf.name or "", [i.name for i in items])
         return pf
 
     def _first_value(self, dt: DocText, rx: re.Pattern[str], key: str) -> tuple[str, list[Evidence]] | None:

@@ -18,19 +18,18 @@ confidence per character, which evidence quoting the line carries (model.Evidenc
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import importlib.util
 import math
 import os
 import pickle
 import select
 import signal
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import errors
+from ..limits import die_with_parent
 from ..model import BBox
 from ..settings import Settings
 
@@ -44,7 +43,6 @@ MAX_RENDER_PIXELS = 16_000_000
 # instead of a timeout with no report.
 FILE_TIME_SHARE = 0.8
 _READ_CHUNK = 1 << 20
-_PR_SET_PDEATHSIG = 1
 _POLL_S = 0.2
 
 
@@ -168,10 +166,11 @@ class _Reader:
     @classmethod
     def start(cls, path: str, number: int, settings: Settings) -> _Reader:
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read_end)
-            _child(path, number, settings.ocr_dpi, write_end)
+            _child(path, number, settings.ocr_dpi, write_end, parent)
         os.close(write_end)
         return cls(number, pid, read_end)
 
@@ -209,11 +208,11 @@ class _Reader:
         os.close(self.fd)
 
 
-def _child(path: str, number: int, dpi: int, fd: int) -> None:
+def _child(path: str, number: int, dpi: int, fd: int, parent: int) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _die_with_parent()
+        die_with_parent(parent)  # a page reader dies with the scan that started it (its time bound)
         try:
             data = pickle.dumps(("ok", read_page(path, number, dpi)), protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
@@ -225,15 +224,6 @@ def _child(path: str, number: int, dpi: int, fd: int) -> None:
     except BaseException:  # noqa: BLE001 - whatever happens, this process must not go on as the parent
         code = 1
     os._exit(code)
-
-
-def _die_with_parent() -> None:
-    """A page reader dies with the scan that started it (killed at the file's time bound)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the scan is already gone
-        os._exit(1)
 
 
 # A recognised line as it travels from a page reader: text, per-character boxes (page points) and

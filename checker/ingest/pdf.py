@@ -284,11 +284,16 @@ def _page_content(pdf: pdfium.PdfDocument, i: int, settings: Settings) -> PageCo
         page.close()
 
 
-def content_batches(path: str, settings: Settings | None = None) -> Iterator[list[PageContent]]:
+def content_batches(path: str, settings: Settings | None = None, part: int = 0,
+                    parts: int = 1) -> Iterator[list[PageContent]]:
     """pdfium's part of reading a PDF (text, char boxes, rulings of every page), in batches of
     ``PAGE_BATCH`` pages: all of the native work and none of the layout, so it can run ahead in
     another process (see ahead.py) while this one loads the checker. Pages over the bounds of
-    guard.py are refused before pdfium loads them."""
+    guard.py are refused before pdfium loads them.
+
+    ``part`` of ``parts``: only every ``parts``-th batch from the ``part``-th on, so that several
+    readers share a file's pages without knowing its page count, and their batches, taken in
+    turn, are the file's in order."""
     settings = settings or Settings()
     check_pdf_pages(path, settings)
     pdf = open_pdf(path)
@@ -296,7 +301,7 @@ def content_batches(path: str, settings: Settings | None = None) -> Iterator[lis
         count = len(pdf)
         if count == 0:
             raise errors.CorruptPdf("PDF 没有页面", "PDF has no pages")
-        for start in range(0, count, PAGE_BATCH):
+        for start in range(part * PAGE_BATCH, count, parts * PAGE_BATCH):
             yield [_page_content(pdf, i, settings) for i in range(start, min(count, start + PAGE_BATCH))]
     finally:
         pdf.close()

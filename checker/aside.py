@@ -1,0 +1,91 @@
+"""Compute something in a forked child while this process goes on with something else.
+
+A big file's scan has work that does not depend on each other (checker/facts: the brand
+recogniser on one side, the project, standard and fair-competition facts on the other); with a
+second core idle, the child does one side while this process does the other. The child is a
+fork: it shares everything already loaded and built (the document, the lexicons, spaCy) without
+copying or pickling it; only its result comes back, pickled.
+
+Only ever a speed-up: where no child can start (no fork) the work is done here when the result is
+asked for, and a child that dies (killed, or out of memory) is replaced the same way, so the
+result is always what the function returns in process, or what it raises. The child dies with
+this process (a scan killed at its time bound leaves nothing behind) and lives under its bounds
+(RLIMIT_AS is inherited).
+"""
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+from .limits import die_with_parent
+
+T = TypeVar("T")
+
+
+class Aside(Generic[T]):
+    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
+        self._fn, self._args = fn, args
+        self._proc: multiprocessing.process.BaseProcess | None = None
+        if os.name != "posix":
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child_end = ctx.Pipe(duplex=False)
+        try:
+            proc = ctx.Process(target=_run, args=(fn, args, child_end, os.getpid()), daemon=True,
+                               name="tendercheck-aside")
+            proc.start()
+            self._proc = proc
+        except (OSError, AssertionError):  # no fork here (or a daemonic parent): done in process
+            self._conn.close()
+        finally:
+            child_end.close()
+
+    def result(self) -> T:
+        """The function's value (or its exception); computed here if the child could not give it."""
+        if self._proc is None:
+            return self._fn(*self._args)
+        try:
+            kind, value = self._conn.recv()
+        except (EOFError, OSError):  # the child died without a word: the work is done here
+            kind, value = "died", None
+        finally:
+            self.close()
+        if kind == "ok":
+            return value  # type: ignore[no-any-return]
+        if kind == "raised":
+            raise value
+        return self._fn(*self._args)
+
+    def close(self) -> None:
+        """Stop the child if it still runs (this process gave up on the result)."""
+        if self._proc is None:
+            return
+        proc, self._proc = self._proc, None
+        self._conn.close()
+        if proc.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+        proc.join()
+
+
+def _run(fn: Callable[..., Any], args: tuple[Any, ...], conn: Connection, parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it closes us
+    die_with_parent(parent)
+    try:
+        message: tuple[str, Any] = ("ok", fn(*args))
+    except MemoryError:
+        return  # the parent computes it instead, under its own bound
+    except Exception as exc:  # noqa: BLE001 - raised again in the parent, as if computed there
+        message = ("raised", exc)
+    try:
+        conn.send(message)
+    except OSError:  # the parent stopped listening
+        pass
+    except Exception:  # noqa: BLE001 - a value that can't be pickled: the parent computes it instead
+        with contextlib.suppress(OSError):
+            conn.send(("died", None))

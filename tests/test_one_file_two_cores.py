@@ -1,0 +1,101 @@
+"""One file on two cores (issue 16): its PDF pages read by two processes, its facts extracted in two
+(checker/ingest/ahead.py, checker/aside.py). What the user must not notice: the report is the one a
+single process gives, for every kind of document, and nothing outlives the scan."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHARED_SAMPLES, run_cli
+from golden import golden_view
+from pdfgen import make_docx, make_pdf, text_page
+
+import checker.facts
+from checker.engine import Engine
+from checker.ingest.ahead import ReadAhead
+
+REAL = ROOT.parent / "shared" / "real"
+
+
+def documents() -> list[Path]:
+    """The samples and a few real tenders of each format, when ../shared is there; else the shipped example."""
+    found = [ROOT / "examples" / "示例招标文件.pdf"]
+    if SHARED_SAMPLES.is_dir():
+        found += sorted(p for p in SHARED_SAMPLES.iterdir() if p.suffix in (".pdf", ".docx"))
+    for folder, suffix in ((REAL / "labelled", ".pdf"), (REAL / "shenzhen", ".docx")):
+        if folder.is_dir():
+            found += sorted(folder.rglob(f"*{suffix}"))[:4]
+    return found
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    e = Engine()
+    e.warm_up()
+    return e
+
+
+@pytest.mark.parametrize("path", documents(), ids=lambda p: p.name)
+def test_a_file_on_two_cores_gets_the_report_of_one_process(engine: Engine, path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checker.facts, "ASIDE_MIN_CHARS", 0)  # every document, not only long ones
+    one = engine.scan(path).to_dict()
+    if path.suffix == ".pdf":
+        with ReadAhead(path, parts=2) as ahead:
+            two = engine.scan(path, ahead=ahead, cores=2).to_dict()
+    else:
+        two = engine.scan(path, cores=2).to_dict()
+    assert golden_view(two) == golden_view(one)
+    assert one["error"] is None
+
+
+def test_the_cli_scans_a_lone_file_with_jobs_2_as_with_jobs_1(tmp_path: Path) -> None:
+    lines = [f"第{i}项 离心泵 2台，推荐品牌：格兰富、威乐、青江或相当于；能效应符合GB 19762-2007" for i in range(1, 31)]
+    path = make_pdf(tmp_path / "t.pdf", [text_page("某某医院设备采购项目招标文件", "采购方式：公开招标", *lines)
+                                         for _ in range(70)])  # 70 pages: three batches of pages
+    reports = {}
+    for jobs in ("1", "2"):
+        proc = run_cli("scan", str(path), "--format", "json", "--jobs", jobs)
+        assert proc.returncode in (0, 1), proc.stderr
+        reports[jobs] = golden_view(json.loads(proc.stdout))
+    assert reports["1"] == reports["2"]
+    assert reports["1"]["pages"] == 70 and reports["1"]["brand_lists"]
+
+
+def test_a_docx_on_two_cores_is_scanned_too(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "t.docx", ["某某医院设备采购项目招标文件", "采购方式：公开招标", "推荐品牌：甲、乙、丙"])
+    one, two = (run_cli("scan", str(path), "--format", "json", "--jobs", jobs) for jobs in ("1", "2"))
+    assert golden_view(json.loads(one.stdout)) == golden_view(json.loads(two.stdout))
+
+
+def test_work_aside_dies_with_the_scan_that_started_it(tmp_path: Path) -> None:
+    # A scan killed at its time bound is SIGKILLed: the process extracting facts beside it must go too.
+    script = ("import os, sys, time\n"
+              "from checker.aside import Aside\n"
+              "a = Aside(time.sleep, 120)\n"
+              "print(a._proc.pid, flush=True)\n"
+              "time.sleep(120)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    child = int(proc.stdout.readline())
+    assert _alive(child)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    """Running (not gone, not a zombie waiting for its reaper)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
