@@ -80,9 +80,24 @@ def test_a_finding_link_scrolls_to_the_finding_and_keeps_the_report(checked):
         """() => { const f = document.getElementById('report');
                    const t = f.contentDocument.getElementById('f12').getBoundingClientRect().top;
                    return Math.abs(f.getBoundingClientRect().top + t) < 5; }""", timeout=5_000)
+    # the page keeps the finding in view while the report below it is laid out, then lets go
+    checked.wait_for_selector("#report:not([data-settling])", state="attached", timeout=30_000)
+    top = checked.evaluate("""() => { const f = document.getElementById('report');
+        return f.getBoundingClientRect().top + f.contentDocument.getElementById('f12').getBoundingClientRect().top; }""")
+    assert abs(top) < 5
     assert checked.url == url  # the page did not navigate
     assert report.locator("h1").inner_text() == "首台套政策合规检查报告"  # still the report, not the upload page
     assert report.locator("#upload").count() == 0 and len(findings_of(checked)) == 17
+
+
+def test_scrolling_right_after_a_finding_link_is_not_undone(checked):
+    report = checked.frame_locator("#report")
+    report.locator("nav.toc a").nth(14).click()
+    checked.mouse.wheel(0, -600)  # the reader scrolls back up at once, while the report is still laid out
+    checked.wait_for_selector("#report:not([data-settling])", state="attached", timeout=30_000)
+    top = checked.evaluate("""() => { const f = document.getElementById('report');
+        return f.getBoundingClientRect().top + f.contentDocument.getElementById('f15').getBoundingClientRect().top; }""")
+    assert top > 300  # where the reader scrolled to, not pulled back to the finding
 
 
 def test_download_gives_one_html_file_that_renders_offline(checked, browser, tmp_path):
