@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from .outline import Outline
 
 # Documents from this long (characters of text) have their stated facts extracted in a second
-# process when the scan may use two cores: about 100 pages, where they take ~0.1 s, well above
-# what starting the process and sending the facts back costs (a few ms).
-ASIDE_MIN_CHARS = 200_000
+# process when the scan may use two cores: about 100 dense pages, where those facts take ~0.1 s
+# (1 s for the 836,000 characters of the 1000-page benchmark), several times what forking the
+# loaded process and sending the facts back costs (10-20 ms measured).
+ASIDE_MIN_CHARS = 100_000
 
 
 @dataclass(slots=True)
