@@ -4,6 +4,7 @@ single process gives, for every kind of document, and nothing outlives the scan.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -99,3 +100,14 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_only_a_lone_file_gets_the_cores(tmp_path: Path) -> None:
+    from checker.batch import lone_file_cores
+
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    cores = os.cpu_count() or 1
+    assert lone_file_cores([a], 2) == min(2, cores)  # --jobs 2 on one file: both for it
+    assert lone_file_cores([a, b], 2) == 1  # two files: a process each
+    assert lone_file_cores([a], 1) == 1
+    assert lone_file_cores([a], 64) == cores  # never more than the machine has
