@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import re
 import sys
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .engine import Engine
     from .facts.model import Facts
     from .facts.outline import Zone
@@ -311,12 +314,14 @@ def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -
 
     reports: list[Report] = []
     to_file = bool(args.output) and args.format in ("json", "jsonl", "text")
-    serialize = {"jsonl": report_jsonl, "json": report_json}.get(args.format)
     color = not to_file and _wants_color(sys.stdout)
+    # The scanning processes write these formats themselves and send back only the text (a
+    # 1000-page tender's whole report is 8 MB pickled, a second to send and take back).
+    writers: dict[str, Callable[[Report], str]] = {
+        "jsonl": report_jsonl, "json": report_json, "text": functools.partial(render_text, color=color)}
+    serialize = writers.get(args.format)
     finish = None
     if args.format == "html":  # page images are cut from the file by the process that scanned it
-        import functools
-
         from reports.context import context_from_engine
         from reports.html import with_html
 
@@ -334,11 +339,9 @@ def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -
                 if n and args.format == "json":
                     stream.write(",\n")
                 stream.write(report.serialized or serialize(report))
-                if args.format == "jsonl":
+                if args.format in ("jsonl", "text"):
                     stream.write("\n")
                 stream.flush()
-            elif args.format == "text":
-                stream.write(render_text(report, color) + "\n")
         if args.format == "json":
             stream.write("\n" if single else "\n]\n")
     if args.format in ("html", "csv"):
