@@ -15,6 +15,7 @@ this process (a scan killed at its time bound leaves nothing behind) and lives u
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -35,6 +36,12 @@ class Aside(Generic[T]):
             return
         ctx = multiprocessing.get_context("fork")
         self._conn, child_end = ctx.Pipe(duplex=False)
+        # No cycle collection in either process while the child lives: a collection walks every
+        # object and writes to each one's header, so each page the two share would be copied, in
+        # the child for nothing (it exits) and in this process for the child's sake. The work on
+        # both sides makes next to no cycles (it is the scan's; see ingest/pdf.py's _gc_paused).
+        self._collecting = gc.isenabled()
+        gc.disable()
         try:
             proc = ctx.Process(target=_run, args=(fn, args, child_end, os.getpid()), daemon=True,
                                name="tendercheck-aside")
@@ -42,6 +49,7 @@ class Aside(Generic[T]):
             self._proc = proc
         except (OSError, AssertionError):  # no fork here (or a daemonic parent): done in process
             self._conn.close()
+            self._resume_collection()
         finally:
             child_end.close()
 
@@ -71,6 +79,11 @@ class Aside(Generic[T]):
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
         proc.join()
+        self._resume_collection()
+
+    def _resume_collection(self) -> None:
+        if self._collecting:
+            gc.enable()
 
 
 def _run(fn: Callable[..., Any], args: tuple[Any, ...], conn: Connection, parent: int) -> None:
