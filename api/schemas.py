@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.schema.models import Basis
+
 REPORT_EXAMPLE: dict[str, Any] = {
     "schema": "tendercheck.report/1", "file": "某医院设备采购招标文件.pdf", "format": "pdf", "pages": 48,
     "as_of": "2026-03-15",
@@ -125,7 +127,7 @@ class RuleOut(BaseModel):
     severity: Literal["violation", "warning", "info"]
     enabled: bool
     summary: str | None = None
-    basis: dict[str, Any]  # document, clause, quote (joined) and parts: one {document, clause, quote} per text
+    basis: Basis  # document, clause, quote (joined) and parts: one {document, clause, quote} per text
     name_zh: str | None = None  # the rule's Chinese name (checker/findings.py)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from .facts.designation import Candidate
 from .facts.designation.candidate import SOURCE_LABELS
 from .rules.registry import excerpt
+from .schema.models import Zone
 
 RULE_ID = re.compile(r"^[A-Z]{2}\d{3}$")
 QUOTE_CHARS = 80
@@ -27,7 +28,7 @@ def candidate_dict(c: Candidate) -> dict[str, Any]:
         "trigger": c.trigger,
         "item": c.item,
         "item_how": c.item_how,
-        "zone": c.zone.to_dict(),
+        "zone": Zone.model_validate(c.zone).model_dump(),
         "names": [{"text": n.text, "ok": n.ok, "how": n.how, "known": n.known} for n in c.names],
         "equivalent_clause": bool(c.equivalent),
         "equivalent_scope": c.equivalent_scope,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from .facts.outline import Zone
 from .model import Evidence
@@ -94,10 +94,6 @@ class Basis:
         return [f"{_titled(p.document)}{p.clause}：{p.quote}" if p.quote else f"{_titled(p.document)}{p.clause}"
                 for p in self.each()]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "clause": self.clause, "quote": self.quote,
-                "parts": [{"document": p.document, "clause": p.clause, "quote": p.quote} for p in self.each()]}
-
 
 # "若干意见（2017年5月5日）" → "《若干意见》（2017年5月5日）": the title in book-title marks, a date after it.
 _TITLE_AND_NOTE = re.compile(r"^(?P<title>[^（(《》]+?)(?P<note>[（(][^（）()]*[）)])?$")
@@ -141,16 +137,3 @@ class Finding:
     def family(self) -> str:
         """"FS" (首台套) or "FC" (公平竞争): the rule family, from the rule id."""
         return family_of(self.rule)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule, "family": self.family, "name": self.name, "name_zh": self.name_zh,
-            "severity": self.severity, "message": self.message,
-            "item": self.item, "basis": self.basis.to_dict(), "suggestion": self.suggestion,
-            "page": self.page, "evidence": [e.to_dict() for e in self.evidence], "zone": _zone(self.zone),
-            "fingerprint": self.fingerprint, "waiver": self.waiver.to_dict() if self.waiver else None,
-        }
-
-
-def _zone(zone: Zone | None) -> dict[str, object] | None:
-    return zone.to_dict() if zone is not None else None

@@ -29,17 +29,10 @@ class Evidence:
     # characters; None for a text layer. Serialised (with ``source: "ocr"``) only when set.
     confidence: float | None = field(default=None, compare=False)
 
-    def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {
-            "page": self.page,
-            "bbox": [round(v, 1) for v in self.bbox] if self.bbox else None,
-            "text": self.text,
-            "location": self.location,
-        }
-        if self.confidence is not None:
-            out["source"] = "ocr"
-            out["confidence"] = round(self.confidence, 3)
-        return out
+    @property
+    def source(self) -> Literal["ocr"] | None:
+        """"ocr" when the text was read from a page image; None for a text layer."""
+        return "ocr" if self.confidence is not None else None
 
 
 @dataclass(slots=True)

@@ -18,13 +18,14 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 from .fingerprint import normalise
+from .schema import models
 
 ENTRY_KEYS = ("waiver", "waivers")  # [[waiver]] in TOML reads best; "waivers:" in YAML
 
@@ -94,13 +95,13 @@ class Waiver:
             return False
         return not self.quote or normalise(self.quote) in normalise("".join(evidence))
 
+    @property
+    def matched_by(self) -> Literal["fingerprint", "rule"]:
+        return "fingerprint" if self.fingerprint else "rule"
+
     def to_dict(self) -> dict[str, Any]:
-        return {"entry": self.entry, "reason": self.reason, "who": self.who,
-                "date": self.date.isoformat() if self.date else None,
-                "expires": self.expires.isoformat() if self.expires else None,
-                "matched_by": "fingerprint" if self.fingerprint else "rule",
-                "fingerprint": self.fingerprint, "rule": self.rule, "item": self.item, "quote": self.quote,
-                "file": self.file}
+        """As a report's JSON shows it (checker/schema/models.py)."""
+        return models.Waiver.model_validate(self).model_dump(mode="json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +131,8 @@ class Outcome:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "entries": self.entries, "waived": self.waived,
-                "expired": [w.to_dict() for w in self.expired], "unmatched": [w.to_dict() for w in self.unmatched]}
+        """As a report's JSON shows it (checker/schema/models.py)."""
+        return models.Waivers.model_validate(self).model_dump(mode="json")
 
 
 def parse_waivers(text: str, source: str) -> WaiverSet:

@@ -19,6 +19,7 @@ from checker.facts.outline import Outline, build_outline, load_zone_lexicon
 from checker.ingest import load_document
 from checker.normalize import DocText, build_doctext
 from checker.schema import validate_report
+from checker.schema.models import Zone
 from checker.settings import Settings
 
 REAL = Path(__file__).parents[2] / "shared" / "real"
@@ -110,7 +111,7 @@ def test_pdf_zone_at(tender_pdf: Path) -> None:
     assert at(dt, outline, "投标有效期") == ("instructions", None, "第二章 投标人须知 › 一、前附表")
     zone = outline.zone_at(dt.text.index("推荐品牌"))
     assert zone.reason == "标题含“技术要求”" and zone.label == "采购需求/技术要求"
-    assert zone.to_dict() == {"kind": "requirements", "label": "采购需求/技术要求",
+    assert Zone.model_validate(zone).model_dump() == {"kind": "requirements", "label": "采购需求/技术要求",
                               "path": ["第五章 采购需求", "一、技术要求", "1.1 冷水机组"], "sub": None,
                               "text": "第五章 采购需求 › 一、技术要求 › 1.1 冷水机组"}
 

@@ -18,6 +18,7 @@ from checker.catalog import load_catalog
 from checker.engine import Engine
 from checker.findings import rule_name_zh
 from checker.rules import all_rules
+from checker.schema.models import Basis
 
 from ..auth import AdminDep, TenantDep
 from ..deps import EngineDep, SettingsDep, StoreDep
@@ -39,7 +40,7 @@ def rule_infos(engine: Engine) -> list[RuleOut]:
         configured = engine.config.rule(r.id)
         out.append(RuleOut(id=r.id, name=r.name, name_zh=rule_name_zh(r.id, r.name), severity=configured.severity or r.severity,
                            enabled=configured.enabled, summary=r.doc.splitlines()[0] if r.doc else None,
-                           basis=r.basis.to_dict()))
+                           basis=Basis.model_validate(r.basis)))
     return out
 
 

@@ -99,16 +99,17 @@ class Heading:
     @property
     def label(self) -> str:
         """"第五章 采购需求", "二、技术要求": the number and title as a person reads them."""
-        title = _cut(self.title)
+        title = self.short_title
         if not self.number:
             return title
         if not title:
             return self.number
         return self.number + ("" if self.number[-1] in "、)）.:：" else " ") + title
 
-    def to_dict(self) -> dict[str, object]:
-        return {"level": self.level, "number": self.number, "title": _cut(self.title), "kind": self.kind,
-                "sub": self.sub}
+    @property
+    def short_title(self) -> str:
+        """The title as the report's outline shows it: cut to MAX_PATH_TITLE characters."""
+        return _cut(self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +132,6 @@ class Zone:
     def text(self) -> str:
         """"第五章 采购需求 › 二、技术要求", or the zone label when no heading is above."""
         return " › ".join(self.path) if self.path else self.label
-
-    def to_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "label": self.label, "path": list(self.path), "sub": self.sub,
-                "text": self.text}
 
 
 UNKNOWN = Zone("unknown")
@@ -177,12 +174,12 @@ class Outline:
             i = self.headings[i].parent
         return self.headings[i] if i >= 0 else None
 
-    def summary(self, max_level: int = 3, limit: int = 200) -> list[dict[str, object]]:
+    def summary(self, max_level: int = 3, limit: int = 200) -> list[Heading]:
         """The headings a reader needs (classified ones and levels ≤ ``max_level``), at most ``limit``."""
-        out: list[dict[str, object]] = []
+        out: list[Heading] = []
         for h in self.headings:
             if h.level <= max_level or h.kind is not None or h.sub is not None:
-                out.append(h.to_dict())
+                out.append(h)
                 if len(out) >= limit:
                     break
         return out
