@@ -33,7 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 import lexicons
 
@@ -608,11 +608,6 @@ def check_lexicon(root: Path | None = None) -> None:
 # Zones of facts
 
 
-class _Zoned(Protocol):
-    zone: Zone | None
-    evidence: list[Evidence]
-
-
 def zone_of(outline: Outline, evidence: Sequence[Evidence]) -> Zone | None:
     """The zone of the first evidence that knows its offset in the text; None when none does."""
     for e in evidence:
@@ -622,16 +617,15 @@ def zone_of(outline: Outline, evidence: Sequence[Evidence]) -> Zone | None:
 
 
 def assign_zones(facts: Facts) -> None:
-    """Give every fact the zone of its first evidence, unless its extractor already set one."""
+    """Give every fact the zone of its first evidence, unless its extractor already set one. Every fact
+    of ``Facts`` (or in one of its lists) that has a ``zone`` gets one: a new fact type needs no line here."""
     outline = facts.outline
     if not isinstance(outline, Outline):
         return
-    groups: list[Sequence[_Zoned]] = [facts.brand_lists, facts.standards, facts.performance_requirements,
-                                      facts.new_product_exclusions, facts.items, [facts.method],
-                                      facts.qualifications, facts.scoring_rows, facts.clauses, facts.deposits]
-    for group in groups:
-        for fact in group:
-            if fact.zone is None:
+    for name in facts.__dataclass_fields__:
+        value = getattr(facts, name)
+        for fact in value if isinstance(value, list) else (value,):
+            if hasattr(fact, "zone") and fact.zone is None:
                 fact.zone = zone_of(outline, fact.evidence)
     project = facts.project
     for name, evidence in project.evidence.items():
