@@ -18,6 +18,9 @@ The same harness serves built-in and third-party rules: one rule module plus one
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,7 +33,6 @@ from ..facts.model import (
     Brand,
     BrandList,
     Clause,
-    Deposit,
     Facts,
     Item,
     MethodFact,
@@ -76,12 +78,35 @@ def _evidence(spec: dict[str, Any], text: str) -> list[Evidence]:
     return [Evidence(page=spec.get("page"), bbox=None, text=str(spec.get("text", text)))]
 
 
+# Facts a fixture writes in a shorthand of their own (built below, one by one).
+SHORTHAND = frozenset({"method", "project", "items", "brand_lists", "standards", "performance_requirements",
+                       "new_product_exclusions", "first_set_mentioned", "first_set_equivalence_stated",
+                       "qualifications", "scoring_rows", "clauses", "sme"})
+
+
+@functools.cache
+def _fact_lists() -> dict[str, type]:
+    """The other lists of ``Facts`` whose facts quote a text (deposits, and any fact type added since):
+    a fixture writes each fact's fields by name, and ``page`` (with ``text``) for its evidence."""
+    hints = typing.get_type_hints(Facts)
+    out: dict[str, type] = {}
+    for name in Facts.__dataclass_fields__:
+        args = typing.get_args(hints[name])
+        item = args[0] if typing.get_origin(hints[name]) is list and args else None
+        if (name not in SHORTHAND and isinstance(item, type) and dataclasses.is_dataclass(item)
+                and {"text", "evidence"} <= {f.name for f in dataclasses.fields(item)}):
+            out[name] = item
+    return out
+
+
+def _fact(cls: type, spec: dict[str, Any]) -> Any:
+    fields = {k: v for k, v in spec.items() if k != "page"}
+    return cls(**fields, evidence=_evidence(spec, str(spec["text"])))
+
+
 def facts_from_dict(data: dict[str, Any]) -> Facts:
     """Build :class:`Facts` from a fixture's ``facts`` mapping (unknown keys are an error)."""
-    known = {"method", "project", "items", "brand_lists", "standards", "performance_requirements",
-             "new_product_exclusions", "first_set_mentioned", "first_set_equivalence_stated",
-             "qualifications", "scoring_rows", "clauses", "deposits", "sme"}
-    unknown = set(data) - known
+    unknown = set(data) - SHORTHAND - _fact_lists().keys()
     if unknown:
         raise ValueError(f"unknown fact keys {sorted(unknown)}")
     project = dict(data.get("project") or {})
@@ -116,10 +141,10 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
         qualifications=[_clause(c, "qualification") for c in data.get("qualifications", [])],
         scoring_rows=[_clause(c, "scoring") for c in data.get("scoring_rows", [])],
         clauses=[_clause(c, c.get("kind", "requirement")) for c in data.get("clauses", [])],
-        deposits=[Deposit(kind=d["kind"], text=d["text"], amount_yuan=d.get("amount_yuan"), percent=d.get("percent"),
-                          evidence=_evidence(d, d["text"])) for d in data.get("deposits", [])],
         sme=_sme(data.get("sme") or {}),
     )
+    for name, cls in _fact_lists().items():
+        setattr(facts, name, [_fact(cls, spec) for spec in data.get(name, [])])
     return facts
 
 
