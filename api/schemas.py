@@ -1,11 +1,12 @@
-"""Response models: they document the API (``/docs``) and pin its JSON. Reports stay plain
-``tendercheck.report/1`` objects (checker/schema), not re-modelled here."""
+"""Response models: they document the API (``/docs``) and pin its JSON. A report is documented by its
+own model (checker/schema/models.py Report, the OpenAPI component ``Report``) but answered as the JSON
+the scan wrote: stored reports are not validated again on the way out."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from checker.schema.models import Basis
 
@@ -25,6 +26,10 @@ REPORT_EXAMPLE: dict[str, Any] = {
     }],
     "summary": {"violation": 1, "warning": 0, "info": 0}, "error": None,
 }
+
+
+# The report model's OpenAPI component: /v1/scan declares it (response_model), so it is in the document.
+STORED_REPORT: dict[str, Any] = {"anyOf": [{"$ref": "#/components/schemas/Report"}, {"type": "null"}]}
 
 
 class ErrorDetail(BaseModel):
@@ -103,8 +108,8 @@ class ResultOut(BaseModel):
     file: str
     state: Literal["queued", "running", "done", "error"]
     client_id: str | None = None
-    report: dict[str, Any] | None = Field(None, description="tendercheck.report/1；尚未扫描时为 null",
-                                          examples=[REPORT_EXAMPLE])
+    report: Annotated[dict[str, Any] | None, WithJsonSchema(STORED_REPORT)] = Field(
+        None, description="tendercheck.report/1；尚未扫描时为 null", examples=[REPORT_EXAMPLE])
 
 
 class ResultsOut(BaseModel):

@@ -371,6 +371,11 @@ def test_openapi_docs_with_examples_and_bearer_auth(env):
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     scan_200 = spec["paths"]["/v1/scan"]["post"]["responses"]["200"]["content"]["application/json"]
     assert scan_200["example"]["schema"] == "tendercheck.report/1"
+    # the report's fields are documented, from its model: for /v1/scan and for a job's results
+    schemas = spec["components"]["schemas"]
+    assert scan_200["schema"]["$ref"] == "#/components/schemas/Report"
+    assert {"procurement_method", "brand_lists", "findings", "summary"} <= set(schemas["Report"]["properties"])
+    assert {"$ref": "#/components/schemas/Report"} in schemas["ResultOut"]["properties"]["report"]["anyOf"]
     assert spec["components"]["schemas"]["JobOut"]["examples"][0]["state"] == "running"
     assert spec["paths"]["/v1/jobs"]["post"]["responses"]["413"]["content"]["application/json"]["schema"]["$ref"] \
         .endswith("/ErrorOut")

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from checker.baseline import baseline_of, parse_reports
+from checker.schema.models import Report
 
 from ..auth import TenantDep
 from ..deps import DispatcherDep, EngineDep, SettingsDep
@@ -31,7 +32,8 @@ def keep_or_delete(saved: Saved, settings: ApiSettings, tenant: str) -> None:
         saved.path.unlink(missing_ok=True)
 
 
-@router.post("/scan", summary="扫描单个文件（同步）", responses={
+# response_model documents the report (/docs); the handler answers with a Response, so nothing is validated again.
+@router.post("/scan", summary="扫描单个文件（同步）", response_model=Report, responses={
     200: {"description": "tendercheck.report/1 报告（format=html 时为 HTML 页面）",
           "content": {"application/json": {"example": REPORT_EXAMPLE}, "text/html": {}}},
     **ERROR_RESPONSES})
