@@ -35,3 +35,15 @@ def test_a_report_reads_back_into_its_model_unchanged(samples_dir: Path) -> None
     assert data["findings"][0]["waiver"]["reason"] == "已论证" and data["outline"] and data["brand_lists"]
     validate_report(data)
     assert Report.model_validate(data).model_dump(mode="json") == data
+
+
+def test_a_method_outside_the_spec_is_reported_and_flagged_by_the_schema_not_a_failed_scan(samples_dir: Path) -> None:
+    import jsonschema
+    import pytest
+
+    report = Engine(catalog_path=samples_dir / "catalog.csv").scan(samples_dir / "P01_ZHZX-2026-GK009.pdf")
+    report.facts.method.value = "电子竞价"  # as if a lexicon gained a method SPEC does not list
+    data = report.to_dict()
+    assert data["procurement_method"]["value"] == "电子竞价"
+    with pytest.raises(jsonschema.ValidationError):
+        validate_report(data)

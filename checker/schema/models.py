@@ -40,8 +40,10 @@ SCHEMA_ID = "tendercheck.report/1"
 OUTLINE_MAX_LEVEL = 3
 OUTLINE_LIMIT = 200
 
-ProcurementMethod = Literal["公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源采购", "框架协议采购",
-                            "合作创新采购"]
+# SPEC's methods. The schema enumerates them; the model takes any text, so a method added to
+# lexicons/methods.yaml alone gives a report the schema tests flag, never a scan that fails.
+PROCUREMENT_METHODS = ["公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源采购", "框架协议采购", "合作创新采购"]
+ProcurementMethod = Annotated[str, WithJsonSchema({"enum": PROCUREMENT_METHODS, "type": "string"})]
 EquivalentScope = Literal["list", "label", "row", "table_note", "document", "benchmark"]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 IsoDate = Annotated[dt.date, WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
