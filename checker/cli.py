@@ -248,6 +248,7 @@ def prepare_output(output: str | None, fmt: str, single_html: bool) -> None:
 
 def cmd_scan(args: argparse.Namespace) -> int:
     from .batch import expand_paths
+    from .settings import Settings
 
     apply_project_settings(args)
     paths = expand_paths(args.paths)
@@ -258,7 +259,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
     prepare_output(args.output, args.format, single and len(paths) == 1)
     with contextlib.ExitStack() as stack:
         ahead: list[ReadAhead] = []
-        if os.name == "posix":
+        # TENDERCHECK_READ_AHEAD_MIN_MB below 0 turns readers off here too (a scan on one core)
+        if os.name == "posix" and Settings().read_ahead_min_mb >= 0:
             from .batch import first_scanned, lone_file_cores
             from .ingest.ahead import ReadAhead
 
