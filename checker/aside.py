@@ -39,7 +39,7 @@ class Aside(Generic[T]):
         # No cycle collection in either process while the child lives: a collection walks every
         # object and writes to each one's header, so each page the two share would be copied, in
         # the child for nothing (it exits) and in this process for the child's sake. The work on
-        # both sides makes next to no cycles (it is the scan's; see ingest/pdf.py's _gc_paused).
+        # both sides makes next to no cycles (it is the scan's; see limits.gc_paused).
         self._collecting = gc.isenabled()
         gc.disable()
         try:

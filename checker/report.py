@@ -1,7 +1,6 @@
 """The report: schema ``tendercheck.report/1`` (SPEC "Report JSON"). Fields may be added, never renamed."""
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -11,6 +10,7 @@ from .facts.model import Facts
 
 # Re-exported: code written against checker.report (third-party rules among it) keeps working.
 from .findings import SEVERITIES, SEVERITY_ZH, Basis, Finding, Severity  # noqa: F401
+from .limits import gc_paused
 from .model import Evidence  # noqa: F401
 from .schema.models import SCHEMA_ID
 from .schema.models import Report as ReportJSON
@@ -82,10 +82,5 @@ class Report:
         # tender, each allocation a step towards a collection that would walk them and the whole fact
         # graph, for nothing (they hold no cycles and are freed when dumped). Held off meanwhile: a
         # generated 300-page tender's to_dict in 80 ms of CPU instead of 140 (bench/report_json.py).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return dump(ReportJSON.model_validate(self))
-        finally:
-            if collecting:
-                gc.enable()

@@ -8,11 +8,9 @@ page's ruling lines (see grid.py) instead of running pdfplumber's table finder o
 from __future__ import annotations
 
 import ctypes
-import gc
 import re
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
@@ -22,6 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .. import errors
+from ..limits import gc_paused
 from ..model import BBox, Line, Page, Table
 from ..settings import OcrMode, Settings
 from .boxes import box_tuples
@@ -316,24 +315,11 @@ def read_pdf_document(path: str, batches: Iterable[list[PageContent]] | None = N
     ``batches``: the file's ``content_batches`` read elsewhere (a read-ahead process); by default
     they are read here. ``ocr``: overrides ``settings.ocr`` (auto, off, force)."""
     settings = settings or Settings()
-    with _gc_paused():
+    # Ingest makes a few hundred thousand small objects (lines, cells, box tuples) and no cycles:
+    # collecting meanwhile cost 30 ms on the 300-page benchmark and found nothing.
+    with gc_paused():
         return _read_pdf_document(path, content_batches(path, settings) if batches is None else batches,
                                   settings, ocr or settings.ocr)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cycle collection while a document is read. Ingest makes a few hundred thousand small
-    objects (lines, cells, box tuples) and no reference cycles, so the collector, which runs
-    every 700 new objects and walks the older ones now and then, finds nothing here: on the
-    300-page benchmark it cost 30 ms. Reference counting frees everything as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)
