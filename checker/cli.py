@@ -248,7 +248,6 @@ def prepare_output(output: str | None, fmt: str, single_html: bool) -> None:
 
 def cmd_scan(args: argparse.Namespace) -> int:
     from .batch import expand_paths
-    from .settings import Settings
 
     apply_project_settings(args)
     paths = expand_paths(args.paths)
@@ -257,10 +256,11 @@ def cmd_scan(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
     prepare_output(args.output, args.format, single and len(paths) == 1)
+    settings = _scan_settings(args, len(paths))
     with contextlib.ExitStack() as stack:
         ahead: list[ReadAhead] = []
         # TENDERCHECK_READ_AHEAD_MIN_MB below 0 turns readers off here too (a scan on one core)
-        if os.name == "posix" and Settings().read_ahead_min_mb >= 0:
+        if os.name == "posix" and settings.read_ahead_min_mb >= 0:
             from .batch import first_scanned, lone_file_cores
             from .ingest.ahead import ReadAhead
 
@@ -271,10 +271,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
             for p in first_scanned(paths, args.jobs):
                 if p.suffix.lower() == ".pdf":
                     try:
-                        ahead.append(stack.enter_context(ReadAhead(p, parts=parts)))
+                        ahead.append(stack.enter_context(ReadAhead(p, settings, parts)))
                     except OSError:
                         break
-        return _scan(args, paths, ahead)
+        return _scan(args, paths, ahead, settings)
 
 
 def _scan_settings(args: argparse.Namespace, files: int) -> Settings:
@@ -290,11 +290,11 @@ def _scan_settings(args: argparse.Namespace, files: int) -> Settings:
     return settings
 
 
-def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead]) -> int:
+def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead], settings: Settings) -> int:
     from .batch import display_names, scan_paths
     from .engine import Engine
 
-    engine = Engine(settings=_scan_settings(args, len(paths)), catalog_path=args.catalog, config_path=args.config,
+    engine = Engine(settings=settings, catalog_path=args.catalog, config_path=args.config,
                     select=args.select, ignore=args.ignore)
     _recheck_inputs(engine, args)
     engine.warm_up()  # once: before workers fork, and before the GC is frozen
