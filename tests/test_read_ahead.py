@@ -78,14 +78,14 @@ def test_the_reader_refuses_an_oversized_file_without_parsing_it(tmp_path: Path)
     path = tender(tmp_path / "big.pdf", 2)
     settings = Settings(max_file_mb=0.001)
     with ReadAhead(path, settings) as ahead:
-        message = ahead._conn.recv()  # the reader's first and only word
+        message = ahead._readers[0].conn.recv()  # the reader's first and only word
     assert isinstance(message, errors.FileTooLarge)
 
 
 def test_a_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None:
     path = tender(tmp_path / "t.pdf", 60)
     with ReadAhead(path) as ahead:
-        os.kill(ahead._proc.pid, signal.SIGKILL)
+        os.kill(ahead._readers[0].proc.pid, signal.SIGKILL)
         with pytest.raises(errors.InternalError) as info:
             load_document(path, ahead=ahead)
     assert info.value.code == "internal_error" and "读取进程" in info.value.message

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
-import multiprocessing.process
 import os
 import pickle
 import tempfile
@@ -86,15 +85,6 @@ class ReadAhead:
             raise
         self._used = False
         self._max_memory_mb = (settings or Settings()).max_memory_mb
-
-    # The first reader's pipe and process (tests speak to them).
-    @property
-    def _conn(self) -> Connection:
-        return self._readers[0].conn
-
-    @property
-    def _proc(self) -> multiprocessing.process.BaseProcess:
-        return self._readers[0].proc
 
     def is_for(self, path: str | os.PathLike[str]) -> bool:
         return not self._used and Path(path) == self.path
