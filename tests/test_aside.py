@@ -6,6 +6,8 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +62,42 @@ def test_close_stops_a_child_still_working() -> None:
     assert proc is not None and proc.is_alive()
     aside.close()
     assert not proc.is_alive() and proc.exitcode is not None
+
+
+def steps(flag: str) -> Iterator[tuple[int, str]]:
+    """A first value at once; a second one only once the caller has had the first (it writes ``flag``)."""
+    yield os.getpid(), "first"
+    deadline = time.monotonic() + 30
+    while not os.path.exists(flag):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the caller never had the first value")
+        time.sleep(0.01)
+    yield os.getpid(), "second"
+
+
+def test_a_generators_values_arrive_one_by_one_as_the_child_has_them(tmp_path: Path) -> None:
+    flag = tmp_path / "had-the-first"
+    aside = Aside(steps, str(flag))
+    try:
+        pid, first = aside.next()
+        flag.touch()
+        assert (first, aside.next()) == ("first", (pid, "second")) and pid != os.getpid()
+    finally:
+        aside.close()
+
+
+def dies_after_the_first(parent: int) -> Iterator[tuple[int, str]]:
+    yield os.getpid(), "first"
+    if os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
+    yield os.getpid(), "second"
+
+
+def test_a_child_that_dies_between_values_leaves_the_rest_to_this_process() -> None:
+    aside = Aside(dies_after_the_first, os.getpid())
+    try:
+        (child, first), (here, second) = aside.next(), aside.next()
+    finally:
+        aside.close()
+    assert (first, second) == ("first", "second")
+    assert child != os.getpid() and here == os.getpid()  # the first from the child, the rest computed here

@@ -114,6 +114,31 @@ def reader():
     return Recognizer(load_lexicons()).reader
 
 
+def test_list_texts_split_in_another_process_are_read_as_split_there(reader):
+    """A long tender's brand cells are split partly in a second process (checker/facts/__init__.py):
+    the recogniser asks for those pieces once, when it first reads one of those texts, and uses them."""
+    dt = doctext("推荐品牌：格兰富、威乐、南方泵业", "参考品牌：施耐德、西门子、ABB")
+    first = dt.text.index("格兰富")
+    second = dt.text.index("施耐德")
+    first_value = dt.text[first:dt.text.index("\n", first)]
+    second_value = dt.text[second:dt.text.index("\n", second)]
+    elsewhere = reader.split_all([reader.list_text(second_value)])
+    (head, pieces), = elsewhere.items()
+    asked = []
+
+    def fetch():
+        asked.append(head)
+        return {head: (("替身",) + pieces[0][1:],) + pieces[1:]}  # marked, to see where it came from
+
+    with reader.primed(frozenset(elsewhere), fetch):
+        one = [n.text for n in reader.read(dt, first, first + len(first_value)).names]
+        assert asked == []  # not a text split elsewhere: read here, nothing asked for
+        two = [n.text for n in reader.read(dt, second, second + len(second_value)).names]
+        reader.read(dt, second, second + len(second_value))
+    assert one == ["格兰富", "威乐", "南方泵业"]
+    assert two == ["替身", "西门子", "ABB"] and asked == [head]
+    assert [n.text for n in reader.read(dt, second, second + len(second_value)).names] == ["施耐德", "西门子", "ABB"]
+
 # Families of rejection reasons (NameCheck.how): what a reviewer reads in `tendercheck explain`.
 FAMILY = {
     "generic": r"非品牌词|档次词|通用词|泛称",

@@ -7,9 +7,10 @@ long tender costs a few milliseconds per page. Lexicons and the pipeline load on
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Evidence
 from ..normalize import DocText
@@ -72,14 +73,24 @@ class Extractor:
         sections = items_mod.item_sections(dt, known)
         facts.items += items_mod.heading_items(dt, sections, known)
 
-        aside = Aside(self._stated, dt, facts.outline, sections) \
-            if cores > 1 and len(dt.text) >= ASIDE_MIN_CHARS else None
-        try:
-            recognition = self.designations.recognise(dt, facts.outline, tables, sections)
-            stated = aside.result() if aside is not None else self._stated(dt, facts.outline, sections)
-        finally:
-            if aside is not None:
+        if cores > 1 and len(dt.text) >= ASIDE_MIN_CHARS:
+            # The other process first splits the later half of the brand cells' list texts (the
+            # recogniser reaches them last), then extracts the stated facts: the two sides take
+            # about as long (a 1000-page tender: ~1.2 s each instead of 1.5 and 0.9).
+            texts = self.designations.list_texts(dt, tables)
+            share = texts[len(texts) // 2:]
+            aside: Aside[Any] = Aside(self._aside, dt, facts.outline, sections, share)
+            splits = functools.cache(aside.next)  # asked for by the recogniser, or here if it never was
+            try:
+                recognition = self.designations.recognise(dt, facts.outline, tables, sections,
+                                                          (frozenset(share), splits))
+                splits()
+                stated = aside.next()
+            finally:
                 aside.close()
+        else:
+            recognition = self.designations.recognise(dt, facts.outline, tables, sections)
+            stated = self._stated(dt, facts.outline, sections)
         facts.brand_lists = recognition.lists
         facts.designation_candidates = recognition.candidates
         facts.method = stated.method
@@ -106,6 +117,12 @@ class Extractor:
         # Every fact says where in the tender it sits: the zone of its first evidence (outline.py).
         assign_zones(facts)
         return facts
+
+    def _aside(self, dt: DocText, outline: Outline, sections: list[Section], share: list[str],
+               ) -> Iterator[dict[str, Any] | _Stated]:
+        """What another process does while this one recognises brand lists, in the order it is needed."""
+        yield self.designations.reader.split_all(share)
+        yield self._stated(dt, outline, sections)
 
     def _stated(self, dt: DocText, outline: Outline, sections: list[Section]) -> _Stated:
         """What the tender states outside its brand lists: independent of the recogniser."""

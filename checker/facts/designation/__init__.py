@@ -30,7 +30,7 @@ from ..outline import Outline
 from ..text import CellIndex
 from . import context, decide
 from .candidate import Candidate
-from .names import NameReader
+from .names import NameReader, Primed
 from .phrases import (
     PhrasePatterns,
     benchmark_candidates,
@@ -40,7 +40,7 @@ from .phrases import (
 )
 from .prose import LabelPatterns, block_candidates, label_candidates, verb_candidates
 from .scan import Scan
-from .tables import table_candidates
+from .tables import brand_cell_values, table_candidates
 from .vocab import load as load_vocab
 
 __all__ = ["Candidate", "Recognition", "Recognizer"]
@@ -63,8 +63,22 @@ class Recognizer:
         bl = lex.brand_lists
         self.labels = LabelPatterns(bl.labels, bl.label_joiners)
 
-    def recognise(self, dt: DocText, outline: Outline, tables: list[GoodsTable],
-                  sections: list[Section]) -> Recognition:
+    def list_texts(self, dt: DocText, tables: list[GoodsTable]) -> list[str]:
+        """The distinct list texts of the goods tables' brand cells, in the order they are read:
+        splitting them is most of the recogniser's work on a long tender (``NameReader.split_all``)."""
+        texts = (self.reader.list_text(value) for gt in tables for value in brand_cell_values(dt, gt, self.reader))
+        return [t for t in dict.fromkeys(texts) if t]
+
+    def recognise(self, dt: DocText, outline: Outline, tables: list[GoodsTable], sections: list[Section],
+                  primed: Primed | None = None) -> Recognition:
+        """``primed``: list texts being split in another process, and how to fetch them (``NameReader.primed``)."""
+        if primed is None:
+            return self._recognise(dt, outline, tables, sections)
+        with self.reader.primed(*primed):
+            return self._recognise(dt, outline, tables, sections)
+
+    def _recognise(self, dt: DocText, outline: Outline, tables: list[GoodsTable],
+                   sections: list[Section]) -> Recognition:
         scan = Scan(dt, outline, tables, sections, self.lex, self.phrases, self.known, self.reader, CellIndex(dt))
         cands: list[Candidate] = []
         for gt in tables:

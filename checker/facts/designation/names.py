@@ -2,8 +2,10 @@
 or rejected with the reason (a generic word, a form label, a tier, a placeholder, a sentence)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ...model import Evidence
@@ -39,6 +41,8 @@ MAX_LAST_BRAND_CHARS = 10
 _JOINERS = "或和及与"
 # (name, offset, length, ok, how, known brand, ambiguous, product noun)
 _Piece = tuple[str, int, int, bool, str, "str | None", bool, str]
+# List texts split in another process, and how to fetch their pieces (``NameReader.primed``).
+Primed = tuple[frozenset[str], Callable[[], dict[str, tuple[_Piece, ...]]]]
 _MODEL = re.compile(r"[\sA-Za-z0-9\-./]*\d[\sA-Za-z0-9\-./]*")
 
 
@@ -49,6 +53,23 @@ class Read:
     names: list[NameCheck]
     equivalent: list[Evidence]
     end: int = -1  # where what was read ends: the last name or the equivalent clause (-1: nothing read)
+
+
+class _Primed:
+    """List texts split in another process, fetched when the first of them is needed."""
+
+    def __init__(self, heads: frozenset[str], fetch: Callable[[], dict[str, tuple[_Piece, ...]]]) -> None:
+        self.heads = heads
+        self._fetch: Callable[[], dict[str, tuple[_Piece, ...]]] | None = fetch
+        self._got: dict[str, tuple[_Piece, ...]] = {}
+
+    def get(self, head: str) -> tuple[_Piece, ...] | None:
+        if head not in self.heads:
+            return None
+        if self._fetch is not None:
+            fetch, self._fetch = self._fetch, None
+            self._got = fetch()
+        return self._got.get(head)
 
 
 class NameReader:
@@ -71,6 +92,7 @@ class NameReader:
         self.value_stop = re.compile(rf"[,，;；、\s]?\s*(?:{stops})\s*[:：]") if stops else None
         # Tenders repeat a list for many items: each distinct list text is split and checked once.
         self._split = functools.lru_cache(maxsize=4096)(self._split_uncached)
+        self._primed: _Primed | None = None
 
     # -- values -------------------------------------------------------------------------------
 
@@ -93,17 +115,28 @@ class NameReader:
 
     def read(self, dt: DocText, start: int, end: int) -> Read:
         """The names in dt.text[start:end] and the evidence of an equivalent clause found there."""
-        text = dt.text[start:end]
+        clause, offset, head = self._list_text(dt.text[start:end])
         eq_ev: list[Evidence] = []
-        m = self.lex.equivalent.local.search(text)
-        cut = len(text)
         eq_end = -1
-        if m and not self.negated(text, m.start()):
-            eq_ev = dt.evidence(start + m.start(), start + m.end())
-            cut, eq_end = m.start(), start + m.end()
-        elif m:
-            cut = m.start()
-        head = cut_at_clause_comma(text[:cut], self.phrases.sentence_words)
+        if clause is not None:
+            eq_ev = dt.evidence(start + clause.start(), start + clause.end())
+            eq_end = start + clause.end()
+        if not head:
+            return Read([], eq_ev, eq_end)
+        names = [NameCheck(name, start + offset + at, start + offset + at + length, ok, how, known, amb, noun)
+                 for name, at, length, ok, how, known, amb, noun in self._pieces(head)]
+        return Read(names, eq_ev, max([n.end for n in names] + [eq_end]))
+
+    def list_text(self, value: str) -> str:
+        """The text of ``value`` that ``read`` splits into names ("" when there is none)."""
+        return self._list_text(value)[2]
+
+    def _list_text(self, text: str) -> tuple[re.Match[str] | None, int, str]:
+        """An equivalent clause in the value (None when there is none, or it is negated), where the
+        list starts, and the list: the value before the clause, without its opener, tail and closer."""
+        m = self.lex.equivalent.local.search(text)
+        clause = m if m and not self.negated(text, m.start()) else None
+        head = cut_at_clause_comma(text[:m.start()] if m else text, self.phrases.sentence_words)
         lead = self.phrases.value_opener.match(head)
         offset = lead.end() if lead and self.known.match(head) is None else 0  # "如意" is a name, not "如"+"意"
         head = head[offset:].rstrip(_TRAILING)
@@ -115,13 +148,31 @@ class NameReader:
         if closer and (not closer.group(1) or self.phrases.list_closers.search(closer.group(1))):
             head = head[:closer.start()].rstrip(_TRAILING)  # "A、B、C等优质厂家产品"
         if not head:
-            return Read([], eq_ev, eq_end)
+            return clause, offset, ""
         # "AEG 公司 VL 系列": words that are no part of a name are blanked, offsets kept.
         head = self.phrases.value_masks.sub(lambda m: m.group() if _in_brackets(head, m.start()) else " " * len(m.group()),
                                             head)
-        names = [NameCheck(name, start + offset + at, start + offset + at + length, ok, how, known, amb, noun)
-                 for name, at, length, ok, how, known, amb, noun in self._split(head)]
-        return Read(names, eq_ev, max([n.end for n in names] + [eq_end]))
+        return clause, offset, head
+
+    # -- splitting, possibly done ahead in another process ------------------------------------
+
+    def split_all(self, heads: Iterable[str]) -> dict[str, tuple[_Piece, ...]]:
+        """The pieces of each list text (``list_text``), as ``read`` would split them."""
+        return {head: self._split(head) for head in heads}
+
+    @contextlib.contextmanager
+    def primed(self, heads: frozenset[str], fetch: Callable[[], dict[str, tuple[_Piece, ...]]]) -> Iterator[None]:
+        """Meanwhile, the pieces of ``heads`` come from ``fetch`` (``split_all`` run in another
+        process), asked for once, when the first of them is read: the same pieces, split elsewhere."""
+        self._primed = _Primed(heads, fetch)
+        try:
+            yield
+        finally:
+            self._primed = None
+
+    def _pieces(self, head: str) -> tuple[_Piece, ...]:
+        got = self._primed.get(head) if self._primed is not None else None
+        return got if got is not None else self._split(head)
 
     def _split_uncached(self, head: str) -> tuple[_Piece, ...]:
         """Each piece of one list text: (name, offset, length, ok, how, known brand, ambiguous, noun).

@@ -78,6 +78,15 @@ def table_candidates(dt: DocText, gt: GoodsTable, reader: NameReader) -> Iterato
         yield cand, starts
 
 
+def brand_cell_values(dt: DocText, gt: GoodsTable, reader: NameReader) -> Iterator[str]:
+    """The text of each brand cell ``table_candidates`` may read, in the table's order."""
+    if not gt.brand_cols:
+        return
+    for row in gt.table.rows[gt.header_row + 1:]:
+        for start, cell in _brand_cells(dt, gt, row, reader):
+            yield dt.text[start:start + len(cell_text(dt, cell)[1])]
+
+
 def _read_cell(dt: DocText, cand: Candidate, start: int, cell: Cell, reader: NameReader) -> None:
     end = start + len(cell_text(dt, cell)[1])
     read = reader.read(dt, start, end)
