@@ -245,10 +245,19 @@ def tendercheck_cmd() -> list[str]:
 def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: object) -> FileResult:
     """Each run times (a), (b), (c) and (c′) back to back, so a slow spell of a shared machine hits
     all of them alike; the ratios are the medians of each run's own ratios, not ratios of medians."""
-    reports = [engine.scan(path)]  # type: ignore[attr-defined]  # warm: lexicons, spaCy, jieba load on first use
+    # Only the latest reports are kept: a heap that grew by a report per run would make each later
+    # cycle collection (on in this process) slower, and the runs unlike each other.
+    latest = {"one": engine.scan(path)}  # type: ignore[attr-defined]  # warm: lexicons, spaCy, jieba load on first use
+
+    def scan_one() -> None:
+        latest["one"] = engine.scan(path)  # type: ignore[attr-defined]
+
+    def scan_two() -> None:
+        latest["two"] = scan_two_cores(engine, path)
+
     raws, plumbers, walls, inprocs, rss, pss, codes = [], [], [], [], 0.0, 0.0, set()
     twos: list[float] = []
-    two_core: list[object] = []
+    same = True
     cli_twos: list[float] = []
     cli_ones: list[float] = []
     for run in range(runs):
@@ -260,12 +269,12 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
         walls.append(wall)
         rss = max(rss, peak)
         codes.add(code)
-        inprocs.append(median_time(lambda: reports.append(engine.scan(path)), 1))  # type: ignore[attr-defined]
-        twos.append(median_time(lambda: two_core.append(scan_two_cores(engine, path)), 1))
+        inprocs.append(median_time(scan_one, 1))
+        twos.append(median_time(scan_two, 1))
+        same = same and _comparable(latest.pop("two")) == _comparable(latest["one"])
         cli_twos.append(scan_child([*tendercheck_cmd(), "scan", str(path), "--jobs", "2"], 1)[0])
         cli_ones.append(scan_child([*tendercheck_cmd(), "scan", str(path)], 1, env=ONE_CORE)[0])
-    same = all(_comparable(r) == _comparable(reports[-1]) for r in two_core)
-    error = reports[-1].error or ({"exit_status": sorted(codes)} if 2 in codes else None)
+    error = latest["one"].error or ({"exit_status": sorted(codes)} if 2 in codes else None)
     ratios = {"c/a": statistics.median(w / a for w, a in zip(walls, raws)),
               "c′/a": statistics.median(i / a for i, a in zip(inprocs, raws)),
               "c′/d": statistics.median(i / d for i, d in zip(inprocs, twos)),

@@ -268,10 +268,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
             # read the first PDF each scanning process will take. Only a speed-up: where a reader
             # cannot start (no fork, no temporary file), the file is read in process as usual.
             parts = lone_file_cores(paths, args.jobs)  # a lone file's pages are read by all its cores
-            if parts > 1:
-                # Readers inherit pdfium's bindings instead of each importing them (0.3 s of CPU
-                # apiece, while every core is busy); this process needs them anyway.
-                from .ingest import pdf  # noqa: F401
             for p in first_scanned(paths, args.jobs):
                 if p.suffix.lower() == ".pdf":
                     try:

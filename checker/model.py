@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 BBox = tuple[float, float, float, float]
 Format = Literal["pdf", "docx"]
@@ -33,6 +33,12 @@ class Evidence:
     def source(self) -> Literal["ocr"] | None:
         """"ocr" when the text was read from a page image; None for a text layer."""
         return "ocr" if self.confidence is not None else None
+
+    def __reduce__(self) -> tuple[type[Evidence], tuple[Any, ...]]:
+        # Pickled as its fields, given back to the constructor: a frozen dataclass's own pickling
+        # sets each field through object.__setattr__, twice as slow to load, and facts and reports
+        # travel between processes (checker/aside.py, checker/bounded.py) with thousands of these.
+        return Evidence, (self.page, self.bbox, self.text, self.location, self.offset, self.confidence)
 
 
 @dataclass(slots=True)

@@ -80,6 +80,11 @@ class ReadAhead:
         try:
             for part in range(self.parts):
                 self._readers.append(_Reader(self.path, settings, part, self.parts))
+                if part == 0 and self.parts > 1:
+                    # The first reader imports pdfium's bindings on its own (a command-line scan
+                    # has them not yet loaded); the others inherit them from this process, which
+                    # needs them anyway, instead of each importing them while every core is busy.
+                    from . import pdf  # noqa: F401
         except BaseException:
             self.close()
             raise
