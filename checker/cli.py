@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="判断目录有效期的日期（默认取文件日期）")
     scan.add_argument("--format", choices=FORMATS, default="text", help="输出格式（default: text）")
     scan.add_argument("-o", "--output", metavar="OUT", help="输出到文件（html 多文件时为文件夹；缺少的文件夹会被创建）")
-    scan.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（default: 1）")
+    scan.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（default: 1；只扫描一个文件时默认用 TENDERCHECK_LONE_FILE_CORES 个核，默认 2）")
     scan.add_argument("--config", metavar="FILE", help="规则配置 TOML/YAML（启用/停用、严重程度、阈值）")
     scan.add_argument("--fail-on", choices=SEVERITIES, default=None,
                       help="达到此级别的问题即以退出码 1 结束（default: violation）")
@@ -219,6 +219,7 @@ def apply_project_settings(args: argparse.Namespace) -> None:
             setattr(args, key, project.get(key))
     args.select = split_selectors(args.select) if args.select else project.get("select")
     args.ignore = split_selectors(args.ignore) if args.ignore else (project.get("ignore") or [])
+    args.jobs_chosen = args.jobs is not None  # else a lone file gets the cores the settings give it (cmd_scan)
     args.jobs = args.jobs or 1
     args.fail_on = args.fail_on or DEFAULT_FAIL_ON
     args.settings_file = project.path
@@ -257,6 +258,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
     single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
     prepare_output(args.output, args.format, single and len(paths) == 1)
     settings = _scan_settings(args, len(paths))
+    if len(paths) == 1 and not args.jobs_chosen:
+        # A file scanned on its own gets the cores an API scan gives it (TENDERCHECK_LONE_FILE_CORES,
+        # default 2, at most the machine's): its pages read by that many processes, its facts in two.
+        args.jobs = max(1, settings.lone_file_cores)
     with contextlib.ExitStack() as stack:
         ahead: list[ReadAhead] = []
         # TENDERCHECK_READ_AHEAD_MIN_MB below 0 turns readers off here too (a scan on one core)

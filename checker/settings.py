@@ -23,9 +23,9 @@ DEFAULT_MAX_NUMBERING_VALUE = 32_767     # a DOCX list's start value: Word's own
 # (checker/ingest/ahead.py), where a scan would otherwise use one core (the API's scans). Below it the
 # fork costs more than it saves: a generated 100-page tender is ~0.25 MB, 300 pages ~0.8 MB.
 DEFAULT_READ_AHEAD_MIN_MB = 0.5
-# Cores a file scanned on its own may use (the API's synchronous scans; the CLI takes ``--jobs`` for a
-# single file): its PDF read by that many processes, its facts extracted in two (checker/aside.py).
-# 1: one reader beside the scanning process, facts in one.
+# Cores a file scanned on its own may use (the API's synchronous scans, and the CLI's scan of one file
+# unless ``--jobs`` says otherwise), at most the machine's: its PDF read by that many processes, its
+# facts extracted in two (checker/aside.py). 1: one reader beside the scanning process, facts in one.
 DEFAULT_LONE_FILE_CORES = 2
 # OCR of pages without a usable text layer (checker/ingest/ocr.py). ``auto`` reads only pages that
 # have no text (or garbled text), ``force`` every page, ``off`` none (today's no_text_layer error).

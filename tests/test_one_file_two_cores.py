@@ -111,3 +111,42 @@ def test_only_a_lone_file_gets_the_cores(tmp_path: Path) -> None:
     assert lone_file_cores([a, b], 2) == 1  # two files: a process each
     assert lone_file_cores([a], 1) == 1
     assert lone_file_cores([a], 64) == cores  # never more than the machine has
+
+
+def test_a_lone_file_gets_two_cores_unless_told_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tendercheck scan FILE` gives a lone file the cores an API scan gets (TENDERCHECK_LONE_FILE_CORES,
+    default 2, at most the machine's); --jobs, the setting, or a second file take them back."""
+    import gc
+
+    import checker.ingest.ahead as ahead_mod
+    from checker.cli import main
+
+    readers: list[int] = []
+    real_init = ahead_mod.ReadAhead.__init__
+
+    def counting(self: ReadAhead, path: object, settings: object = None, parts: int = 1) -> None:
+        readers.append(parts)
+        real_init(self, path, settings, parts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ahead_mod.ReadAhead, "__init__", counting)
+    a = make_pdf(tmp_path / "a.pdf", [text_page("某某医院设备采购项目招标文件", "采购方式：公开招标")])
+    b = make_pdf(tmp_path / "b.pdf", [text_page("某某学校设备采购项目招标文件", "采购方式：竞争性谈判")])
+    two = min(2, os.cpu_count() or 1)
+
+    def parts_of(*args: str, env: dict[str, str] | None = None) -> list[int]:
+        readers.clear()
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        try:
+            assert main(["scan", *args, "--format", "json", "-o", str(tmp_path / "out.json"), "--isolated"]) in (0, 1)
+        finally:
+            gc.enable()  # a single-file scan switches the collector off for the rest of its process
+            gc.unfreeze()
+            for key in env or {}:
+                monkeypatch.delenv(key)
+        return readers[:]
+
+    assert parts_of(str(a)) == [two]
+    assert parts_of(str(a), "--jobs", "1") == [1]
+    assert parts_of(str(a), env={"TENDERCHECK_LONE_FILE_CORES": "1"}) == [1]
+    assert parts_of(str(a), str(b)) == [1]  # two files: one process, one core, one reader for its first file
