@@ -13,8 +13,8 @@ In one run, on the same generated files (bench/make_tender.py, cached in bench/o
     has looked at anything), in process;
 (c) ``tendercheck scan FILE --format jsonl -o FILE`` end to end as a subprocess (start-up,
     engine loading, ingest, facts, catalog, rules, JSON), as a user types it: a lone file gets
-    ``TENDERCHECK_LONE_FILE_CORES`` cores (default 2, at most the machine's); with the peak RSS of its
-    process tree (sampled, and ``wait4``);
+    ``TENDERCHECK_LONE_FILE_CORES`` cores (default 2, at most the machine's); the peak RSS and PSS of
+    its process tree are sampled in another, untimed run of the same command (and ``wait4``);
     and (c') ``Engine.scan`` in process (engine already loaded, as in a server or a batch);
 (d) (c') on two cores, as ``--jobs 2`` on one file and the API's lone scans do it: the pages read by
     two processes (checker/ingest/ahead.py), the facts extracted in two (checker/aside.py); c′/d is
@@ -266,7 +266,10 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
         raws.append(median_time(lambda: raw_text(path), 1))
         if run < plumber_runs:
             plumbers.append(median_time(lambda: plumber_text(path), 1))
-        wall, peak, code, peak_pss = scan_child([*tendercheck_cmd(), "scan", str(path)], 1, sample_tree=True)
+        # (c) uses both cores of a 2-core machine (a lone file): timed alone, its memory sampled in a
+        # run of its own, whose sampler would otherwise take CPU from the scan it times.
+        wall, _, code, _ = scan_child([*tendercheck_cmd(), "scan", str(path)], 1)
+        _, peak, _, peak_pss = scan_child([*tendercheck_cmd(), "scan", str(path)], 1, sample_tree=True)
         pss = max(pss, peak_pss)
         walls.append(wall)
         rss = max(rss, peak)
