@@ -192,3 +192,19 @@ def test_the_apis_lone_scan_reads_ahead_and_reports_as_in_process(server_factory
         assert got["error"] == expected["error"]
         assert golden_view(got) == {**golden_view(expected), "catalog": golden_view(got)["catalog"]}
         assert got["pages"] == 40 if f == path else got["error"]["code"] == "corrupt_pdf"
+
+
+def test_a_bomb_in_the_second_readers_pages_is_refused_as_in_process(tmp_path: Path) -> None:
+    """Only the first reader checks the pages before pdfium reads them (the second skips reading the file
+    twice): a bomb on a page the second reader takes is still refused with the in-process error."""
+    from rawpdf import RawPage, flate, text_content, write_pdf, zlib_spaces
+
+    bomb, filters = flate(zlib_spaces(256, text_content()))
+    pages = [RawPage(*flate(text_content(f"Tender page {n}"))) for n in range(1, 40)]
+    path = write_pdf(tmp_path / "late_bomb.pdf", [*pages, RawPage(bomb, ("FlateDecode", *filters))])
+    with pytest.raises(errors.IngestError) as here:
+        load_document(path)
+    with ReadAhead(path, parts=2) as ahead, pytest.raises(errors.IngestError) as read_ahead:
+        load_document(path, ahead=ahead)
+    assert here.value.code == read_ahead.value.code == "content_too_large"
+    assert read_ahead.value.message == here.value.message

@@ -66,8 +66,8 @@ class Recognizer:
     def list_texts(self, dt: DocText, tables: list[GoodsTable]) -> list[str]:
         """The distinct list texts of the goods tables' brand cells, in the order they are read:
         splitting them is most of the recogniser's work on a long tender (``NameReader.split_all``)."""
-        texts = (self.reader.list_text(value) for gt in tables for value in brand_cell_values(dt, gt, self.reader))
-        return [t for t in dict.fromkeys(texts) if t]
+        values = dict.fromkeys(value for gt in tables for value in brand_cell_values(dt, gt, self.reader))
+        return [t for t in dict.fromkeys(self.reader.list_text(value) for value in values) if t]
 
     def recognise(self, dt: DocText, outline: Outline, tables: list[GoodsTable], sections: list[Section],
                   primed: Primed | None = None) -> Recognition:
