@@ -144,7 +144,7 @@ def _scan_stored(store: JobStore, settings: ApiSettings, claim: Claim) -> Report
         named = path.with_suffix(f".{kind}" if kind in ("pdf", "docx") else Path(claim.name).suffix.lower() or ".pdf")
         path.rename(named)
         try:
-            return scan_file(str(named), claim.name, claim.as_of, synced_catalog(store, settings))
+            return scan_file(str(named), claim.name, claim.as_of, synced_catalog(store, settings), ocr=claim.ocr)
         except SoftTimeLimitExceeded:  # the scan's own limit failed to stop it
             return failed_report(claim.name, timeout_error(settings.file_timeout_s))
 

@@ -225,7 +225,7 @@ class LocalDispatcher:
             with self._lock:
                 self._inflight[claim.file_id] = claim
             try:
-                fut = self._schedule(Path(claim.upload_path), claim.name, claim.as_of)
+                fut = self._schedule(Path(claim.upload_path), claim.name, claim.as_of, ocr=claim.ocr)
             except RuntimeError:  # pool not running: back to the queue, retried next tick
                 self._requeue(claim)
                 raise

@@ -72,7 +72,7 @@ class JobOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "id": "3f2a9c0e8b7d4e1fa0c3b2d1e4f5a6b7", "state": "running", "total": 3,
         "counts": {"queued": 1, "running": 1, "done": 1, "error": 0},
-        "created_at": "2026-03-15T08:00:00Z", "finished_at": None, "as_of": None,
+        "created_at": "2026-03-15T08:00:00Z", "finished_at": None, "as_of": None, "ocr": None,
         "files": [{"index": 0, "file": "a.pdf", "state": "done",
                    "summary": {"violation": 1, "warning": 0, "info": 2}, "error": None}],
         "links": {"self": "/v1/jobs/3f2a…", "results": "/v1/jobs/3f2a…/results",
@@ -86,6 +86,8 @@ class JobOut(BaseModel):
     created_at: datetime
     finished_at: datetime | None
     as_of: date | None
+    ocr: Literal["auto", "off", "force"] | None = Field(
+        None, description="提交任务时指定的扫描页 OCR 方式；null：服务器设置（TENDERCHECK_OCR）")
     files: list[FileOut]
     links: dict[str, str]
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, cast, get_args
 
 from sqlalchemy import (
     JSON,
@@ -37,6 +37,8 @@ from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, Session, mapped_column, sessionmaker
+
+from checker.settings import OcrMode
 
 FileState = Literal["queued", "running", "done", "error"]
 TERMINAL: tuple[FileState, ...] = ("done", "error")
@@ -69,6 +71,7 @@ class JobRow(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     webhook_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
     webhook_sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    ocr: Mapped[str | None] = mapped_column(String(10), nullable=True)  # the job's OCR mode; None: the server's
 
 
 class FileRow(Base):
@@ -137,6 +140,7 @@ class Claim:
     upload_path: str
     attempt: int
     as_of: date | None
+    ocr: OcrMode | None = None  # the job's OCR mode (None: the server's TENDERCHECK_OCR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,7 @@ class JobStatus:
     total: int
     counts: dict[str, int]
     files: list[FileStatus]
+    ocr: OcrMode | None = None
 
     @property
     def state(self) -> str:
@@ -219,7 +224,7 @@ class JobStore:
     # -- jobs --------------------------------------------------------------------------------
     def create_job(self, tenant: str, files: list[NewFile], as_of: date | None, job_id: str | None = None,
                    waivers: str | None = None, idempotency_key: str | None = None,
-                   webhook_url: str | None = None, bytes_in_db: bool = False) -> str:
+                   webhook_url: str | None = None, bytes_in_db: bool = False, ocr: OcrMode | None = None) -> str:
         """Store a job; with ``idempotency_key``, a job this tenant already made with that key wins
         (its id is returned, nothing is stored), even when two such requests race. With
         ``bytes_in_db``, each file's bytes are stored with it (read from its upload path, one file at
@@ -229,7 +234,7 @@ class JobStore:
         try:
             with self.tx() as s:
                 s.add(JobRow(id=job_id, tenant=tenant, as_of=as_of, total=len(files), idempotency_key=idempotency_key,
-                             webhook_url=webhook_url, created_at=now,
+                             webhook_url=webhook_url, created_at=now, ocr=ocr,
                              finished_at=now if files and all(f.report for f in files) else None))
                 s.flush()
                 rows = [FileRow(job_id=job_id, idx=i, name=f.name, upload_path=None if bytes_in_db else f.upload_path,
@@ -303,7 +308,8 @@ class JobStore:
             if limit is not None:
                 q = q.limit(limit)
             files = [FileStatus(r[0], r[1], r[2], r[4] if with_reports else None, r[3]) for r in s.execute(q)]
-            return JobStatus(job.id, job.tenant, job.created_at, job.finished_at, job.as_of, job.total, counts, files)
+            return JobStatus(job.id, job.tenant, job.created_at, job.finished_at, job.as_of, job.total, counts, files,
+                             _ocr_mode(job.ocr))
 
     def jobs(self, tenant: str, limit: int, offset: int) -> list[JobSummary]:
         with self.tx() as s:
@@ -344,15 +350,15 @@ class JobStore:
         out: list[Claim] = []
         with self.tx() as s:
             rows = s.execute(select(FileRow.id, FileRow.job_id, FileRow.idx, FileRow.name, FileRow.upload_path,
-                                    FileRow.attempt, JobRow.as_of)
+                                    FileRow.attempt, JobRow.as_of, JobRow.ocr)
                              .join(JobRow, JobRow.id == FileRow.job_id).where(FileRow.state == "queued")
                              .order_by(JobRow.created_at, FileRow.job_id, FileRow.idx).limit(n)).all()
-            for fid, job_id, idx, name, path, attempt, as_of in rows:
+            for fid, job_id, idx, name, path, attempt, as_of, ocr in rows:
                 take = (update(FileRow).where(FileRow.id == fid, FileRow.state == "queued", FileRow.attempt == attempt)
                         .values(state="running", attempt=attempt + 1, started_at=utcnow()))
                 took = _rowcount(s.execute(take))
                 if took == 1:
-                    out.append(Claim(fid, job_id, idx, name, path or "", attempt + 1, as_of))
+                    out.append(Claim(fid, job_id, idx, name, path or "", attempt + 1, as_of, _ocr_mode(ocr)))
         return out
 
     def complete(self, claim: Claim, report: dict[str, Any]) -> bool:
@@ -433,7 +439,7 @@ class JobStore:
         it is finished or gone: a duplicate or late delivery changes nothing."""
         with self.tx() as s:
             row = s.execute(select(FileRow.job_id, FileRow.idx, FileRow.name, FileRow.attempt, FileRow.state,
-                                   JobRow.as_of).join(JobRow, JobRow.id == FileRow.job_id)
+                                   JobRow.as_of, JobRow.ocr).join(JobRow, JobRow.id == FileRow.job_id)
                             .where(FileRow.id == file_id)).first()
             if row is None or row.state in TERMINAL:
                 return None
@@ -442,7 +448,7 @@ class JobStore:
                     .values(state="running", attempt=row.attempt + 1, started_at=utcnow()))
             if _rowcount(s.execute(take)) != 1:
                 return None  # another delivery took it this instant: that one scans it
-            return Claim(file_id, row.job_id, row.idx, row.name, "", row.attempt + 1, row.as_of)
+            return Claim(file_id, row.job_id, row.idx, row.name, "", row.attempt + 1, row.as_of, _ocr_mode(row.ocr))
 
     def file_bytes(self, file_id: int) -> bytes | None:
         with self.tx() as s:
@@ -497,6 +503,11 @@ def _add_missing_columns(engine: SqlEngine) -> None:
                 if col.name not in have:
                     c.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(engine.dialect)}')
         c.exec_driver_sql("CREATE UNIQUE INDEX IF NOT EXISTS uq_job_idempotency ON jobs (tenant, idempotency_key)")
+
+
+def _ocr_mode(stored: str | None) -> OcrMode | None:
+    """A stored OCR mode, or None (the server's) for none or one this version does not know."""
+    return cast(OcrMode, stored) if stored in get_args(OcrMode) else None
 
 
 def new_job_id() -> str:

@@ -280,6 +280,23 @@ def test_page_is_rate_limited(env):
 
 # -- the store and the keys, directly ---------------------------------------------------------
 
+def test_a_database_from_before_per_job_ocr_takes_jobs_with_it(tmp_path):
+    """An upgrade needs no migration step: the jobs table of an older server gains the ``ocr`` column,
+    its queued jobs keep the server's mode, and new jobs keep theirs through a claim."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+    store = JobStore(url)
+    old_job = store.create_job("t", [NewFile("old.pdf", "/x/old")], None)
+    store.close()
+    with sqlite3.connect(tmp_path / "jobs.db") as db:  # as a database made before the column was
+        db.execute("ALTER TABLE jobs DROP COLUMN ocr")
+    store = JobStore(url)
+    new_job = store.create_job("t", [NewFile("new.pdf", "/x/new")], None, ocr="force")
+    assert [(c.job_id, c.ocr) for c in store.claim(5)] == [(old_job, None), (new_job, "force")]
+    assert store.job(old_job, "t").ocr is None and store.job(new_job, "t").ocr == "force"
+
+
 def test_result_is_stored_exactly_once(tmp_path):
     store = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
     job_id = store.create_job("t", [NewFile("a.pdf", "/x/a"), NewFile("b.pdf", "/x/b")], None)

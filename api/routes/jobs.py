@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
@@ -34,7 +34,8 @@ def job_out(job: JobStatus) -> JobOut:
               "report_html": f"{base}/files/{f.idx}/report.html"} for f in job.files]
     return JobOut.model_validate({
         "id": job.id, "state": job.state, "total": job.total, "counts": job.counts,
-        "created_at": utc(job.created_at), "finished_at": utc(job.finished_at), "as_of": job.as_of, "files": files,
+        "created_at": utc(job.created_at), "finished_at": utc(job.finished_at), "as_of": job.as_of, "ocr": job.ocr,
+        "files": files,
         "links": {"self": base, "results": f"{base}/results", "report_html": f"{base}/report.html"},
     })
 
@@ -49,6 +50,9 @@ async def create_job(
         description="每个上传文件一个客户端编号（按上传顺序，可选），原样出现在结果中；压缩包内的文件为 编号/文件名")] = None,
     callback_url: Annotated[str | None, Form(
         description="任务完成时 POST 通知的地址（http/https，可选），请求带 X-Tendercheck-Signature 签名")] = None,
+    ocr: Annotated[Literal["auto", "off", "force"] | None, Form(
+        description="扫描页 OCR：auto 只识别没有可用文字层的页，off 不识别，force 识别每一页；用于本任务的每个文件，"
+                    "默认取服务器设置 TENDERCHECK_OCR")] = None,
     idempotency_key: Annotated[str | None, Header(
         alias="Idempotency-Key", max_length=200, description="同一租户重复提交同一键时返回第一次创建的任务，不再新建")] = None,
 ) -> JSONResponse:
@@ -79,7 +83,7 @@ async def create_job(
         # With a broker, workers elsewhere read the bytes from the database: nothing stays on this disk.
         in_db = settings.broker_url is not None
         stored = await run_in_threadpool(store.create_job, tenant.id, new, as_of, job_id, waivers or None,
-                                         idempotency_key, callback_url, in_db)
+                                         idempotency_key, callback_url, in_db, ocr)
     except BaseException:
         remove_tree(folder)  # nothing half-made stays behind
         raise
