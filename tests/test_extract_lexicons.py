@@ -56,3 +56,13 @@ def test_model_pattern_without_source_is_refused(lexdir: Path):
     (lexdir / "model_number_patterns.jsonl").write_text('{"label": "MODEL", "pattern": "X\\\\d+"}\n', encoding="utf-8")
     with pytest.raises(LexiconError, match=r"model_number_patterns.jsonl:1"):
         load(lexdir)
+
+
+def test_a_fair_competition_pattern_with_a_broken_variant_names_its_entry(tmp_path: Path):
+    from checker.facts.fair import load_fair_lexicon
+
+    path = tmp_path / "fair_competition.yaml"
+    text = lexicons.path("fair_competition.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("{variant: issuer_kind, pattern:", "{varient: issuer_kind, pattern:", 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"fair_competition.yaml.*topics.regional_record.patterns.*第 4 项"):
+        load_fair_lexicon(tmp_path)

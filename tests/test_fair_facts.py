@@ -270,3 +270,25 @@ def test_a_scoring_row_names_its_table() -> None:
                     ["2", "管理制度", "5", "制度完善、可行的评审为优，得60%"]])
     assert [(r.factor, r.table) for r in facts.scoring_rows if r.table] == [("服务方案", "表1"), ("管理制度", "表1")]
     assert any(r.table is None and "评审为优" in r.text for r in facts.scoring_rows)
+
+
+# A limit on 业绩 or awards (FC104), as a supervisor reads it: the finding names the kind of limit the row
+# sets and the fix for that kind, not one message for all.
+LIMITS = [
+    ("投标人具有深圳市同类项目业绩的，每个得2分", "特定地区的业绩", "不限地区"),
+    ("提供中标通知书及合同关键页扫描件，每个同类业绩得2分", "经招标取得的业绩", "不要求中标"),
+    ("投标人被政府部门（不含事业单位）评为示范单位的得5分", "机构类型", "事业单位"),
+    ("获得深圳市社会工作者协会颁发的荣誉证书的得20分", "特定行业（协会）", "不指定特定行业协会"),
+]
+
+
+@pytest.mark.parametrize(("row", "says", "fix"), LIMITS, ids=[s for _, s, _ in LIMITS])
+def test_a_record_limit_is_named_for_its_kind(tmp_path: Path, row: str, says: str, fix: str) -> None:
+    from checker.engine import Engine
+
+    path = make_docx(tmp_path / "tender.docx", [Heading("第三章 评标办法"),
+                                                [["序号", "评分因素", "分值", "评分标准"], ["1", "业绩荣誉", "5", row]]])
+    found = [f for f in Engine().scan(path).findings if f.rule == "FC104"]
+    assert len(found) == 1, [f.message for f in found]
+    assert says in found[0].message and fix in found[0].suggestion, (found[0].message, found[0].suggestion)
+    assert [says for _, says_, _ in LIMITS if says_ in found[0].message] == [says]  # and no other kind's words

@@ -80,6 +80,7 @@ class Topic:
     unless_clause: tuple[re.Pattern[str], ...] = ()  # anywhere in the clause: no hit
     absent: tuple[re.Pattern[str], ...] = ()  # a hit only when none of these is in the clause
     requires: tuple[re.Pattern[str], ...] = ()  # a hit only when its sentence also says one of these
+    variants: tuple[str | None, ...] = ()  # per pattern: which kind of the topic its phrasing says (None: the topic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,27 @@ def _rx(path: Path, pattern: str, key: str) -> re.Pattern[str]:
         raise _fail(path, f"“{key}”中的正则表达式无效 / bad regex in '{key}': {pattern!r}: {exc}") from exc
 
 
+def _patterns(path: Path, value: Any, key: str) -> tuple[tuple[re.Pattern[str], ...], tuple[str | None, ...]]:
+    """A topic's patterns, each a regex, or ``{pattern: regex, variant: name}`` for a phrasing that says a
+    particular kind of the topic (the rule words its finding for it)."""
+    if not isinstance(value, list) or not value:
+        raise _fail(path, f"“{key}”应为非空列表 / '{key}' must be a non-empty list")
+    patterns: list[re.Pattern[str]] = []
+    variants: list[str | None] = []
+    for n, entry in enumerate(value, start=1):
+        if isinstance(entry, dict) and isinstance(entry.get("pattern"), str) and isinstance(entry.get("variant"), str) \
+                and entry["pattern"] and entry["variant"] and set(entry) == {"pattern", "variant"}:
+            patterns.append(_rx(path, entry["pattern"], key))
+            variants.append(entry["variant"])
+        elif isinstance(entry, str) and entry:
+            patterns.append(_rx(path, entry, key))
+            variants.append(None)
+        else:
+            raise _fail(path, f"“{key}”第 {n} 项应为正则表达式或 {{pattern, variant}} / entry {n} of '{key}' must be a "
+                              "regex or a mapping of pattern and variant")
+    return tuple(patterns), tuple(variants)
+
+
 def _any(path: Path, patterns: tuple[str, ...], key: str) -> re.Pattern[str]:
     for p in patterns:
         _rx(path, p, key)
@@ -169,13 +191,13 @@ def _load(root: Path) -> FairLexicon:
         bad = set(kinds) - {"qualification", "scoring", "requirement", "commercial", "other"}
         if bad:
             raise _fail(path, f"“{where}.kinds”含未知类型 {sorted(bad)} / unknown clause kinds")
-        patterns = tuple(_rx(path, p, f"{where}.patterns") for p in _strings(path, t.get("patterns"), f"{where}.patterns"))
+        patterns, variants = _patterns(path, t.get("patterns"), f"{where}.patterns")
         unless = tuple(_rx(path, p, f"{where}.unless") for p in (t.get("unless") or []))
         unless_clause = tuple(_rx(path, p, f"{where}.unless_clause") for p in (t.get("unless_clause") or []))
         absent = tuple(_rx(path, p, f"{where}.absent") for p in (t.get("absent") or []))
         requires = tuple(_rx(path, p, f"{where}.requires") for p in (t.get("requires") or []))
         topics.append(Topic(name, frozenset(kinds), _strings(path, t.get("triggers"), f"{where}.triggers"),
-                            patterns, unless, t["source"], unless_clause, absent, requires))
+                            patterns, unless, t["source"], unless_clause, absent, requires, variants))
         if name == "qualification_credential":
             credential = t
     if not credential:
@@ -505,7 +527,7 @@ class FairExtractor:
             clause = text[start:end]
             if any(u.search(clause) for u in topic.unless_clause) or any(a.search(clause) for a in topic.absent):
                 return None
-        for rx in topic.patterns:
+        for rx, variant in zip(topic.patterns, topic.variants):
             for m in rx.finditer(text, start, end):
                 s, e = _sentence(text, m.start(), start, end)
                 sentence = text[s:e]
@@ -515,7 +537,7 @@ class FairExtractor:
                     continue
                 if self.lex.negation.search(sentence):
                     continue
-                return TopicHit(topic.name, m.group(0).strip(), dt.evidence(s, e))
+                return TopicHit(topic.name, m.group(0).strip(), dt.evidence(s, e), variant)
         return None
 
     def _credentials(self, text: str) -> list[str]:

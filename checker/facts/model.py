@@ -133,6 +133,9 @@ class TopicHit:
     topic: str
     phrase: str  # the words that say it, as the document writes them (normalised)
     evidence: list[Evidence] = dataclasses.field(default_factory=list)
+    # Which kind of the topic the phrasing says, when its lexicon pattern names one: a 业绩 limit
+    # ``regional_record`` by region, by the issuer's level or kind, by industry, or by procurement route.
+    variant: str | None = None
 
 
 @dataclass(slots=True)

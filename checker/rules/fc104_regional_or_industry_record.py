@@ -36,7 +36,26 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     ## How to fix
     Count 业绩 and awards of the same kind wherever they were earned and whoever issued them (or name a
     kind of issuer that is open to all, such as 行政机关或事业单位), and tie them to the contract's work.
+    The finding names the kind of limit the row sets — a region, the issuing body's level or kind, an
+    industry association, or 业绩 counted only when won by tender — with the fix for that kind
+    (each pattern of ``regional_record`` in lexicons/fair_competition.yaml says its kind).
     """
-    yield from topic_findings(ctx, "regional_record", ("qualification", "scoring"),
-                              "以特定地区或特定行业（协会）的业绩、奖项作为条件或加分",
-                              "删除对业绩、奖项所在地区或颁发行业（协会）的限定，改为不限地区、不限颁发机构的同类业绩或奖项。")
+    yield from topic_findings(ctx, "regional_record", ("qualification", "scoring"), *WORDING[None], WORDING)
+
+
+# What the finding says and how to fix it, for each kind of limit the tender's phrasing sets (the
+# pattern's variant in lexicons/fair_competition.yaml); None: a phrasing the lexicon does not classify.
+WORDING: dict[str | None, tuple[str, str]] = {
+    None: ("以特定地区或特定行业（协会）的业绩、奖项作为条件或加分",
+           "删除对业绩、奖项所在地区或颁发行业（协会）的限定，改为不限地区、不限颁发机构的同类业绩或奖项。"),
+    "region": ("以特定地区的业绩作为条件或加分",
+               "删除对业绩所在地区的限定，改为不限地区的同类业绩。"),
+    "issuer_level": ("以特定级别机关颁发、认定的奖项或业绩作为条件或加分",
+                     "删除对颁发、认定机关级别的限定，改为认可各级行政机关或事业单位颁发的同类奖项、证明。"),
+    "issuer_kind": ("限定颁发荣誉、奖项的机构类型",
+                    "不排除事业单位等颁发机构，改为“行政机关或事业单位颁发”等对所有供应商开放的表述。"),
+    "industry": ("以特定行业（协会）颁发的奖项、荣誉作为条件或加分",
+                 "不指定特定行业协会，改为“行业协会”或不限颁发机构的同类奖项。"),
+    "award_route": ("只认可经招标取得的业绩（须提供中标通知书）",
+                    "业绩以合同、验收证明等材料证明即可，不要求中标（成交）通知书，直接签订的合同同样认可。"),
+}

@@ -2,7 +2,7 @@
 (checker/facts/fair.py). The rules read facts only: the clause, its kind and the words of its hit."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..facts.model import Clause, ClauseKind, TopicHit
 from ..findings import Finding
@@ -28,9 +28,10 @@ def where(clause: Clause) -> str:
 
 
 def topic_findings(ctx: RuleContext, topic: str, kinds: Iterable[ClauseKind], what: str,
-                   suggestion: str) -> Iterator[Finding]:
+                   suggestion: str, wording: Mapping[str | None, tuple[str, str]] | None = None) -> Iterator[Finding]:
     """One finding per clause of ``kinds`` with a hit of ``topic``: "评分项“本地化服务”以本地办公场所加分（“在深圳市
-    有办公场所”）：…" and the hit's evidence (the line that says it)."""
+    有办公场所”）：…" and the hit's evidence (the line that says it). ``wording``: what and how to fix,
+    by the hit's variant (the kind of the topic its phrasing says), instead of ``what`` and ``suggestion``."""
     seen: dict[str, Finding] = {}
     for clause in clauses(ctx, kinds):
         hit = clause.hit(topic)
@@ -43,7 +44,8 @@ def topic_findings(ctx: RuleContext, topic: str, kinds: Iterable[ClauseKind], wh
         if first is not None:
             first.evidence.extend(e for e in hit.evidence if e not in first.evidence)
             continue
-        seen[key] = f = finding(ctx, clause, hit, what, suggestion)
+        said, fix = (wording or {}).get(hit.variant, (what, suggestion))
+        seen[key] = f = finding(ctx, clause, hit, said, fix)
         yield f
 
 

@@ -215,6 +215,8 @@ class TopicHit(Model):
     topic: str
     phrase: str
     evidence: Evidences
+    variant: str | None = Field(None, description="该措辞属于主题下的哪一类（词表中为该模式标注时），如 regional_record 的 "
+                                                  "region、issuer_level、issuer_kind、industry、award_route")
 
 
 class Clause(Model):
