@@ -10,10 +10,12 @@ import multiprocessing.util
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.staticfiles import StaticFiles
 
 from checker import __version__
 from checker.engine import Engine
@@ -100,6 +102,7 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
     for router in (scan.router, diff.router, jobs.router, meta.router, page.router):
         app.include_router(router)
     docs.install(app)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")  # the page's script
 
     def limit_for(path: str) -> int | None:
         if path == "/check":

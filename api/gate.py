@@ -8,8 +8,9 @@ ASGI wrappers answer from the request line and headers alone:
   concurrent-upload caps (per tenant or, on the keyless page, per address; and in all) is
   refused (429 + Retry-After); the page's rate and scan-slot guard runs here too. Each refusal
   closes the connection, so an unread body is never received.
-- ``SecurityHeaders``: CSP (no framing, no foreign scripts), ``nosniff`` and ``X-Frame-Options``
-  on every response, error answers included.
+- ``SecurityHeaders``: CSP (no framing, no foreign scripts, no inline script but the reports' own
+  sorting script, pinned by its hash), ``nosniff`` and ``X-Frame-Options`` on every response, error
+  answers included. A response that sets its own CSP keeps it (``/docs``).
 """
 from __future__ import annotations
 
@@ -21,12 +22,16 @@ from contextlib import contextmanager
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from reports.html import report_script_source
+
 from .auth import KeyStore
 from .errors import ApiError, error_body
 from .limits import PageGuard
 
-# Inline <style>/<script> are the report's own (it is one self-contained file); nothing foreign.
-CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+# Scripts: our files (the self-check page's /static/page.js) and, inline, only the reports' sorting
+# script (a report is one self-contained file): an injected inline script would not run. Inline
+# styles stay allowed (the reports' own stylesheet and style attributes).
+CSP = ("default-src 'none'; script-src 'self' " + report_script_source() + "; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),

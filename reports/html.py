@@ -182,6 +182,17 @@ def _yuan(amount: float) -> str:
     return text + (f"（{amount / 10_000:,.2f} 万元）" if amount >= 10_000 else "")
 
 
+def report_script_source() -> str:
+    """The Content-Security-Policy source of the one script a report runs (its table sorting), for a
+    server that serves reports and allows no other inline script."""
+    return _csp_hash(str(_static("sort.js")))
+
+
+def csp_hash(script: str) -> str:
+    """A script's Content-Security-Policy source (``'sha256-…'``): the script may run, nothing else inline."""
+    return _csp_hash(script)
+
+
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"

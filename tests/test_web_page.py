@@ -76,3 +76,26 @@ def test_wrong_file_type_shows_a_chinese_error(server, page, tmp_path):
     page.wait_for_selector("#status.failed", timeout=30_000)
     assert "不是 PDF 或 Word" in page.inner_text("#status")
     assert not page.is_visible("#report")
+
+
+def test_no_script_but_the_pages_own_runs(server, page, tmp_path):
+    """The page's script comes from /static; the server's policy runs no inline script (a script that
+    slipped into the page would not run), and the page still works: its size limit comes from the
+    server through the form, and a file over it is refused before any upload."""
+    answer = page.goto(server.url + "/")
+    policy = answer.headers["content-security-policy"]
+    scripts = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in scripts
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.evaluate("""() => { const s = document.createElement("script");
+                            s.textContent = "document.title = 'injected'"; document.body.appendChild(s); }""")
+    assert page.title() == "招标文件首台套政策自查"
+    assert any("Content Security Policy" in p for p in problems), problems
+    limit = int(page.get_attribute("#upload", "data-max-bytes"))
+    big = tmp_path / "过大的文件.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * limit)
+    page.set_input_files("#file", str(big))
+    page.click("#submit")
+    page.wait_for_selector("#status.failed", timeout=10_000)
+    assert "文件过大" in page.inner_text("#status") and not page.is_visible("#report")
