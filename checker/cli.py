@@ -267,7 +267,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         # TENDERCHECK_READ_AHEAD_MIN_MB below 0 turns readers off here too (a scan on one core)
         if os.name == "posix" and settings.read_ahead_min_mb >= 0:
             from .batch import first_scanned, lone_file_cores
-            from .ingest.ahead import ReadAhead
+            from .ingest.ahead import ReadAhead, pays_to_read_ahead
 
             # While this process loads the pipeline (half a second on one core), child processes
             # read the first PDF each scanning process will take. Only a speed-up: where a reader
@@ -276,6 +276,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
             for p in first_scanned(paths, args.jobs):
                 if p.suffix.lower() == ".pdf":
                     try:
+                        if parts > 1 and not args.jobs_chosen and not pays_to_read_ahead(p, settings):
+                            parts = 1  # unasked, a small PDF gets one reader: a second costs more than it reads
                         ahead.append(stack.enter_context(ReadAhead(p, settings, parts)))
                     except OSError:
                         break

@@ -115,7 +115,8 @@ def test_only_a_lone_file_gets_the_cores(tmp_path: Path) -> None:
 
 def test_a_lone_file_gets_two_cores_unless_told_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`tendercheck scan FILE` gives a lone file the cores an API scan gets (TENDERCHECK_LONE_FILE_CORES,
-    default 2, at most the machine's); --jobs, the setting, or a second file take them back."""
+    default 2, at most the machine's), its pages read by that many processes when it is big enough
+    (TENDERCHECK_READ_AHEAD_MIN_MB); --jobs, the setting, or a second file take them back."""
     import gc
 
     import checker.ingest.ahead as ahead_mod
@@ -146,7 +147,10 @@ def test_a_lone_file_gets_two_cores_unless_told_otherwise(tmp_path: Path, monkey
                 monkeypatch.delenv(key)
         return readers[:]
 
-    assert parts_of(str(a)) == [two]
-    assert parts_of(str(a), "--jobs", "1") == [1]
-    assert parts_of(str(a), env={"TENDERCHECK_LONE_FILE_CORES": "1"}) == [1]
-    assert parts_of(str(a), str(b)) == [1]  # two files: one process, one core, one reader for its first file
+    big = {"TENDERCHECK_READ_AHEAD_MIN_MB": "0"}  # every PDF is big enough for readers beside it
+    assert parts_of(str(a), env=big) == [two]
+    assert parts_of(str(a)) == [1]  # a small PDF (under 0.5 MB): one reader, unless asked for more
+    assert parts_of(str(a), "--jobs", "2") == [two]
+    assert parts_of(str(a), "--jobs", "1", env=big) == [1]
+    assert parts_of(str(a), env={**big, "TENDERCHECK_LONE_FILE_CORES": "1"}) == [1]
+    assert parts_of(str(a), str(b), env=big) == [1]  # two files: one process, one core, one reader for its first

@@ -144,11 +144,17 @@ def read_ahead_for(path: Path, settings: Settings, parts: int = 1) -> ReadAhead 
     if os.name != "posix" or path.suffix.lower() != ".pdf" or settings.read_ahead_min_mb < 0:
         return None
     try:
-        if path.stat().st_size < settings.read_ahead_min_mb * 1024 * 1024:
+        if not pays_to_read_ahead(path, settings):
             return None
         return ReadAhead(path, settings, parts)
     except OSError:
         return None
+
+
+def pays_to_read_ahead(path: Path, settings: Settings) -> bool:
+    """The PDF is big enough (``settings.read_ahead_min_mb``) for readers beside a process that has
+    the checker loaded already, or for more than one beside the command line's. Raises OSError."""
+    return path.stat().st_size >= settings.read_ahead_min_mb * 1024 * 1024
 
 
 def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryIO, part: int = 0,
