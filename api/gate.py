@@ -28,12 +28,19 @@ from .auth import KeyStore
 from .errors import ApiError, error_body
 from .limits import PageGuard
 
+
 # Scripts: our files (the self-check page's /static/page.js) and, inline, only the reports' sorting
 # script (a report is one self-contained file): an injected inline script would not run. Inline
 # styles stay allowed (the reports' own stylesheet and style attributes).
-CSP = ("default-src 'none'; script-src 'self' " + report_script_source() + "; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+def policy(*inline_scripts: str) -> str:
+    """The Content-Security-Policy, with these inline scripts (``'sha256-…'`` sources) allowed to run."""
+    scripts = " ".join(("'self'", *inline_scripts))
+    return (f"default-src 'none'; script-src {scripts}; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+CSP = policy(report_script_source())
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
 UPLOAD_METHODS = {"POST", "PUT", "PATCH"}

@@ -6,9 +6,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from fastapi import Form
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from checker.schema.models import Basis
+from checker.settings import OcrMode
+
+# A request's OCR mode (POST /v1/scan: its file; POST /v1/jobs: every file of the job).
+OcrField = Annotated[OcrMode | None, Form(
+    description="扫描页 OCR：auto 只识别没有可用文字层的页，off 不识别，force 识别每一页；默认取服务器设置 TENDERCHECK_OCR")]
 
 REPORT_EXAMPLE: dict[str, Any] = {
     "schema": "tendercheck.report/1", "file": "某医院设备采购招标文件.pdf", "format": "pdf", "pages": 48,
@@ -86,7 +92,7 @@ class JobOut(BaseModel):
     created_at: datetime
     finished_at: datetime | None
     as_of: date | None
-    ocr: Literal["auto", "off", "force"] | None = Field(
+    ocr: OcrMode | None = Field(
         None, description="提交任务时指定的扫描页 OCR 方式；null：服务器设置（TENDERCHECK_OCR）")
     files: list[FileOut]
     links: dict[str, str]

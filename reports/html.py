@@ -122,7 +122,7 @@ def render_index(reports: Sequence[Report], context: RenderContext | Any | None 
     return _env().get_template("index.html.j2").render(
         rows=rows, totals=totals, ctx=ctx, severities=SEVERITIES,
         catalog=_catalog(first, ctx), css=_static("report.css"),
-        script=script, script_hash=Markup(_csp_hash(str(script))),
+        script=script, script_hash=Markup(csp_hash(str(script))),
     )
 
 
@@ -185,15 +185,11 @@ def _yuan(amount: float) -> str:
 def report_script_source() -> str:
     """The Content-Security-Policy source of the one script a report runs (its table sorting), for a
     server that serves reports and allows no other inline script."""
-    return _csp_hash(str(_static("sort.js")))
+    return csp_hash(str(_static("sort.js")))
 
 
 def csp_hash(script: str) -> str:
     """A script's Content-Security-Policy source (``'sha256-…'``): the script may run, nothing else inline."""
-    return _csp_hash(script)
-
-
-def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 

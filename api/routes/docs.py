@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from reports.html import csp_hash
 
-from ..gate import CSP
+from ..gate import policy
 
 ASSETS = Path(fastapi_offline.__file__).parent / "static"
 ASSETS_URL = "/docs-assets"
@@ -31,8 +31,7 @@ def install(app: FastAPI) -> None:
                                    swagger_favicon_url=f"{ASSETS_URL}/favicon.png")
         # Swagger UI starts from an inline script: this page's policy allows that one, by its hash.
         inline = _INLINE_SCRIPT.findall(bytes(page.body).decode("utf-8"))
-        page.headers["content-security-policy"] = CSP.replace(
-            "script-src 'self'", "script-src 'self' " + " ".join(csp_hash(s) for s in inline), 1)
+        page.headers["content-security-policy"] = policy(*(csp_hash(s) for s in inline))
         return page
 
     @app.get("/redoc", include_in_schema=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
@@ -16,7 +16,7 @@ from ..auth import TenantDep
 from ..deps import DispatcherDep, SettingsDep, StoreDep
 from ..errors import ApiError, not_found
 from ..render import render_batch, render_file
-from ..schemas import ERROR_RESPONSES, JobBrief, JobList, JobOut, ResultsOut
+from ..schemas import ERROR_RESPONSES, JobBrief, JobList, JobOut, OcrField, ResultsOut
 from ..store import JobStatus, JobStore, NewFile, new_job_id
 from ..uploads import JobFiles, remove_tree
 from ..waivers import WaiversField, read_waivers, waive
@@ -50,9 +50,7 @@ async def create_job(
         description="每个上传文件一个客户端编号（按上传顺序，可选），原样出现在结果中；压缩包内的文件为 编号/文件名")] = None,
     callback_url: Annotated[str | None, Form(
         description="任务完成时 POST 通知的地址（http/https，可选），请求带 X-Tendercheck-Signature 签名")] = None,
-    ocr: Annotated[Literal["auto", "off", "force"] | None, Form(
-        description="扫描页 OCR：auto 只识别没有可用文字层的页，off 不识别，force 识别每一页；用于本任务的每个文件，"
-                    "默认取服务器设置 TENDERCHECK_OCR")] = None,
+    ocr: OcrField = None,
     idempotency_key: Annotated[str | None, Header(
         alias="Idempotency-Key", max_length=200, description="同一租户重复提交同一键时返回第一次创建的任务，不再新建")] = None,
 ) -> JSONResponse:

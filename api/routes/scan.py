@@ -14,7 +14,7 @@ from checker.schema.models import Report
 from ..auth import TenantDep
 from ..deps import DispatcherDep, EngineDep, SettingsDep
 from ..render import render_document
-from ..schemas import ERROR_RESPONSES, REPORT_EXAMPLE
+from ..schemas import ERROR_RESPONSES, REPORT_EXAMPLE, OcrField
 from ..settings import ApiSettings
 from ..uploads import Saved, retain, save_document
 from ..waivers import WaiversField, read_waivers
@@ -46,8 +46,7 @@ async def scan_one(
     baseline: Annotated[str | None, Form(
         description="基线：此前对同一文件（或其上一版）扫描得到的 JSON 报告（tendercheck.report/1）；"
                     "只报告基线中没有的问题，报告的 baseline 字段写明省略了几处")] = None,
-    ocr: Annotated[Literal["auto", "off", "force"] | None, Form(
-        description="扫描页 OCR：auto 只识别没有可用文字层的页，off 不识别，force 识别每一页；默认取服务器设置 TENDERCHECK_OCR")] = None,
+    ocr: OcrField = None,
 ) -> Any:
     """上传一个招标文件草稿并立即得到检查报告。文件扫描后即删除（除非配置了保留期）。
 
