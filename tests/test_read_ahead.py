@@ -5,8 +5,10 @@ when the file is read in process; and no reader outlives its scan.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
+import time
 from pathlib import Path
 
 import httpx
@@ -20,7 +22,7 @@ from test_bad_input import MATRIX
 from checker import errors
 from checker.engine import Engine
 from checker.ingest import load_document
-from checker.ingest.ahead import ReadAhead, read_ahead_for
+from checker.ingest.ahead import ReadAhead, Turns, read_ahead_for
 from checker.settings import Settings
 
 
@@ -78,8 +80,8 @@ def test_the_reader_refuses_an_oversized_file_without_parsing_it(tmp_path: Path)
     path = tender(tmp_path / "big.pdf", 2)
     settings = Settings(max_file_mb=0.001)
     with ReadAhead(path, settings) as ahead:
-        message = ahead._readers[0].conn.recv()  # the reader's first and only word
-    assert isinstance(message, errors.FileTooLarge)
+        turn, message = ahead._readers[0].conn.recv()  # the reader's first and only word
+    assert turn == -1 and isinstance(message, errors.FileTooLarge)
 
 
 def test_a_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None:
@@ -208,3 +210,32 @@ def test_a_bomb_in_the_second_readers_pages_is_refused_as_in_process(tmp_path: P
         load_document(path, ahead=ahead)
     assert here.value.code == read_ahead.value.code == "content_too_large"
     assert read_ahead.value.message == here.value.message
+
+
+def test_a_reader_killed_while_taking_its_turn_leaves_the_others_theirs() -> None:
+    """Readers take page batches in turn under a lock (ahead.Turns): one that dies holding it (killed at
+    its time bound, or by the memory bound) must not leave the others waiting for ever."""
+    turns = Turns()
+    assert [turns.take(), turns.take()] == [0, 1]
+    fd = turns._file.fileno()
+    holder = os.fork()
+    if holder == 0:  # a reader that takes the lock and is killed before it lets go
+        fcntl.lockf(fd, fcntl.LOCK_EX)
+        signal.pause()
+        os._exit(0)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # until the other process holds the lock
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(fd, fcntl.LOCK_UN)
+                time.sleep(0.01)
+            except OSError:
+                break
+        else:
+            pytest.fail("the forked reader never took the lock")
+    finally:
+        os.kill(holder, signal.SIGKILL)
+        os.waitpid(holder, 0)
+    assert turns.take() == 2
+    turns.close()

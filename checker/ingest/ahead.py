@@ -7,14 +7,18 @@ and the two overlap. A file scanned on its own with more cores (``--jobs N`` for
 API's synchronous scans) gets N readers that take the file's page batches in turn; this process
 lays out the batches in the file's order as they arrive, exactly as if it had read them itself.
 The readers send pdfium's output page batch by page batch (plain strings and arrays, cheap to
-pickle; laid-out pages would cost more to unpickle than to lay out again).
+pickle; laid-out pages would cost more to unpickle than to lay out again). Several readers take
+the batches one at a time, each the next one free when it is ready for one (``Turns``): the cores
+are not shared out evenly among three processes, and batches dealt in turn left one reader idle
+for 0.4 s at the end of a 1000-page file while the other still read.
 
 The batches go through unlinked temporary files, not the pipes: a pipe holds 64 KiB, and a
 reader writing into it would stop as soon as it filled, while this process is still busy loading
 and not yet reading. Only "batch at offset, length" notes go through the pipes.
 
 Each reader checks the file like ``load_document`` does before parsing (size limit, type), so an
-oversized or mislabelled file is refused there too instead of being parsed. Errors come back as
+oversized or mislabelled file is refused there too instead of being parsed; the first one also
+checks its pages (guard.py), and its word comes before any batch is taken. Errors come back as
 themselves, the first in the file's order, as a reading in process would raise it; a reader that
 dies (pdfium crashing on a hostile file) is an internal error for this file, not for the process.
 ``close`` kills readers still running: a scan that hit its time limit must not leave them behind.
@@ -27,8 +31,8 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
-from multiprocessing.connection import Connection
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO, Self
@@ -40,18 +44,45 @@ if TYPE_CHECKING:
     from .pdf import PageContent  # not at run time: the parent forks before pdfium is loaded
 
 _DONE = "done"
+_CHECKED = "checked"  # the first reader's first word when the file passed its checks
+_BEFORE = -1  # the turn of an error before any batch (the file's checks, opening it)
 READER_NICENESS = 10
+
+
+class Turns:
+    """The next batch to read, for readers in several processes: a number in a file, taken and
+    moved on under a POSIX lock. The kernel drops a process's locks when it dies, so a reader
+    killed at any moment leaves the others their turns."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="tendercheck-turns-")  # noqa: SIM115 - closed in close()
+        os.pwrite(self._file.fileno(), bytes(8), 0)
+
+    def take(self) -> int:
+        import fcntl  # POSIX only, as are the readers
+
+        fd = self._file.fileno()
+        fcntl.lockf(fd, fcntl.LOCK_EX)
+        try:
+            turn = int.from_bytes(os.pread(fd, 8, 0), "little")
+            os.pwrite(fd, (turn + 1).to_bytes(8, "little"), 0)
+        finally:
+            fcntl.lockf(fd, fcntl.LOCK_UN)
+        return turn
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class _Reader:
     """One reader process: its pipe for notes, its spool for batches."""
 
-    def __init__(self, path: Path, settings: Settings | None, part: int, parts: int) -> None:
+    def __init__(self, path: Path, settings: Settings | None, part: int, turns: Turns | None) -> None:
         ctx = multiprocessing.get_context("fork")  # the reader needs nothing this process has loaded
         self.conn, child_end = ctx.Pipe(duplex=False)
         self.spool = tempfile.TemporaryFile(prefix="tendercheck-")  # noqa: SIM115 - closed in close()
         try:
-            self.proc = ctx.Process(target=_read, args=(str(path), settings, child_end, self.spool, part, parts),
+            self.proc = ctx.Process(target=_read, args=(str(path), settings, child_end, self.spool, part == 0, turns),
                                     daemon=True, name=f"tendercheck-read-ahead-{part}")
             self.proc.start()
         except BaseException:
@@ -69,17 +100,18 @@ class _Reader:
 
 
 class ReadAhead:
-    """``parts`` readers share the file's pages, batch by batch in turn (``content_batches``): a
-    lone big file gets the idle cores for pdfium's part, and this process lays out the batches in
-    the file's order as they come."""
+    """``parts`` readers share the file's pages, each taking the next batch free in turn
+    (``Turns``): a lone big file gets the idle cores for pdfium's part, and this process lays out
+    the batches in the file's order as they come."""
 
     def __init__(self, path: str | os.PathLike[str], settings: Settings | None = None, parts: int = 1) -> None:
         self.path = Path(path)
         self.parts = max(1, parts)
         self._readers: list[_Reader] = []
+        self._turns = Turns() if self.parts > 1 else None
         try:
             for part in range(self.parts):
-                self._readers.append(_Reader(self.path, settings, part, self.parts))
+                self._readers.append(_Reader(self.path, settings, part, self._turns))
                 if part == 0 and self.parts > 1:
                     # The first reader imports pdfium's bindings on its own (a command-line scan
                     # has them not yet loaded); the others inherit them from this process, which
@@ -103,18 +135,41 @@ class ReadAhead:
         return self._receive()
 
     def _receive(self) -> Iterator[list[PageContent]]:
+        # The first reader checks the file's pages before it reads any: its word comes first.
+        _, word = self._recv(self._readers[0])
+        if isinstance(word, BaseException):
+            raise word
+        notes: dict[int, tuple[_Reader, object]] = {}  # turn → the reader's note (a batch's place, an error)
+        end: float = float("inf")  # the first turn a reader found past the last page
+        listening = list(self._readers)
         for turn in itertools.count():
-            reader = self._readers[turn % self.parts]
-            try:
-                message = reader.conn.recv()
-            except EOFError:
-                raise self._death(reader) from None
-            if isinstance(message, BaseException):
-                raise message
-            if message == _DONE:  # no batch ``turn``: none after it either
+            while turn not in notes and turn < end:
+                if not listening:  # cannot happen: a reader's last word is a batch past the end or an error
+                    raise errors.InternalError("PDF 读取进程出错", f"no reader read page batch {turn}")
+                for conn in wait([r.conn for r in listening]):
+                    reader = next(r for r in listening if r.conn is conn)
+                    taken, note = self._recv(reader)
+                    if note == _DONE:
+                        end = min(end, taken)
+                    elif isinstance(note, BaseException) and taken == _BEFORE:
+                        raise note  # opening the file failed, before any batch
+                    else:
+                        notes[taken] = (reader, note)
+                    if note == _DONE or isinstance(note, BaseException):
+                        listening.remove(reader)  # its last word
+            if turn >= end:
                 return
-            offset, length = message
+            reader, note = notes.pop(turn)
+            if isinstance(note, BaseException):
+                raise note
+            offset, length = note  # type: ignore[misc]
             yield pickle.loads(os.pread(reader.spool.fileno(), length, offset))
+
+    def _recv(self, reader: _Reader) -> tuple[int, object]:
+        try:
+            return reader.conn.recv()  # type: ignore[no-any-return]
+        except EOFError:
+            raise self._death(reader) from None
 
     def _death(self, reader: _Reader) -> errors.CheckerError:
         """Why the reader died: it reads under the scan's memory bound (bounded.py), and pdfium
@@ -130,6 +185,8 @@ class ReadAhead:
     def close(self) -> None:
         for reader in self._readers:
             reader.close()
+        if self._turns is not None:
+            self._turns.close()
 
     def __enter__(self) -> Self:
         return self
@@ -157,12 +214,13 @@ def pays_to_read_ahead(path: Path, settings: Settings) -> bool:
     return path.stat().st_size >= settings.read_ahead_min_mb * 1024 * 1024
 
 
-def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryIO, part: int = 0,
-          parts: int = 1) -> None:
-    """The reader process: check the file, spool each batch and note where it is, then ``_DONE``
-    or the error."""
+def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryIO, checks: bool = True,
+          turns: Turns | None = None) -> None:
+    """The reader process: check the file, spool each batch it takes and note where it is, then
+    ``_DONE`` or the error, each with its turn (``_BEFORE`` for the checks and the opening)."""
     from . import check_file
-    from .pdf import content_batches
+    from .guard import check_pdf_pages
+    from .pdf import numbered_batches
 
     # Behind the process it reads for: with more readers than idle cores, loading the pipeline
     # comes first (the readers only fill the time until it is ready).
@@ -171,16 +229,26 @@ def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryI
     from ..limits import limit_memory, memory_error
 
     settings = settings or Settings()
+    taken = [_BEFORE]
+    take: Callable[[], int] = turns.take if turns is not None else itertools.count().__next__
+
+    def next_turn() -> int:
+        taken[0] = take()
+        return taken[0]
+
     message: object = _DONE
     try:
         limit_memory(settings.max_memory_mb)  # the same bound as the scan it reads for
         check_file(Path(path), settings)
-        for batch in content_batches(path, settings, part, parts):
+        if checks:
+            check_pdf_pages(path, settings)
+            conn.send((_BEFORE, _CHECKED))
+        for turn, batch in numbered_batches(path, settings, next_turn):
             data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
             offset = spool.tell()
             spool.write(data)
             spool.flush()
-            conn.send((offset, len(data)))
+            conn.send((turn, (offset, len(data))))
     except errors.CheckerError as exc:
         message = exc
     except MemoryError:
@@ -190,5 +258,5 @@ def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryI
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent reports it
         return
     with contextlib.suppress(OSError):  # the parent may have stopped listening (time limit)
-        conn.send(message)
+        conn.send((taken[0], message))
         conn.close()

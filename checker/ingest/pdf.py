@@ -10,9 +10,9 @@ from __future__ import annotations
 import ctypes
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import count, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -283,30 +283,28 @@ def _page_content(pdf: pdfium.PdfDocument, i: int, settings: Settings) -> PageCo
         page.close()
 
 
-def content_batches(path: str, settings: Settings | None = None, part: int = 0,
-                    parts: int = 1) -> Iterator[list[PageContent]]:
+def content_batches(path: str, settings: Settings | None = None) -> Iterator[list[PageContent]]:
     """pdfium's part of reading a PDF (text, char boxes, rulings of every page), in batches of
     ``PAGE_BATCH`` pages: all of the native work and none of the layout, so it can run ahead in
     another process (see ahead.py) while this one loads the checker. Pages over the bounds of
-    guard.py are refused before pdfium loads them.
-
-    ``part`` of ``parts``: only every ``parts``-th batch from the ``part``-th on, so that several
-    readers share a file's pages without knowing its page count, and their batches, taken in
-    turn, are the file's in order."""
+    guard.py are refused before pdfium loads them."""
     settings = settings or Settings()
-    if part == 0:
-        # One reader checks the pages before pdfium sees them: its error comes first in the file's
-        # order, so the scan stops at it before it takes anything from the others (which read under
-        # the same memory bound, and are stopped with the scan). The others skip the file's second
-        # reading and decoding (0.1 s of CPU on the 1000-page benchmark, while every core is busy).
-        check_pdf_pages(path, settings)
+    check_pdf_pages(path, settings)
+    for _, batch in numbered_batches(path, settings, count().__next__):
+        yield batch
+
+
+def numbered_batches(path: str, settings: Settings, take: Callable[[], int]) -> Iterator[tuple[int, list[PageContent]]]:
+    """The batches ``take`` hands out, with their numbers, until it hands out one past the last
+    page, unchecked (guard.py's ``check_pdf_pages`` comes first): readers in several processes
+    sharing a file's pages each take the next batch free when ready for one (ahead.py)."""
     pdf = open_pdf(path)
     try:
-        count = len(pdf)
-        if count == 0:
+        pages = len(pdf)
+        if pages == 0:
             raise errors.CorruptPdf("PDF 没有页面", "PDF has no pages")
-        for start in range(part * PAGE_BATCH, count, parts * PAGE_BATCH):
-            yield [_page_content(pdf, i, settings) for i in range(start, min(count, start + PAGE_BATCH))]
+        while (start := (turn := take()) * PAGE_BATCH) < pages:
+            yield turn, [_page_content(pdf, i, settings) for i in range(start, min(pages, start + PAGE_BATCH))]
     finally:
         pdf.close()
 
