@@ -4,8 +4,8 @@ A command-line scan of one file spends its first half second importing spaCy and
 building the brand pipeline, on one core; pdfium's part of reading the PDF (``content_batches``:
 text, char boxes and rulings of every page) needs none of that. So the CLI forks a reader first
 and the two overlap. A file scanned on its own with more cores (``--jobs N`` for one file, the
-API's synchronous scans) gets N readers that take the file's page batches in turn; this process
-lays out the batches in the file's order as they arrive, exactly as if it had read them itself.
+API's synchronous scans) gets N readers that share the file's page batches; this process lays
+out the batches in the file's order as they arrive, exactly as if it had read them itself.
 The readers send pdfium's output page batch by page batch (plain strings and arrays, cheap to
 pickle; laid-out pages would cost more to unpickle than to lay out again). Several readers take
 the batches one at a time, each the next one free when it is ready for one (``Turns``): the cores
