@@ -298,7 +298,7 @@ def _scan_settings(args: argparse.Namespace, files: int) -> Settings:
 
 
 def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead], settings: Settings) -> int:
-    from .batch import display_names, scan_paths
+    from .batch import display_names, lone_file_cores, scan_paths
     from .engine import Engine
 
     engine = Engine(settings=settings, catalog_path=args.catalog, config_path=args.config,
@@ -326,8 +326,10 @@ def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead], s
     color = not to_file and _wants_color(sys.stdout)
     # The scanning processes write these formats themselves and send back only the text (a
     # 1000-page tender's whole report is 8 MB pickled, a second to send and take back).
+    cores = lone_file_cores(paths, args.jobs)
     writers: dict[str, Callable[[Report], str]] = {
-        "jsonl": report_jsonl, "json": report_json, "text": functools.partial(render_text, color=color)}
+        "jsonl": functools.partial(report_jsonl, cores=cores), "json": functools.partial(report_json, cores=cores),
+        "text": functools.partial(render_text, color=color)}
     serialize = writers.get(args.format)
     finish = None
     if args.format == "html":  # page images are cut from the file by the process that scanned it
@@ -408,12 +410,13 @@ def _recheck_inputs(engine: Engine, args: argparse.Namespace) -> None:
 
 # Not json.dumps: with indent=2 it falls back to the pure-Python encoder, 80 ms for a 300-page report.
 # pydantic-core writes the text from the report's model, UTF-8 as written (like ensure_ascii=False).
-def report_jsonl(report: Report) -> str:
-    return report.to_json()
+# ``cores``: a lone file's scan may write a long report in two processes (checker/split_json.py).
+def report_jsonl(report: Report, cores: int = 1) -> str:
+    return report.to_json(cores=cores)
 
 
-def report_json(report: Report) -> str:
-    return report.to_json(indent=2)
+def report_json(report: Report, cores: int = 1) -> str:
+    return report.to_json(indent=2, cores=cores)
 
 
 # The text report lists at most this many brand lists (the JSON report has them all).

@@ -73,8 +73,18 @@ class Report:
         """The report's ``tendercheck.report/1`` JSON object, through its model (checker/schema/models.py)."""
         return self._dumped(lambda m: m.model_dump(mode="json"))
 
-    def to_json(self, indent: int | None = None) -> str:
-        """The report's JSON text, written by pydantic-core straight from the model (no dict between)."""
+    def to_json(self, indent: int | None = None, cores: int = 1) -> str:
+        """The report's JSON text, written by pydantic-core straight from the model (no dict between).
+
+        ``cores``: with two or more, a long report is written in two processes (``split_json``); the
+        same text."""
+        if cores > 1:
+            from .split_json import split_json
+
+            with gc_paused():
+                text = split_json(self, indent)
+            if text is not None:
+                return text
         return self._dumped(lambda m: m.model_dump_json(indent=indent))
 
     def _dumped(self, dump: Callable[[ReportJSON], T]) -> T:

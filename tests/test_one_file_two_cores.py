@@ -154,3 +154,29 @@ def test_a_lone_file_gets_two_cores_unless_told_otherwise(tmp_path: Path, monkey
     assert parts_of(str(a), "--jobs", "1", env=big) == [1]
     assert parts_of(str(a), env={**big, "TENDERCHECK_LONE_FILE_CORES": "1"}) == [1]
     assert parts_of(str(a), str(b), env=big) == [1]  # two files: one process, one core, one reader for its first
+
+
+@pytest.mark.parametrize("path", documents(), ids=lambda p: p.name)
+def test_a_report_written_in_two_processes_is_the_report_written_in_one(engine: Engine, path: Path,
+                                                                         tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """checker/split_json.py: the longest list's first part is written by a forked child and spliced
+    back; forced here on every document (a real report reaches the threshold from ~2,000 items)."""
+    import checker.split_json as split
+
+    report = engine.scan(path)
+    written_by = tmp_path / "pids"
+    items_json = split._items_json
+
+    def recording(*args: object) -> str:
+        with written_by.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return items_json(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(split, "_items_json", recording)
+    monkeypatch.setattr(split, "SPLIT_MIN_ITEMS", 2)
+    longest = max(len(f.items(report)) for f in split._list_fields() if f.splittable)
+    for indent in (None, 2):
+        assert report.to_json(indent, cores=2) == report.to_json(indent)
+    pids = set(written_by.read_text().split()) if written_by.exists() else set()
+    assert pids and str(os.getpid()) not in pids if longest >= 2 else not pids

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, BinaryIO, Self
+from typing import TYPE_CHECKING, BinaryIO, Self, cast
 
 from .. import errors
 from ..settings import Settings
@@ -162,7 +162,7 @@ class ReadAhead:
             reader, note = notes.pop(turn)
             if isinstance(note, BaseException):
                 raise note
-            offset, length = note  # type: ignore[misc]
+            offset, length = cast(tuple[int, int], note)
             yield pickle.loads(os.pread(reader.spool.fileno(), length, offset))
 
     def _recv(self, reader: _Reader) -> tuple[int, object]:
