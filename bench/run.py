@@ -77,6 +77,9 @@ class FileResult:
     scan_subprocess_one_core_s: float = float("nan")  # (c₁): (c) without the reader: one core
     scan_error: str | None = None
     ratios: dict[str, float] = field(default_factory=dict)  # medians of per-run ratios
+    # What two processes get done on this machine over one, timed beside each (e)/(c₁) pair: a
+    # shared machine's second core is not always a whole core (1.3–1.9× measured on 2026-12-03).
+    ceilings: list[float] = field(default_factory=list)
 
     def pps(self, seconds: float) -> float:
         return self.pages / seconds if seconds else float("inf")
@@ -262,6 +265,7 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
     same = True
     cli_twos: list[float] = []
     cli_ones: list[float] = []
+    ceilings: list[float] = []
     for run in range(runs):
         raws.append(median_time(lambda: raw_text(path), 1))
         if run < plumber_runs:
@@ -279,6 +283,7 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
         same = same and _comparable(latest.pop("two")) == _comparable(latest["one"])
         cli_twos.append(scan_child([*tendercheck_cmd(), "scan", str(path), "--jobs", "2"], 1)[0])
         cli_ones.append(scan_child([*tendercheck_cmd(), "scan", str(path), "--jobs", "1"], 1, env=ONE_CORE)[0])
+        ceilings.append(two_process_ceiling())
     error = latest["one"].error or ({"exit_status": sorted(codes)} if 2 in codes else None)
     ratios = {"c/a": statistics.median(w / a for w, a in zip(walls, raws)),
               "c′/a": statistics.median(i / a for i, a in zip(inprocs, raws)),
@@ -293,7 +298,26 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
                       statistics.median(inprocs), rss, statistics.median(twos), same,
                       scan_subprocess_jobs2_s=statistics.median(cli_twos), peak_pss_mb=pss,
                       scan_subprocess_one_core_s=statistics.median(cli_ones),
-                      scan_error=json.dumps(error, ensure_ascii=False) if error else None, ratios=ratios)
+                      scan_error=json.dumps(error, ensure_ascii=False) if error else None, ratios=ratios,
+                      ceilings=ceilings)
+
+
+# A pure-Python loop of about half a second: no I/O, no memory to speak of, nothing to share.
+_SPIN = "s = 0\nfor i in range(6_000_000):\n    s += i * i\n"
+
+
+def two_process_ceiling() -> float:
+    """How much more two processes get done than one on this machine right now: the same loop
+    alone, then two copies at once (2 × alone / both). 2.0 on two free cores; a machine whose second
+    core is shared with a neighbour gives less, and no scan on two cores can beat it."""
+    def spin(copies: int) -> float:
+        started = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - started
+
+    return 2 * spin(1) / spin(2)
 
 
 def scan_two_cores(engine: object, path: Path) -> object:
@@ -409,6 +433,9 @@ def report(res: Results) -> str:
                      f"(e) CLI --jobs 2: {f.scan_subprocess_jobs2_s:.2f}s, c/e {f.ratios.get('c/e', float('nan')):.2f}×; "
                      f"(c₁) CLI on one core: {f.scan_subprocess_one_core_s:.2f}s, "
                      f"c₁/e {f.ratios.get('c₁/e', float('nan')):.2f}×")
+        if f.ceilings:
+            lines.append(f"       two processes get {statistics.median(f.ceilings):.2f}× what one does on this machine "
+                         f"(median; {min(f.ceilings):.2f}–{max(f.ceilings):.2f}× beside each (e)/(c₁) pair)")
         if f.scan_error:
             lines.append(f"       scan error: {f.scan_error}")
     lines.append("")
