@@ -22,7 +22,7 @@ from checker.engine import Engine
 
 from . import datadir, errors
 from .auth import KeyStore
-from .dispatcher import LocalDispatcher
+from .dispatcher import Dispatcher, LocalDispatcher
 from .gate import Gate, SecurityHeaders, UploadSlots
 from .limits import BodyLimit, PageGuard
 from .routes import diff, docs, jobs, meta, page, scan
@@ -75,7 +75,8 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
             dispatcher = BrokerQueue(settings, app.state.store, local, app.state)
         else:
             dispatcher = LocalDispatcher(settings, app.state.store, app.state, jobs=settings.dispatch)
-        app.state.dispatcher = dispatcher
+        served: Dispatcher = dispatcher  # what the routes call: both kinds must answer it (mypy checks)
+        app.state.dispatcher = served
         dispatcher.start()
         if not await run_in_threadpool(dispatcher.wait_warm, WARM_UP_WAIT_S):
             log.warning("scan workers not warmed up after %d s: the first requests will be slower", WARM_UP_WAIT_S)

@@ -40,6 +40,7 @@ from checker.batch import KILL_GRACE_S
 from checker.catalog import load_catalog
 from checker.limits import timeout_error
 from checker.report import Report
+from checker.settings import OcrMode
 from checker.waivers import WaiverSet
 
 from . import webhook
@@ -211,8 +212,9 @@ class BrokerQueue:
 
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None) -> Report:
-        return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers, baseline)
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report:
+        """A synchronous scan is this server's own, as without a broker (the queue is for jobs)."""
+        return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers, baseline, ocr)
 
     def _tick(self) -> None:
         self._sync_catalog()

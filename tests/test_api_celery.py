@@ -237,3 +237,15 @@ def test_a_duplicate_or_late_delivery_changes_nothing_and_bytes_go_with_the_job(
     assert store.delete_job(job, "t1") == []  # nothing on disk to remove …
     assert store.file_bytes(sent[1].file_id) is None  # … and the bytes went with the job
     store.close()
+
+
+def test_a_server_on_celery_answers_a_synchronous_scan_in_every_ocr_mode(stack: Stack, tmp_path: Path) -> None:
+    """``POST /v1/scan`` is scanned by the API server itself, whatever queue takes the jobs; its ``ocr``
+    field reaches that scan as it does on a server without a broker."""
+    name, body = job_files(tmp_path, 1, PAGES)[0]
+    for mode in (None, "off", "auto"):
+        form = {} if mode is None else {"ocr": mode}
+        answer = httpx.post(f"{stack.server.url}/v1/scan", headers=AUTH, timeout=60, data=form,
+                            files={"file": (name, body, "application/pdf")})
+        assert answer.status_code == 200, (mode, answer.text)
+        assert answer.json()["pages"] == PAGES and answer.json()["error"] is None
