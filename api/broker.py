@@ -212,9 +212,10 @@ class BrokerQueue:
 
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report:
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None,
+                       as_json: bool = False) -> Report:
         """A synchronous scan is this server's own, as without a broker (the queue is for jobs)."""
-        return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers, baseline, ocr)
+        return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers, baseline, ocr, as_json)
 
     def _tick(self) -> None:
         self._sync_catalog()

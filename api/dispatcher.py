@@ -67,7 +67,8 @@ class Dispatcher(Protocol):
     def stop(self) -> None: ...
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report: ...
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None,
+                       as_json: bool = False) -> Report: ...
 
 
 def pool_broke(future: Future[Report]) -> bool:
@@ -180,14 +181,15 @@ class LocalDispatcher:
     # -- single synchronous scans -------------------------------------------------------------
     async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report:
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None,
+                       as_json: bool = False) -> Report:
         """One file's report, ``waivers`` and ``baseline`` applied; with ``html`` its page too
         (``report.html``, with ``waiver_picker`` boxes), rendered by the worker; ``ocr`` overrides the
-        server's OCR mode."""
+        server's OCR mode; ``as_json``: the report as its JSON text only (``api/worker.scan_file``)."""
         try:
             # a lone file: its big PDF is read ahead on another core (jobs fill the cores with files)
             fut = self._schedule(path, name, as_of, html, waiver_picker, waivers, read_ahead=True, baseline=baseline,
-                                 ocr=ocr)
+                                 ocr=ocr, as_json=as_json)
             await asyncio.wait([asyncio.wrap_future(fut)])
         except asyncio.CancelledError:
             fut.cancel()  # the client went away: stop spending a worker on it
@@ -201,11 +203,11 @@ class LocalDispatcher:
     def _schedule(self, path: Path, name: str, as_of: date | None, html: bool = False,
                   waiver_picker: bool = False, waivers: WaiverSet | None = None,
                   read_ahead: bool = False, baseline: Baseline | None = None,
-                  ocr: OcrMode | None = None) -> Future[Report]:
+                  ocr: OcrMode | None = None, as_json: bool = False) -> Future[Report]:
         # The worker's scanning child is killed at the time limit (checker/bounded.py); the pool
         # kills the worker only if that fails.
         return self._live_pool().schedule(scan_file, str(path), name, as_of, self.catalog.catalog_path, html,
-                                          waiver_picker, waivers, read_ahead, baseline, ocr)
+                                          waiver_picker, waivers, read_ahead, baseline, ocr, as_json)
 
     # -- the job loop --------------------------------------------------------------------------
     def _tick(self) -> None:

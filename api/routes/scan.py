@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from checker.baseline import baseline_of, parse_reports
 from checker.schema.models import Report
@@ -61,9 +61,11 @@ async def scan_one(
         try:
             # The waivers are applied in the scan (engine.scan), before the worker renders the page.
             report = await dispatcher.scan_now(saved.path, saved.name, as_of, html=format == "html", waivers=accepted,
-                                               baseline=since, ocr=ocr)
+                                               baseline=since, ocr=ocr, as_json=format == "json")
             if format == "html":
                 return HTMLResponse(await run_in_threadpool(render_document, report, saved.path, engine))
+            if report.serialized is not None:  # written by the scanning process (a bound's error report is not)
+                return Response(report.serialized, media_type="application/json")
             return JSONResponse(report.to_dict())
         finally:
             keep_or_delete(saved, settings, tenant.id)
