@@ -81,7 +81,6 @@ def scan_file(path: str, name: str, as_of: date | None, catalog_path: str | None
     return report
 
 
-
 def _as_json(cores: int, report: Report) -> Report:
     report.path = None  # the server's upload path is not the client's business
     return report.serialized_only(report.to_json(cores=cores))

@@ -77,7 +77,7 @@ class FileResult:
     scan_subprocess_one_core_s: float = float("nan")  # (c₁): (c) without the reader: one core
     scan_error: str | None = None
     ratios: dict[str, float] = field(default_factory=dict)  # medians of per-run ratios
-    # What two processes get done on this machine over one, timed beside each (e)/(c₁) pair: a
+    # What two processes get done on this machine over one, timed right after each (e)/(c₁) pair: a
     # shared machine's second core is not always a whole core (1.3–1.9× measured on 2026-12-03).
     ceilings: list[float] = field(default_factory=list)
 
@@ -303,7 +303,8 @@ def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: o
 
 
 # A pure-Python loop of about half a second: no I/O, no memory to speak of, nothing to share.
-_SPIN = "s = 0\nfor i in range(6_000_000):\n    s += i * i\n"
+SPIN_LOOPS = 6_000_000
+_SPIN = f"s = 0\nfor i in range({SPIN_LOOPS}):\n    s += i * i\n"
 
 
 def two_process_ceiling() -> float:
@@ -436,7 +437,7 @@ def report(res: Results) -> str:
                      f"c₁/e {f.ratios.get('c₁/e', float('nan')):.2f}×")
         if f.ceilings:
             lines.append(f"       two processes get {statistics.median(f.ceilings):.2f}× what one does on this machine "
-                         f"(median; {min(f.ceilings):.2f}–{max(f.ceilings):.2f}× beside each (e)/(c₁) pair)")
+                         f"(median; {min(f.ceilings):.2f}–{max(f.ceilings):.2f}× right after each (e)/(c₁) pair)")
         if f.scan_error:
             lines.append(f"       scan error: {f.scan_error}")
     lines.append("")

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .ingest.ahead import ReadAhead
 
 _READ_CHUNK = 1 << 20
+_PIPE_BYTES = 1 << 20  # the default pipe-max-size
 
 Finish = Callable[[Report], Report]
 
@@ -67,8 +68,10 @@ def scan_bounded(engine: Engine, path: str | Path, as_of: date | None = None, *,
         report = engine.scan(p, as_of, display_name, ahead, cores)
         return finish(report) if finish else report
     read_end, write_end = os.pipe()
-    with contextlib.suppress(OSError):  # the report in 1 MB writes, not 64 KB ones (a 1000-page JSON is 11 MB)
-        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, _READ_CHUNK)
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if set_size is not None:
+        with contextlib.suppress(OSError):  # the report in 1 MB writes, not 64 KB ones (a 1000-page JSON is 11 MB)
+            fcntl.fcntl(write_end, set_size, _PIPE_BYTES)
     base = vm_bytes("self")
     limit = base + int(settings.max_memory_mb * 1024 * 1024) if settings.max_memory_mb > 0 else 0
     parent = os.getpid()

@@ -59,15 +59,18 @@ def _list_fields() -> tuple[_ListField, ...]:
     own model, with no validator or serialiser of the report's own on the way (those could see the
     whole list); none at all if the report gains one over all its fields."""
     decorators = ReportJSON.__pydantic_decorators__
-    if decorators.model_validators or decorators.model_serializers:
+    if decorators.model_validators or decorators.model_serializers or ReportJSON.model_computed_fields:
         return ()
     checked = {field for v in decorators.field_validators.values() for field in v.info.fields}
     checked |= {field for s in decorators.field_serializers.values() for field in s.info.fields}
+    if "*" in checked:
+        return ()
     out = []
     for name, info in ReportJSON.model_fields.items():
         alias = info.validation_alias
         item = get_args(info.annotation)
-        if name in checked or get_origin(info.annotation) is not list or not item \
+        if name in checked or info.metadata or info.exclude or info.exclude_if is not None \
+                or get_origin(info.annotation) is not list or not item \
                 or not (isinstance(item[0], type) and issubclass(item[0], BaseModel)):
             continue
         if alias is None:
@@ -82,7 +85,8 @@ def _list_fields() -> tuple[_ListField, ...]:
 
 def split_json(report: Report, indent: int | None) -> str | None:
     """The report's JSON, about half of its bytes written by a forked child; None when no list
-    reaches ``SPLIT_MIN_ITEMS`` (the caller writes it in one piece)."""
+    reaches ``SPLIT_MIN_ITEMS`` or the list's key is not found once where it must be (the caller
+    writes it in one piece)."""
     lists = [(f, f.items(report)) for f in _list_fields()]
     field, items = max(((f, v) for f, v in lists if f.splittable), key=lambda pair: len(pair[1]), default=(None, []))
     if field is None or len(items) < SPLIT_MIN_ITEMS:
@@ -101,7 +105,9 @@ def split_json(report: Report, indent: int | None) -> str | None:
     finally:
         child.close()
     opening = f'"{field.key}":[' if indent is None else f'\n{" " * indent}"{field.key}": ['
-    at = text.index(opening) + len(opening)
+    at = text.find(opening) + len(opening)
+    if at < len(opening) or text.find(opening, at) >= 0:  # not where it must be, once: no guess
+        return None
     return text[:at] + first + "," + text[at:]
 
 

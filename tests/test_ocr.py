@@ -37,8 +37,11 @@ BRANDS_TOP = 130.0  # where the brand line's baseline is drawn, in points from t
 
 @pytest.fixture(scope="module")
 def mixed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_mixed_pdf(tmp_path_factory.mktemp("ocr"))
+
+
+def make_mixed_pdf(folder: Path) -> Path:
     """Page 1 with a text layer, page 2 a scan (seal, signature, skew, noise)."""
-    folder = tmp_path_factory.mktemp("ocr")
     source = make_pdf(folder / "source.pdf", [TEXT_PAGE, SCANNED_PAGE])
     scanned = folder / "scanned.pdf"
     scan(source, scanned, dpi=200, seed=3, pages=[2])

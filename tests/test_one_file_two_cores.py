@@ -180,3 +180,22 @@ def test_a_report_written_in_two_processes_is_the_report_written_in_one(engine: 
         assert report.to_json(indent, cores=2) == report.to_json(indent)
     pids = set(written_by.read_text().split()) if written_by.exists() else set()
     assert pids and str(os.getpid()) not in pids if longest >= 2 else not pids
+
+
+def test_a_split_report_keeps_what_the_writer_leaves_out_or_escapes(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edge cases no sample has together: OCR evidence (fields written only when set), quotes holding
+    line breaks, quote marks and backslashes, an empty list beside the split one, other indents."""
+    import dataclasses
+
+    import checker.split_json as split
+    from checker.facts.model import StandardRef
+    from checker.model import Evidence
+
+    monkeypatch.setattr(split, "SPLIT_MIN_ITEMS", 2)
+    report = engine.scan(ROOT / "examples" / "示例招标文件.pdf")
+    tricky = [StandardRef(f"GB {1000 + n}-2020", "national", title=None,
+                          evidence=[Evidence(n % 3 + 1, (1.0, 2.0, 3.5, 4.25), f'第{n}行\n"引号"\\ 与\t制表',
+                                             confidence=0.875 if n % 2 else None)]) for n in range(40)]
+    report.facts = dataclasses.replace(report.facts, standards=tricky, brand_lists=[])
+    for indent in (None, 2, 4):
+        assert split.split_json(report, indent) == report.to_json(indent)

@@ -9,6 +9,7 @@ import fcntl
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -80,8 +81,8 @@ def test_the_reader_refuses_an_oversized_file_without_parsing_it(tmp_path: Path)
     path = tender(tmp_path / "big.pdf", 2)
     settings = Settings(max_file_mb=0.001)
     with ReadAhead(path, settings) as ahead:
-        turn, message = ahead._readers[0].conn.recv()  # the reader's first and only word
-    assert turn == -1 and isinstance(message, errors.FileTooLarge)
+        word = ahead._readers[0].conn.recv()  # the reader's first and only word
+    assert word.turn == -1 and isinstance(word.error, errors.FileTooLarge)
 
 
 def test_a_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None:
@@ -93,13 +94,36 @@ def test_a_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None
     assert info.value.code == "internal_error" and "读取进程" in info.value.message
 
 
-def test_a_second_reader_that_dies_is_this_files_internal_error(tmp_path: Path) -> None:
-    path = tender(tmp_path / "t.pdf", 100)
+def test_a_second_reader_that_dies_holding_a_batch_is_this_files_internal_error(tmp_path: Path) -> None:
+    """Readers take the next free batch; one that dies while reading one (pdfium crashing on a hostile
+    page) leaves a hole the others cannot fill: the file's internal error, however far they read on."""
+    path = tender(tmp_path / "t.pdf", 200)  # seven batches
     with ReadAhead(path, parts=2) as ahead:
-        os.kill(ahead._readers[1].proc.pid, signal.SIGKILL)
+        first, second = (r.proc.pid for r in ahead._readers)
+        assert ahead._turns is not None
+        while True:  # both stopped, neither while holding the turns' lock
+            for pid in (first, second):
+                os.kill(pid, signal.SIGSTOP)
+            if _lock_free(ahead._turns._file.fileno()):
+                break
+            for pid in (first, second):
+                os.kill(pid, signal.SIGCONT)
+        taken = _turns_taken(ahead)
+        os.kill(second, signal.SIGCONT)
+        deadline = time.monotonic() + 30
+        while _turns_taken(ahead) == taken:  # the second reader takes a batch (or the next one)...
+            assert time.monotonic() < deadline, "the reader took no batch"
+            time.sleep(0.001)
+        os.kill(second, signal.SIGKILL)  # ... and dies reading it
+        os.kill(first, signal.SIGCONT)  # the first reads every other batch, to the end
         with pytest.raises(errors.InternalError) as info:
             load_document(path, ahead=ahead)
     assert info.value.code == "internal_error" and "读取进程" in info.value.message
+
+
+def _turns_taken(ahead: ReadAhead) -> int:
+    assert ahead._turns is not None
+    return int.from_bytes(os.pread(ahead._turns._file.fileno(), 8, 0), "little")
 
 
 def test_close_stops_every_reader_still_reading(tmp_path: Path) -> None:
@@ -196,9 +220,10 @@ def test_the_apis_lone_scan_reads_ahead_and_reports_as_in_process(server_factory
         assert got["pages"] == 40 if f == path else got["error"]["code"] == "corrupt_pdf"
 
 
-def test_a_bomb_in_the_second_readers_pages_is_refused_as_in_process(tmp_path: Path) -> None:
-    """Only the first reader checks the pages before pdfium reads them (the second skips reading the file
-    twice): a bomb on a page the second reader takes is still refused with the in-process error."""
+def test_a_bomb_on_a_page_another_reader_may_take_is_refused_as_in_process(tmp_path: Path) -> None:
+    """Only the first reader checks the pages before pdfium reads them (the others skip reading the file
+    twice): a bomb on a later page, which another reader may take first, is still refused with the
+    in-process error."""
     from rawpdf import RawPage, flate, text_content, write_pdf, zlib_spaces
 
     bomb, filters = flate(zlib_spaces(256, text_content()))
@@ -224,18 +249,28 @@ def test_a_reader_killed_while_taking_its_turn_leaves_the_others_theirs() -> Non
         signal.pause()
         os._exit(0)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:  # until the other process holds the lock
-            try:
-                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                fcntl.lockf(fd, fcntl.LOCK_UN)
-                time.sleep(0.01)
-            except OSError:
-                break
-        else:
-            pytest.fail("the forked reader never took the lock")
+        assert _wait_for(lambda: not _lock_free(fd)), "the forked reader never took the lock"
     finally:
         os.kill(holder, signal.SIGKILL)
         os.waitpid(holder, 0)
+    assert _wait_for(lambda: _lock_free(fd)), "a dead reader's lock was never released"
     assert turns.take() == 2
     turns.close()
+
+
+def _lock_free(fd: int) -> bool:
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    fcntl.lockf(fd, fcntl.LOCK_UN)
+    return True
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

@@ -18,9 +18,10 @@ and not yet reading. Only "batch at offset, length" notes go through the pipes.
 
 Each reader checks the file like ``load_document`` does before parsing (size limit, type), so an
 oversized or mislabelled file is refused there too instead of being parsed; the first one also
-checks its pages (guard.py), and its word comes before any batch is taken. Errors come back as
-themselves, the first in the file's order, as a reading in process would raise it; a reader that
-dies (pdfium crashing on a hostile file) is an internal error for this file, not for the process.
+checks its pages (guard.py), and this process hears its word before it takes any batch. Errors
+come back as themselves, the first in the file's order, as a reading in process would raise it;
+a reader that dies holding a batch (pdfium crashing on a hostile page) is an internal error for
+this file when its turn comes, not for the process.
 ``close`` kills readers still running: a scan that hit its time limit must not leave them behind.
 """
 from __future__ import annotations
@@ -32,10 +33,11 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, BinaryIO, Self, cast
+from typing import TYPE_CHECKING, BinaryIO, Self
 
 from .. import errors
 from ..settings import Settings
@@ -43,10 +45,36 @@ from ..settings import Settings
 if TYPE_CHECKING:
     from .pdf import PageContent  # not at run time: the parent forks before pdfium is loaded
 
-_DONE = "done"
-_CHECKED = "checked"  # the first reader's first word when the file passed its checks
-_BEFORE = -1  # the turn of an error before any batch (the file's checks, opening it)
 READER_NICENESS = 10
+_BEFORE = -1  # the turn of an error before any batch: the file's checks, opening it
+_TURN_BYTES = 8  # the width of the turn counter in its file
+
+
+# What a reader says, through its pipe.
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """The first reader's first word: the file passed the checks of its pages."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    turn: int
+    offset: int  # where in the reader's spool the pickled batch is
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    turn: int  # the batch being read, or _BEFORE
+    error: errors.CheckerError
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    past: int  # the first turn the reader found past the last page
+
+
+_Note = _Checked | _Batch | _Failed | _Done
 
 
 class Turns:
@@ -56,7 +84,7 @@ class Turns:
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(prefix="tendercheck-turns-")  # noqa: SIM115 - closed in close()
-        os.pwrite(self._file.fileno(), bytes(8), 0)
+        os.pwrite(self._file.fileno(), bytes(_TURN_BYTES), 0)
 
     def take(self) -> int:
         import fcntl  # POSIX only, as are the readers
@@ -64,8 +92,8 @@ class Turns:
         fd = self._file.fileno()
         fcntl.lockf(fd, fcntl.LOCK_EX)
         try:
-            turn = int.from_bytes(os.pread(fd, 8, 0), "little")
-            os.pwrite(fd, (turn + 1).to_bytes(8, "little"), 0)
+            turn = int.from_bytes(os.pread(fd, _TURN_BYTES, 0), "little")
+            os.pwrite(fd, (turn + 1).to_bytes(_TURN_BYTES, "little"), 0)
         finally:
             fcntl.lockf(fd, fcntl.LOCK_UN)
         return turn
@@ -135,41 +163,49 @@ class ReadAhead:
         return self._receive()
 
     def _receive(self) -> Iterator[list[PageContent]]:
-        # The first reader checks the file's pages before it reads any: its word comes first.
-        _, word = self._recv(self._readers[0])
-        if isinstance(word, BaseException):
-            raise word
-        notes: dict[int, tuple[_Reader, object]] = {}  # turn → the reader's note (a batch's place, an error)
+        first = self._readers[0]
+        word = self._recv(first)  # the checks of the file's pages: before anything the others read
+        if word is None:
+            raise self._death(first)
+        if isinstance(word, _Failed):
+            raise word.error
+        notes: dict[int, tuple[_Reader, _Batch | _Failed]] = {}  # by turn
         end: float = float("inf")  # the first turn a reader found past the last page
         listening = list(self._readers)
+        dead: list[_Reader] = []
         for turn in itertools.count():
             while turn not in notes and turn < end:
-                if not listening:  # cannot happen: a reader's last word is a batch past the end or an error
-                    raise errors.InternalError("PDF 读取进程出错", f"no reader read page batch {turn}")
+                if not listening:  # the turn's reader died with it (the others read on to the end)
+                    raise self._death(dead[0]) if dead else errors.InternalError(
+                        "PDF 读取进程出错", f"no reader read page batch {turn}")
                 for conn in wait([r.conn for r in listening]):
                     reader = next(r for r in listening if r.conn is conn)
-                    taken, note = self._recv(reader)
-                    if note == _DONE:
-                        end = min(end, taken)
-                    elif isinstance(note, BaseException) and taken == _BEFORE:
-                        raise note  # opening the file failed, before any batch
-                    else:
-                        notes[taken] = (reader, note)
-                    if note == _DONE or isinstance(note, BaseException):
+                    note = self._recv(reader)
+                    if note is None or isinstance(note, (_Done, _Failed)):
                         listening.remove(reader)  # its last word
+                    if note is None:
+                        dead.append(reader)
+                    elif isinstance(note, _Done):
+                        end = min(end, note.past)
+                    elif isinstance(note, _Failed) and note.turn == _BEFORE:
+                        raise note.error  # opening the file failed, before any batch
+                    elif isinstance(note, (_Batch, _Failed)):
+                        notes[note.turn] = (reader, note)
             if turn >= end:
                 return
             reader, note = notes.pop(turn)
-            if isinstance(note, BaseException):
-                raise note
-            offset, length = cast(tuple[int, int], note)
-            yield pickle.loads(os.pread(reader.spool.fileno(), length, offset))
+            if isinstance(note, _Failed):
+                raise note.error
+            yield pickle.loads(os.pread(reader.spool.fileno(), note.length, note.offset))
 
-    def _recv(self, reader: _Reader) -> tuple[int, object]:
+    @staticmethod
+    def _recv(reader: _Reader) -> _Note | None:
+        """The reader's next word; None if it died without one."""
         try:
-            return reader.conn.recv()  # type: ignore[no-any-return]
+            note: _Note = reader.conn.recv()
         except EOFError:
-            raise self._death(reader) from None
+            return None
+        return note
 
     def _death(self, reader: _Reader) -> errors.CheckerError:
         """Why the reader died: it reads under the scan's memory bound (bounded.py), and pdfium
@@ -217,7 +253,7 @@ def pays_to_read_ahead(path: Path, settings: Settings) -> bool:
 def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryIO, checks: bool = True,
           turns: Turns | None = None) -> None:
     """The reader process: check the file, spool each batch it takes and note where it is, then
-    ``_DONE`` or the error, each with its turn (``_BEFORE`` for the checks and the opening)."""
+    ``_Done`` or the error with its turn (``_BEFORE`` for the checks and the opening)."""
     from . import check_file
     from .guard import check_pdf_pages
     from .pdf import numbered_batches
@@ -229,34 +265,36 @@ def _read(path: str, settings: Settings | None, conn: Connection, spool: BinaryI
     from ..limits import limit_memory, memory_error
 
     settings = settings or Settings()
-    taken = [_BEFORE]
+    taken = [_BEFORE]  # the turn being read, for an error's place in the file
     take: Callable[[], int] = turns.take if turns is not None else itertools.count().__next__
 
     def next_turn() -> int:
+        taken[0] = _BEFORE  # a failure to take one is as if the file could not be opened
         taken[0] = take()
         return taken[0]
 
-    message: object = _DONE
+    message: _Note
     try:
         limit_memory(settings.max_memory_mb)  # the same bound as the scan it reads for
         check_file(Path(path), settings)
         if checks:
             check_pdf_pages(path, settings)
-            conn.send((_BEFORE, _CHECKED))
+            conn.send(_Checked())
         for turn, batch in numbered_batches(path, settings, next_turn):
             data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
             offset = spool.tell()
             spool.write(data)
             spool.flush()
-            conn.send((turn, (offset, len(data))))
+            conn.send(_Batch(turn, offset, len(data)))
+        message = _Done(taken[0])
     except errors.CheckerError as exc:
-        message = exc
+        message = _Failed(taken[0], exc)
     except MemoryError:
-        message = memory_error(settings.max_memory_mb)
+        message = _Failed(taken[0], memory_error(settings.max_memory_mb))
     except Exception as exc:  # noqa: BLE001 - anything else reaches the parent as this file's error
-        message = errors.InternalError("PDF 读取进程出错", f"PDF reader failed: {exc!r}")
+        message = _Failed(taken[0], errors.InternalError("PDF 读取进程出错", f"PDF reader failed: {exc!r}"))
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent reports it
         return
     with contextlib.suppress(OSError):  # the parent may have stopped listening (time limit)
-        conn.send((taken[0], message))
+        conn.send(message)
         conn.close()
