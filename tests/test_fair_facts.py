@@ -274,16 +274,18 @@ def test_a_scoring_row_names_its_table() -> None:
 
 # A limit on 业绩 or awards (FC104), as a supervisor reads it: the finding names the kind of limit the row
 # sets and the fix for that kind, not one message for all.
+# The clause each cites: a regional or industry limit is 第二十条第（四）项; 业绩 counted only when won by
+# tender is a condition unrelated to performing the contract, 第二十条第（二）项.
 LIMITS = [
-    ("投标人具有深圳市同类项目业绩的，每个得2分", "特定地区的业绩", "不限地区"),
-    ("提供中标通知书及合同关键页扫描件，每个同类业绩得2分", "经招标取得的业绩", "不要求中标"),
-    ("投标人被政府部门（不含事业单位）评为示范单位的得5分", "机构类型", "事业单位"),
-    ("获得深圳市社会工作者协会颁发的荣誉证书的得20分", "特定行业（协会）", "不指定特定行业协会"),
+    ("投标人具有深圳市同类项目业绩的，每个得2分", "特定地区的业绩", "不限地区", "第二十条第（四）项"),
+    ("提供中标通知书及合同关键页扫描件，每个同类业绩得2分", "经招标取得的业绩", "不要求中标", "第二十条第（二）项"),
+    ("投标人被政府部门（不含事业单位）评为示范单位的得5分", "机构类型", "事业单位", "第二十条第（四）项"),
+    ("获得深圳市社会工作者协会颁发的荣誉证书的得20分", "特定行业（协会）", "不指定特定行业协会", "第二十条第（四）项"),
 ]
 
 
-@pytest.mark.parametrize(("row", "says", "fix"), LIMITS, ids=[s for _, s, _ in LIMITS])
-def test_a_record_limit_is_named_for_its_kind(tmp_path: Path, row: str, says: str, fix: str) -> None:
+@pytest.mark.parametrize(("row", "says", "fix", "clause"), LIMITS, ids=[s for _, s, _, _ in LIMITS])
+def test_a_record_limit_is_named_for_its_kind(tmp_path: Path, row: str, says: str, fix: str, clause: str) -> None:
     from checker.engine import Engine
 
     path = make_docx(tmp_path / "tender.docx", [Heading("第三章 评标办法"),
@@ -291,4 +293,6 @@ def test_a_record_limit_is_named_for_its_kind(tmp_path: Path, row: str, says: st
     found = [f for f in Engine().scan(path).findings if f.rule == "FC104"]
     assert len(found) == 1, [f.message for f in found]
     assert says in found[0].message and fix in found[0].suggestion, (found[0].message, found[0].suggestion)
-    assert [says for _, says_, _ in LIMITS if says_ in found[0].message] == [says]  # and no other kind's words
+    assert [says for _, says_, _, _ in LIMITS if says_ in found[0].message] == [says]  # and no other kind's words
+    basis = found[0].basis  # its quotes are checked against the laws with every basis (test_rule_docs.py)
+    assert basis.clause.startswith(clause) and "政府采购法实施条例" in basis.document, basis

@@ -86,6 +86,13 @@ UNSUITED_CONDITIONS = Basis(
     PROCUREMENT_LAW_REGS, "第二十条第（二）项",
     "设定的资格、技术、商务条件与采购项目的具体特点和实际需要不相适应或者与合同履行无关")
 
+# 业绩 counted only when won by tender (a 中标通知书 required): not a regional or industry limit, but a
+# condition unrelated to performing the contract (a reviewer: "中标通知书会变相限定项目必须是公开招标的采购方式").
+UNSUITED_RECORD_CONDITIONS = Basis.joined(
+    UNSUITED_CONDITIONS,
+    Basis(TENDER_LAW_REGS, "第三十二条第二款第（二）项",
+          "设定的资格、技术、商务条件与招标项目的具体特点和实际需要不相适应或者与合同履行无关"))
+
 DEPOSIT_CAPS = Basis.joined(
     Basis(PROCUREMENT_LAW_REGS, "第三十三条", "投标保证金不得超过采购项目预算金额的2%"),
     Basis(PROCUREMENT_LAW_REGS, "第四十八条", "履约保证金的数额不得超过政府采购合同金额的10%"),

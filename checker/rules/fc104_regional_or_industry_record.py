@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
-from .basis import REGIONAL_RECORD
-from .fc_clauses import topic_findings
+from .basis import REGIONAL_RECORD, UNSUITED_RECORD_CONDITIONS
+from .fc_clauses import Wording, topic_findings
 from .registry import RuleContext, rule
 
 
@@ -38,24 +38,31 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     kind of issuer that is open to all, such as 行政机关或事业单位), and tie them to the contract's work.
     The finding names the kind of limit the row sets — a region, the issuing body's level or kind, an
     industry association, or 业绩 counted only when won by tender — with the fix for that kind
-    (each pattern of ``regional_record`` in lexicons/fair_competition.yaml says its kind).
+    (each pattern of ``regional_record`` in lexicons/fair_competition.yaml says its kind). 业绩 counted
+    only when won by tender is no regional or industry limit: its finding cites 《中华人民共和国政府采购法
+    实施条例》第二十条第（二）项 and 《中华人民共和国招标投标法实施条例》第三十二条第二款第（二）项 (conditions
+    unrelated to performing the contract) instead.
     """
-    yield from topic_findings(ctx, "regional_record", ("qualification", "scoring"), *WORDING[None], WORDING)
+    unclassified = WORDING[None]
+    yield from topic_findings(ctx, "regional_record", ("qualification", "scoring"), unclassified.what,
+                              unclassified.fix, WORDING)
 
 
 # What the finding says and how to fix it, for each kind of limit the tender's phrasing sets (the
 # pattern's variant in lexicons/fair_competition.yaml); None: a phrasing the lexicon does not classify.
-WORDING: dict[str | None, tuple[str, str]] = {
-    None: ("以特定地区或特定行业（协会）的业绩、奖项作为条件或加分",
-           "删除对业绩、奖项所在地区或颁发行业（协会）的限定，改为不限地区、不限颁发机构的同类业绩或奖项。"),
-    "region": ("以特定地区的业绩作为条件或加分",
-               "删除对业绩所在地区的限定，改为不限地区的同类业绩。"),
-    "issuer_level": ("以特定级别机关颁发、认定的奖项或业绩作为条件或加分",
-                     "删除对颁发、认定机关级别的限定，改为认可各级行政机关或事业单位颁发的同类奖项、证明。"),
-    "issuer_kind": ("限定颁发荣誉、奖项的机构类型",
-                    "不排除事业单位等颁发机构，改为“行政机关或事业单位颁发”等对所有供应商开放的表述。"),
-    "industry": ("以特定行业（协会）颁发的奖项、荣誉作为条件或加分",
-                 "不指定特定行业协会，改为“行业协会”或不限颁发机构的同类奖项。"),
-    "award_route": ("只认可经招标取得的业绩（须提供中标通知书）",
-                    "业绩以合同、验收证明等材料证明即可，不要求中标（成交）通知书，直接签订的合同同样认可。"),
+WORDING: dict[str | None, Wording] = {
+    None: Wording("以特定地区或特定行业（协会）的业绩、奖项作为条件或加分",
+                  "删除对业绩、奖项所在地区或颁发行业（协会）的限定，改为不限地区、不限颁发机构的同类业绩或奖项。"),
+    "region": Wording("以特定地区的业绩作为条件或加分", "删除对业绩所在地区的限定，改为不限地区的同类业绩。"),
+    "issuer_level": Wording("以特定级别机关颁发、认定的奖项或业绩作为条件或加分",
+                            "删除对颁发、认定机关级别的限定，改为认可各级行政机关或事业单位颁发的同类奖项、证明。"),
+    "issuer_kind": Wording("限定颁发荣誉、奖项的机构类型",
+                           "不排除事业单位等颁发机构，改为“行政机关或事业单位颁发”等对所有供应商开放的表述。"),
+    "industry": Wording("以特定行业（协会）颁发的奖项、荣誉作为条件或加分",
+                        "不指定特定行业协会，改为“行业协会”或不限颁发机构的同类奖项。"),
+    # Not a regional or industry limit: which route a project was awarded by has nothing to do with
+    # performing this contract.
+    "award_route": Wording("只认可经招标取得的业绩（须提供中标通知书）",
+                           "业绩以合同、验收证明等材料证明即可，不要求中标（成交）通知书，直接签订的合同同样认可。",
+                           UNSUITED_RECORD_CONDITIONS),
 }

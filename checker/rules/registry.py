@@ -91,11 +91,13 @@ class RuleContext:
         return self.config.severity(self.rule.id, self.rule.family) or self.rule.severity
 
     def finding(self, message: str, suggestion: str, evidence: list[Evidence], item: str | None = None,
-                subject: tuple[str, ...] | None = None) -> Finding:
+                subject: tuple[str, ...] | None = None, basis: Basis | None = None) -> Finding:
         """``subject``: what identifies the finding across revisions (checker/fingerprint.py), e.g.
-        ``brand_subject(bl)``; ``()`` for a once-per-document finding; None: its item and evidence."""
+        ``brand_subject(bl)``; ``()`` for a once-per-document finding; None: its item and evidence.
+        ``basis``: the text this finding rests on when it is not the rule's (a variant the rule's
+        docs name)."""
         return Finding(rule=self.rule.id, name=self.rule.name, severity=self.severity, message=message,
-                       item=item, basis=self.rule.basis, suggestion=suggestion, evidence=list(evidence),
+                       item=item, basis=basis or self.rule.basis, suggestion=suggestion, evidence=list(evidence),
                        subject=subject)
 
     # ---- helpers shared by the rules (they read facts and the catalog, never text)
