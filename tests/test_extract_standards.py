@@ -102,3 +102,18 @@ def test_codes_as_real_documents_write_them(line, expected):
 ])
 def test_project_codes_and_versions_are_no_standards(line):
     assert facts(line).standards == []
+
+
+# Two parts of one series written with a slash, the second part spelt from the first's: government
+# procurement's WLAN policy names "GB 15629.11/1102" (GB 15629.11 and GB 15629.1102) in many tenders.
+@pytest.mark.parametrize(("line", "codes"), [
+    ("优先采购符合国家无线局域网安全标准（GB 15629.11/1102）并通过国家产品认证的产品",
+     ["GB 15629.11", "GB 15629.1102"]),
+    ("无线局域网产品须符合GB/T 15629.11/1102的要求", ["GB/T 15629.11", "GB/T 15629.1102"]),
+    # not a second part: a year's amendment, an international equivalent, a part not spelt from the first
+    ("执行GB 50016-2014/2018版", ["GB 50016-2014"]),
+    ("符合GB 4943.1/IEC 60950的要求", ["GB 4943.1"]),
+    ("试验方法按GB/T 2423.1/2执行", ["GB/T 2423.1"]),
+])
+def test_a_second_part_after_a_slash_is_a_code_of_its_own(line, codes):
+    assert [s.code for s in facts(line).standards] == codes

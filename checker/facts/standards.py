@@ -34,6 +34,9 @@ _PLAIN_PREFIX = re.compile(r"[A-Z][A-Z0-9]*")
 _WHITESPACE = re.compile(r"\s")
 _WHITESPACE_RUN = re.compile(r"\s+")
 _SLASH_BODY = re.compile(r"/\s?(IEC|EN|ISO)")
+# A second part of the same series after a slash, spelt from the first's part number: "GB 15629.11/1102"
+# is GB 15629.11 and GB 15629.1102 (the WLAN security standards government procurement prefers).
+_SECOND_PART = re.compile(r"/\s?(?P<part>\d{2,6})(?![\d.])")
 _TITLE_AFTER = re.compile(r"\s{0,2}《([^》\n]{1,80})》")
 _TITLE_BEFORE = re.compile(r"《([^《》\n]{1,80})》[\s(（:：]{0,3}$")
 
@@ -64,6 +67,9 @@ class StandardExtractor:
             got = self._cn(m)
             if got:
                 found.append((m.start(), m.end(), *got))
+                second = self._second_part(m, text, got[0])
+                if second:
+                    found.append((m.start(), second[0], second[1], got[1]))
         # Spans already read as national/industry codes, in text order (finditer yields them so).
         taken_starts = [a for a, _, _, _ in found]
         taken_ends = [b for _, b, _, _ in found]
@@ -103,6 +109,22 @@ class StandardExtractor:
         series = m.group("series") or ""
         code = f"{prefix} {series}{num}" + (f"-{year}" if year else "")
         return code, kind
+
+    @staticmethod
+    def _second_part(m: re.Match[str], text: str, code: str) -> tuple[int, str] | None:
+        """Where a second part of the same series written after ``code`` ends, and its code: only after a
+        part number without a year, and only spelt from it (11/1102, not 1/2: two parts of their own
+        need their own code)."""
+        num = m.group("num")
+        if m.group("year") or "." not in num or "/" in num:
+            return None
+        nxt = _SECOND_PART.match(text, m.end())
+        if nxt is None:
+            return None
+        first, part = num.rsplit(".", 1)[1], nxt.group("part")
+        if not part.startswith(first) or len(part) <= len(first):
+            return None
+        return nxt.end(), code[: len(code) - len(first)] + part
 
     def _intl(self, m: re.Match[str]) -> tuple[str, str] | None:
         prefix = _WHITESPACE_RUN.sub(" ", m.group("prefix")).replace(" /", "/").replace("/ ", "/")
