@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.findings import Basis
 from checker.rules import all_rules
 from checker.rules.basis import LAW_FILES, OPINIONS_2017
 from checker.rules.docs import DOCS_DIR, expected, render
@@ -63,17 +64,22 @@ def test_fair_competition_quotes_are_verbatim(rule) -> None:
     and its quote is found in that text."""
     parts = rule.basis.each()
     assert all(p.document in LAW_FILES for p in parts), f"{rule.id}: cites a text not in ../shared/laws: {parts}"
+    _assert_quoted_verbatim(rule.id, parts)
+
+
+def _assert_quoted_verbatim(name: str, parts: tuple[Basis, ...]) -> None:
+    """Each part's quote is in the law text it names (skipped without ../shared/laws)."""
     if not LAWS.is_dir():
         pytest.skip("../shared/laws is not available here")
     for part in parts:
+        assert part.document in LAW_FILES, f"{name}: cites a text not in ../shared/laws: {part.document}"
         law = _flat(_law_text(LAWS / LAW_FILES[part.document]))
-        assert _flat(part.quote) in law, f"{rule.id}: “{part.quote}” is not in {LAW_FILES[part.document]}"
+        assert _flat(part.quote) in law, f"{name}: “{part.quote}” is not in {LAW_FILES[part.document]}"
 
 
 def _law_bases() -> list[tuple[str, object]]:
     """Every basis the rules may cite (checker/rules/basis.py), a rule's own or one a variant of its
     findings cites instead, that quotes a text in ../shared/laws."""
-    from checker.findings import Basis
     from checker.rules import basis
 
     found = [(name, value) for name, value in vars(basis).items() if isinstance(value, Basis)]
@@ -82,9 +88,4 @@ def _law_bases() -> list[tuple[str, object]]:
 
 @pytest.mark.parametrize(("name", "basis"), _law_bases(), ids=lambda v: v if isinstance(v, str) else "")
 def test_every_basis_quotes_its_law_verbatim(name: str, basis) -> None:
-    if not LAWS.is_dir():
-        pytest.skip("../shared/laws is not available here")
-    for part in basis.each():
-        assert part.document in LAW_FILES, f"{name}: cites a text not in ../shared/laws: {part.document}"
-        law = _flat(_law_text(LAWS / LAW_FILES[part.document]))
-        assert _flat(part.quote) in law, f"{name}: “{part.quote}” is not in {LAW_FILES[part.document]}"
+    _assert_quoted_verbatim(name, basis.each())
