@@ -16,11 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.batch import expand_paths
 from checker.errors import CheckerError
 from checker.ingest import load_document
 from checker.model import Line, Table
 from checker.normalize import build_doctext
+from checker.paths import expand_paths
 
 
 def digest(path: Path) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.batch import expand_paths
 from checker.engine import Engine
+from checker.paths import expand_paths
 
 VOLATILE = ("elapsed_ms",)
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
@@ -22,8 +21,8 @@ from typing import TYPE_CHECKING, TypeVar
 from . import errors
 from .bounded import Finish, scan_bounded
 from .engine import Engine
-from .ingest import SUPPORTED_SUFFIXES
 from .limits import timeout_error
+from .paths import dispatch_order, lone_file_cores, processes
 from .report import Report
 
 if TYPE_CHECKING:
@@ -36,38 +35,6 @@ T = TypeVar("T")
 KILL_GRACE_S = 5.0
 _ENGINE: Engine | None = None  # the engine a forked worker inherits
 _AHEAD: Sequence[ReadAhead] = ()  # readers of the first files, which forked workers inherit too
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders recursively (*.pdf, *.docx), sorted, without duplicates."""
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        p = Path(raw)
-        found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED_SUFFIXES) \
-            if p.is_dir() else [p]
-        for q in found:
-            key = q.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(q)
-    return out
-
-
-def display_names(args: Sequence[str | Path], paths: Sequence[Path]) -> list[str]:
-    """What reports call each file: its path relative to the folder it was found in
-    ("项目A/招标文件.pdf", so two 招标文件.pdf stay apart), a single file by its name, several files
-    given one by one as given."""
-    folders = [Path(a) for a in args if Path(a).is_dir()]
-    single = len(paths) == 1
-    names: list[str] = []
-    for p in paths:
-        folder = next((f for f in folders if p.is_relative_to(f)), None)
-        if folder is not None:
-            names.append(p.relative_to(folder).as_posix())
-        else:
-            names.append(p.name if single else p.as_posix())
-    return names
 
 
 class ScanPool:
@@ -122,32 +89,6 @@ def _serialized(serialize: Callable[[Report], str], report: Report) -> Report:
     return report.serialized_only(serialize(report))
 
 
-def _processes(paths: list[Path], jobs: int) -> int:
-    """How many processes scan: 1 means in this process (also wherever workers cannot be forked)."""
-    return max(1, min(jobs, len(paths))) if os.name == "posix" else 1
-
-
-def dispatch_order(paths: list[Path], jobs: int) -> list[int]:
-    """The order files are scanned in: as given in one process; biggest first across workers, so
-    a long tender does not start last and keep one worker busy while the others idle."""
-    if _processes(paths, jobs) == 1:
-        return list(range(len(paths)))
-    return sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
-
-
-def first_scanned(paths: list[Path], jobs: int) -> list[Path]:
-    """The files the scanning processes take first, one each: worth reading ahead (ingest/ahead.py)
-    while the pipeline loads."""
-    return [paths[i] for i in dispatch_order(paths, jobs)[:_processes(paths, jobs)]]
-
-
-def lone_file_cores(paths: list[Path], jobs: int) -> int:
-    """The cores one file gets: all ``jobs`` when it is the only file (its pages read by that many
-    processes, its facts in two), else one (the files share the processes). Never more than the
-    machine has."""
-    return max(1, min(jobs, os.cpu_count() or 1)) if len(paths) == 1 else 1
-
-
 def _reader_for(ahead: Sequence[ReadAhead], path: Path) -> ReadAhead | None:
     return next((a for a in ahead if a.is_for(path)), None)
 
@@ -168,7 +109,7 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
     shown = list(names) if names is not None else [p.name for p in paths]
     timeout = engine.settings.file_timeout_s
     cores = lone_file_cores(paths, jobs)
-    jobs = _processes(paths, jobs)
+    jobs = processes(paths, jobs)
     if serialize is not None:
         finish = functools.partial(_serialized, serialize)
     if jobs == 1:
@@ -203,10 +144,3 @@ def scan_paths(engine: Engine, paths: list[Path], as_of: date | None = None, job
         # to tear down an interpreter holding the whole pipeline.
         pool.stop()
         pool.join()
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # a missing file fails fast in its worker and gets its error report there

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from .engine import Engine
     from .facts.model import Facts
@@ -207,11 +207,20 @@ def run() -> None:
     os._exit(code)
 
 
+def split_selectors(values: Iterable[str] | None) -> list[str]:
+    """``--select``/``--ignore`` as given, repeated and comma-separated: ``["FS101,FS1", "fc"]`` →
+    ``["FS101", "FS1", "FC"]``."""
+    out: list[str] = []
+    for v in values or ():
+        out.extend(s.strip().upper() for s in v.split(",") if s.strip())
+    return out
+
+
 def apply_project_settings(args: argparse.Namespace) -> None:
     """Fill what the command line left out from ``tendercheck.toml`` / ``[tool.tendercheck]``
     (project_settings.py) found from the first scanned path upwards; the command line wins."""
     from .project_settings import load_project_settings
-    from .rules.select import split_selectors
+
 
     project = load_project_settings([]) if args.isolated else load_project_settings(args.paths)
     for key in ("catalog", "config", "as_of", "jobs", "fail_on", "waivers"):
@@ -248,7 +257,7 @@ def prepare_output(output: str | None, fmt: str, single_html: bool) -> None:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from .batch import expand_paths
+    from .paths import expand_paths
 
     apply_project_settings(args)
     paths = expand_paths(args.paths)
@@ -266,8 +275,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
         ahead: list[ReadAhead] = []
         # TENDERCHECK_READ_AHEAD_MIN_MB below 0 turns readers off here too (a scan on one core)
         if os.name == "posix" and settings.read_ahead_min_mb >= 0:
-            from .batch import first_scanned, lone_file_cores
             from .ingest.ahead import ReadAhead, pays_to_read_ahead
+            from .paths import first_scanned, lone_file_cores
 
             # While this process loads the pipeline (half a second on one core), child processes
             # read the first PDF each scanning process will take. Only a speed-up: where a reader
@@ -298,8 +307,9 @@ def _scan_settings(args: argparse.Namespace, files: int) -> Settings:
 
 
 def _scan(args: argparse.Namespace, paths: list[Path], ahead: list[ReadAhead], settings: Settings) -> int:
-    from .batch import display_names, lone_file_cores, scan_paths
+    from .batch import scan_paths
     from .engine import Engine
+    from .paths import display_names, lone_file_cores
 
     engine = Engine(settings=settings, catalog_path=args.catalog, config_path=args.config,
                     select=args.select, ignore=args.ignore)

@@ -229,8 +229,9 @@ def test_colour_and_progress_only_on_a_terminal(two_projects):
 
 
 def test_rule_selectors_take_ids_prefixes_and_families():
+    from checker.cli import split_selectors
     from checker.errors import ConfigError
-    from checker.rules.select import chosen_rules, split_selectors
+    from checker.rules.select import chosen_rules
 
     ids = ["FC101", "FC102", "FS101", "FS102", "FS103", "FS201"]
     assert split_selectors(["fs1, FC", "FS201"]) == ["FS1", "FC", "FS201"]

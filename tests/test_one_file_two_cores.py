@@ -103,7 +103,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_only_a_lone_file_gets_the_cores(tmp_path: Path) -> None:
-    from checker.batch import lone_file_cores
+    from checker.paths import lone_file_cores
 
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     cores = os.cpu_count() or 1

@@ -149,7 +149,7 @@ def _cmdline(pid: str) -> str:
 
 
 def test_the_files_read_ahead_are_those_each_process_takes_first(tmp_path: Path) -> None:
-    from checker.batch import first_scanned
+    from checker.paths import first_scanned
 
     small, big, mid = (tender(tmp_path / f"{n}.pdf", k) for n, k in (("a", 1), ("b", 9), ("c", 4)))
     assert first_scanned([small, big, mid], 1) == [small]  # one process: in the order given

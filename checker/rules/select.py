@@ -6,14 +6,6 @@ from collections.abc import Iterable, Sequence
 from ..errors import ConfigError
 
 
-def split_selectors(values: Iterable[str] | None) -> list[str]:
-    """``["FS101,FS1", "FC"]`` (repeated options, comma lists) → ``["FS101", "FS1", "FC"]``."""
-    out: list[str] = []
-    for v in values or ():
-        out.extend(s.strip().upper() for s in v.split(",") if s.strip())
-    return out
-
-
 def matching(selector: str, rule_ids: Iterable[str]) -> list[str]:
     return [r for r in rule_ids if r.startswith(selector)]
 
