@@ -6,7 +6,6 @@ the dispatcher; everything a request needs comes in through the dependencies in 
 from __future__ import annotations
 
 import logging
-import multiprocessing.util
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -58,10 +57,9 @@ def create_app(settings: ApiSettings | None = None, own_tempdir: bool = False) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         datadir.prepare(settings)
         app.state.scratch = datadir.Scratch(settings.uploads).open()
+        # multiprocessing keeps its socket folder in the temp folder: made first, where a socket's path fits
+        datadir.socket_folder()
         if own_tempdir:
-            # multiprocessing keeps its socket folder in the temp dir: fix it first, where a
-            # socket path stays short (AF_UNIX allows ~100 bytes).
-            multiprocessing.util.get_temp_dir()
             tempfile.tempdir = str(app.state.scratch.path)
         app.state.catalog_path = current_catalog(settings.catalog_dir, settings.catalog)
         app.state.engine = await run_in_threadpool(Engine, settings, app.state.catalog_path)

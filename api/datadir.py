@@ -32,8 +32,35 @@ PRIVATE_FILE = 0o600
 LEGACY_SCAN_PREFIX = "scan-"              # uploads/scan-* of versions before the scratch folder
 LEGACY_PAGE_PREFIX = "tendercheck-page-"  # $TMPDIR/tendercheck-page-* of those versions
 LEGACY_TMP_AGE_S = 3600.0                 # the system temp folder is shared: only old leftovers go
+# A socket's path holds 107 bytes (sun_path, less its NUL); multiprocessing's forkserver listens on
+# <temp folder>/pymp-XXXXXXXX/listener-XXXXXXXX.
+SOCKET_PATH_MAX = 107
+SOCKET_NAME_BYTES = len("/pymp-XXXXXXXX/listener-XXXXXXXX")
+SHORT_TEMP_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
 JUST_MADE_S = 60.0  # a folder being born (NEW_PREFIX) is not yet locked for this long at most
 NEW_PREFIX = ".new-"
+
+
+def socket_folder() -> str:
+    """Make multiprocessing's folder for the workers' sockets now, where their paths fit.
+
+    It lives in the temp folder, and a deep $TMPDIR (a CI runner's, a container's) would stop the
+    start with "AF_UNIX path too long"; then a short system temp folder is used for it instead, and
+    where there is none, ConfigError says what to change."""
+    import multiprocessing.util
+
+    base = tempfile.gettempdir()
+    if len(os.fsencode(base)) + SOCKET_NAME_BYTES > SOCKET_PATH_MAX:
+        short = next((f for f in SHORT_TEMP_FOLDERS if os.path.isdir(f) and os.access(f, os.W_OK | os.X_OK)), None)
+        if short is None:
+            raise ConfigError(f"临时文件夹路径过长（{base}），工作进程的通信套接字放不下；请把 TMPDIR 设为较短的路径",
+                              f"the temp folder's path is too long for the workers' sockets: {base}")
+        saved, tempfile.tempdir = tempfile.tempdir, short
+        try:
+            return multiprocessing.util.get_temp_dir()
+        finally:
+            tempfile.tempdir = saved
+    return multiprocessing.util.get_temp_dir()
 
 
 def private_dir(path: Path) -> Path:

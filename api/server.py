@@ -21,13 +21,14 @@ MAX_HEADER_BYTES = 16 * 1024     # request line + headers (h11's incomplete-even
 
 
 def preflight(settings: ApiSettings) -> None:
-    """Raise ConfigError (a clear message) if the data folder or the database cannot be used."""
+    """Raise ConfigError (a clear message) if the data folder, the database or the temp folder cannot be used."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from . import datadir
     from .store import JobStore
 
     datadir.prepare(settings)
+    datadir.socket_folder()
     try:
         store = JobStore(settings.db_url, settings.db_busy_timeout_s)
         try:

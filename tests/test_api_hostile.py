@@ -379,3 +379,17 @@ def test_an_unusable_data_folder_or_database_stops_the_start_with_one_clear_line
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
         assert lines[0].startswith("tendercheck: ") and words in lines[0], lines[0]
+
+
+def test_a_temp_folder_too_deep_for_sockets_with_no_short_one_beside_is_a_clear_error(tmp_path, monkeypatch):
+    import tempfile
+
+    from api import datadir
+    from checker.errors import ConfigError
+
+    deep = tmp_path / ("t" * 60) / ("u" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    monkeypatch.setattr(datadir, "SHORT_TEMP_FOLDERS", (str(tmp_path / "missing"),))
+    with pytest.raises(ConfigError, match="TMPDIR"):
+        datadir.socket_folder()

@@ -163,6 +163,19 @@ def test_job_survives_sigkill_and_every_file_is_reported_once(server_factory, tm
     assert not [p for p in (tmp_path / "data" / "uploads").rglob("*") if p.is_file()]  # no upload kept
 
 
+def test_a_server_with_a_deep_temp_folder_starts_and_scans(server_factory, tmp_path):
+    # The workers' forkserver listens on a socket in the temp folder (<tmp>/pymp-…/listener-…), and
+    # a socket's path holds ~107 bytes: a deep $TMPDIR (a CI runner's, a container's) must not stop the start.
+    deep = tmp_path / ("临时" * 12) / ("t" * 40)
+    deep.mkdir(parents=True)
+    assert len(os.fsencode(deep)) > 107
+    server = server_factory(TMPDIR=str(deep)).start()
+    pdf = make_pdf(tmp_path / "t.pdf", [text_page("某某医院设备采购项目招标文件", "采购方式：公开招标", "推荐品牌：甲、乙、丙")])
+    r = httpx.post(f"{server.url}/v1/scan", headers=AUTH, files={"file": ("t.pdf", pdf.read_bytes())}, timeout=120)
+    assert r.status_code == 200, r.text
+    assert r.json()["error"] is None and r.json()["brand_lists"]
+
+
 def test_real_server_auth_limits_and_types(server_factory, tmp_path):
     server = server_factory(TENDERCHECK_MAX_FILE_MB="0.1").start()
     pdf = make_pdf(tmp_path / "t.pdf", [text_page("采购公告", "采购方式：询价")]).read_bytes()
