@@ -48,7 +48,7 @@ from .dispatcher import MAX_ATTEMPTS, RETENTION_SWEEP_S, JobLoop, LocalDispatche
 from .settings import ApiSettings
 from .store import Claim, JobStore, SentFile
 from .uploads import sniff_file
-from .worker import current_catalog, failed_report, init_worker, scan_file
+from .worker import ScanAnswer, current_catalog, failed_report, init_worker, report_dict, scan_file
 
 log = logging.getLogger("tendercheck.api.broker")
 TASK = "tendercheck.scan_job_file"
@@ -123,7 +123,7 @@ def scan_job_file(task: Any, file_id: int, job_id: str, idx: int) -> str:
             f"scan did not finish in {MAX_ATTEMPTS} attempts"))
     else:
         report = _scan_stored(store, settings, claim)
-    if store.complete(claim, report.to_dict()):
+    if store.complete(claim, report_dict(report)):
         if settings.retention_hours <= 0:
             store.drop_bytes(file_id)
         webhook.job_finished(store, settings.webhook_secret, claim.job_id, settings.webhook_allow_private)
@@ -145,7 +145,8 @@ def _scan_stored(store: JobStore, settings: ApiSettings, claim: Claim) -> Report
         named = path.with_suffix(f".{kind}" if kind in ("pdf", "docx") else Path(claim.name).suffix.lower() or ".pdf")
         path.rename(named)
         try:
-            return scan_file(str(named), claim.name, claim.as_of, synced_catalog(store, settings), ocr=claim.ocr)
+            return scan_file(str(named), claim.name, claim.as_of, synced_catalog(store, settings), "json",
+                             ocr=claim.ocr)
         except SoftTimeLimitExceeded:  # the scan's own limit failed to stop it
             return failed_report(claim.name, timeout_error(settings.file_timeout_s))
 
@@ -210,12 +211,11 @@ class BrokerQueue:
         self.loop.stop()
         self.local.stop()
 
-    async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
+    async def scan_now(self, path: Path, name: str, as_of: date | None, answer: ScanAnswer = "report",
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None, ocr: OcrMode | None = None,
-                       as_json: bool = False) -> Report:
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report:
         """A synchronous scan is this server's own, as without a broker (the queue is for jobs)."""
-        return await self.local.scan_now(path, name, as_of, html, waiver_picker, waivers, baseline, ocr, as_json)
+        return await self.local.scan_now(path, name, as_of, answer, waiver_picker, waivers, baseline, ocr)
 
     def _tick(self) -> None:
         self._sync_catalog()

@@ -36,7 +36,7 @@ from .errors import ApiError, store_unavailable
 from .settings import ApiSettings
 from .store import Claim, JobStore
 from .uploads import retain
-from .worker import failed_report, init_worker, scan_file
+from .worker import ScanAnswer, failed_report, init_worker, report_dict, scan_file
 from .worker import ready as worker_ready
 
 log = logging.getLogger("tendercheck.api.dispatcher")
@@ -65,10 +65,9 @@ class Dispatcher(Protocol):
     def start(self) -> None: ...
     def notify(self) -> None: ...
     def stop(self) -> None: ...
-    async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
+    async def scan_now(self, path: Path, name: str, as_of: date | None, answer: ScanAnswer = "report",
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None, ocr: OcrMode | None = None,
-                       as_json: bool = False) -> Report: ...
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report: ...
 
 
 def pool_broke(future: Future[Report]) -> bool:
@@ -179,17 +178,16 @@ class LocalDispatcher:
             return self.pool
 
     # -- single synchronous scans -------------------------------------------------------------
-    async def scan_now(self, path: Path, name: str, as_of: date | None, html: bool = False,
+    async def scan_now(self, path: Path, name: str, as_of: date | None, answer: ScanAnswer = "report",
                        waiver_picker: bool = False, waivers: WaiverSet | None = None,
-                       baseline: Baseline | None = None, ocr: OcrMode | None = None,
-                       as_json: bool = False) -> Report:
-        """One file's report, ``waivers`` and ``baseline`` applied; with ``html`` its page too
-        (``report.html``, with ``waiver_picker`` boxes), rendered by the worker; ``ocr`` overrides the
-        server's OCR mode; ``as_json``: the report as its JSON text only (``api/worker.scan_file``)."""
+                       baseline: Baseline | None = None, ocr: OcrMode | None = None) -> Report:
+        """One file's report, ``waivers`` and ``baseline`` applied, as ``answer`` asks
+        (``api/worker.scan_file``): an HTML page is rendered by the worker, with ``waiver_picker``
+        boxes; ``ocr`` overrides the server's OCR mode."""
         try:
             # a lone file: its big PDF is read ahead on another core (jobs fill the cores with files)
-            fut = self._schedule(path, name, as_of, html, waiver_picker, waivers, read_ahead=True, baseline=baseline,
-                                 ocr=ocr, as_json=as_json)
+            fut = self._schedule(path, name, as_of, answer, waiver_picker, waivers, read_ahead=True, baseline=baseline,
+                                 ocr=ocr)
             await asyncio.wait([asyncio.wrap_future(fut)])
         except asyncio.CancelledError:
             fut.cancel()  # the client went away: stop spending a worker on it
@@ -200,14 +198,14 @@ class LocalDispatcher:
             raise _unavailable()
         return self.pool.report(fut, name)
 
-    def _schedule(self, path: Path, name: str, as_of: date | None, html: bool = False,
+    def _schedule(self, path: Path, name: str, as_of: date | None, answer: ScanAnswer = "report",
                   waiver_picker: bool = False, waivers: WaiverSet | None = None,
                   read_ahead: bool = False, baseline: Baseline | None = None,
-                  ocr: OcrMode | None = None, as_json: bool = False) -> Future[Report]:
+                  ocr: OcrMode | None = None) -> Future[Report]:
         # The worker's scanning child is killed at the time limit (checker/bounded.py); the pool
         # kills the worker only if that fails.
-        return self._live_pool().schedule(scan_file, str(path), name, as_of, self.catalog.catalog_path, html,
-                                          waiver_picker, waivers, read_ahead, baseline, ocr, as_json)
+        return self._live_pool().schedule(scan_file, str(path), name, as_of, self.catalog.catalog_path, answer,
+                                          waiver_picker, waivers, read_ahead, baseline, ocr)
 
     # -- the job loop --------------------------------------------------------------------------
     def _tick(self) -> None:
@@ -227,7 +225,8 @@ class LocalDispatcher:
             with self._lock:
                 self._inflight[claim.file_id] = claim
             try:
-                fut = self._schedule(Path(claim.upload_path), claim.name, claim.as_of, ocr=claim.ocr)
+                # the report's text, written by the scanning child: the server only reads it back
+                fut = self._schedule(Path(claim.upload_path), claim.name, claim.as_of, "json", ocr=claim.ocr)
             except RuntimeError:  # pool not running: back to the queue, retried next tick
                 self._requeue(claim)
                 raise
@@ -249,7 +248,7 @@ class LocalDispatcher:
                 self._inflight.pop(claim.file_id, None)
 
     def _store(self, claim: Claim, report: Report) -> None:
-        if self.store.complete(claim, report.to_dict()):
+        if self.store.complete(claim, report_dict(report)):
             self._dispose_upload(claim)
             webhook.job_finished(self.store, self.settings.webhook_secret, claim.job_id,
                                  self.settings.webhook_allow_private)

@@ -29,7 +29,7 @@ def env() -> Environment:
 
 def render_document(report: Report, source: Path | None, engine: Any, waiver_picker: bool = False) -> str:
     """A document's report page: the same renderer as ``tendercheck scan --format html``. The page
-    the scan worker rendered (``scan_now(html=True)``), with page images; else one without images:
+    the scan worker rendered (``scan_now(answer="html")``), with page images; else one without images:
     images are never cut from a file in the server's own process (no memory or time bound here).
 
     ``waiver_picker``: a box by each finding, which the self-check page reads to build a waiver file."""

@@ -35,6 +35,6 @@ async def check(request: Request, engine: EngineDep, dispatcher: DispatcherDep, 
     # The page's rate and scan-slot guard ran before the body was read (api/gate.py).
     with request.app.state.scratch.folder("page-") as tmp:
         saved = await save_document(file, tmp, "draft", settings.page_max_bytes)
-        report = await dispatcher.scan_now(saved.path, saved.name, None, html=True, waiver_picker=True)
+        report = await dispatcher.scan_now(saved.path, saved.name, None, "html", waiver_picker=True)
         html = await run_in_threadpool(render_document, report, saved.path, engine, True)
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})

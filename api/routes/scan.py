@@ -60,8 +60,8 @@ async def scan_one(
         saved = await save_document(file, tmp, "draft", settings.max_file_bytes)
         try:
             # The waivers are applied in the scan (engine.scan), before the worker renders the page.
-            report = await dispatcher.scan_now(saved.path, saved.name, as_of, html=format == "html", waivers=accepted,
-                                               baseline=since, ocr=ocr, as_json=format == "json")
+            report = await dispatcher.scan_now(saved.path, saved.name, as_of, format, waivers=accepted,
+                                               baseline=since, ocr=ocr)
             if format == "html":
                 return HTMLResponse(await run_in_threadpool(render_document, report, saved.path, engine))
             if report.serialized is not None:  # written by the scanning process (a bound's error report is not)
