@@ -31,14 +31,16 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from checker.settings import OcrMode
+from checker.waivers import waivable_part
 
 FileState = Literal["queued", "running", "done", "error"]
 TERMINAL: tuple[FileState, ...] = ("done", "error")
@@ -87,6 +89,9 @@ class FileRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The report's error, counts and what waivers match findings by (checker.waivers.waivable_part):
+    # a job's status reads these, not megabytes of reports. None in rows stored before it existed.
+    brief: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     client_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     # With a broker (api/broker.py): when the file was last handed to it (None: not yet).
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -239,6 +244,7 @@ class JobStore:
                 s.flush()
                 rows = [FileRow(job_id=job_id, idx=i, name=f.name, upload_path=None if bytes_in_db else f.upload_path,
                                 client_id=f.client_id, state="error" if f.report else "queued", report=f.report,
+                                brief=waivable_part(f.report) if f.report else None,
                                 finished_at=now if f.report else None) for i, f in enumerate(files)]
                 s.add_all(rows)
                 if bytes_in_db:
@@ -293,7 +299,9 @@ class JobStore:
             return row.text if row is not None else None
 
     def job(self, job_id: str, tenant: str, with_reports: bool = False,
-            offset: int = 0, limit: int | None = None) -> JobStatus | None:
+            offset: int = 0, limit: int | None = None, briefs: bool = False) -> JobStatus | None:
+        """``with_reports``: each file's whole report; ``briefs``: only its brief (``FileRow.brief``),
+        or the whole report for a row stored before briefs existed."""
         with self.tx() as s:
             job = s.get(JobRow, job_id)
             if job is None or job.tenant != tenant:
@@ -302,12 +310,15 @@ class JobStore:
             for state, n in s.execute(select(FileRow.state, func.count()).where(FileRow.job_id == job_id)
                                       .group_by(FileRow.state)):
                 counts[state] = n
-            cols: list[InstrumentedAttribute[Any]] = [FileRow.idx, FileRow.name, FileRow.state, FileRow.client_id] + (
-                [FileRow.report] if with_reports else [])
+            cols: list[Any] = [FileRow.idx, FileRow.name, FileRow.state, FileRow.client_id]
+            if with_reports:
+                cols.append(FileRow.report)
+            elif briefs:
+                cols.append(type_coerce(func.coalesce(FileRow.brief, FileRow.report), JSON))
             q = select(*cols).where(FileRow.job_id == job_id).order_by(FileRow.idx).offset(offset)
             if limit is not None:
                 q = q.limit(limit)
-            files = [FileStatus(r[0], r[1], r[2], r[4] if with_reports else None, r[3]) for r in s.execute(q)]
+            files = [FileStatus(r[0], r[1], r[2], r[4] if len(r) > 4 else None, r[3]) for r in s.execute(q)]
             return JobStatus(job.id, job.tenant, job.created_at, job.finished_at, job.as_of, job.total, counts, files,
                              _ocr_mode(job.ocr))
 
@@ -368,7 +379,7 @@ class JobStore:
         with self.tx() as s:
             finish = (update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
                                             FileRow.attempt == claim.attempt)
-                      .values(state=state, report=report, finished_at=now))
+                      .values(state=state, report=report, brief=waivable_part(report), finished_at=now))
             moved = _rowcount(s.execute(finish))
             if moved != 1:
                 return False

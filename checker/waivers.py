@@ -228,6 +228,17 @@ def apply_waivers(report: Any, waivers: WaiverSet, today: dt.date | None = None)
     return outcome
 
 
+def waivable_part(report: dict[str, Any]) -> dict[str, Any]:
+    """What ``apply_waivers_to_dict`` reads of a report (file, error, summary, and of each finding
+    what a waiver matches it by): applied to it, the same summary as to the whole report. A job's
+    status keeps this apart from the report, so showing progress reads kilobytes, not megabytes."""
+    findings = [{"rule": f.get("rule"), "item": f.get("item"), "fingerprint": f.get("fingerprint"),
+                 "severity": f.get("severity"), "evidence": [{"text": e.get("text")} for e in f.get("evidence") or []]}
+                for f in report.get("findings") or []]
+    return {"file": report.get("file"), "error": report.get("error"), "summary": report.get("summary"),
+            "findings": findings}
+
+
 def apply_waivers_to_dict(report: dict[str, Any], waivers: WaiverSet, today: dt.date | None = None) -> dict[str, Any]:
     """The same over a stored ``tendercheck.report/1`` JSON object (API jobs): a new object, with the
     waived findings marked and the summary recounted without them."""

@@ -297,6 +297,39 @@ def test_a_database_from_before_per_job_ocr_takes_jobs_with_it(tmp_path):
     assert store.job(old_job, "t").ocr is None and store.job(new_job, "t").ocr == "force"
 
 
+def test_a_jobs_status_shows_each_files_counts_from_its_brief_and_from_reports_stored_before_briefs(tmp_path):
+    """The status reads each file's brief (error, counts, what waivers match by), not its report; a
+    report stored by a server from before briefs has none, and its counts still show (upgrade)."""
+    import sqlite3
+
+    from checker.waivers import apply_waivers_to_dict, parse_waivers
+
+    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+    store = JobStore(url)
+    job_id = store.create_job("t", [NewFile("a.pdf", "/x/a"), NewFile("b.pdf", "/x/b"), NewFile("c.pdf", "/x/c")], None)
+    finding = {"rule": "FS101", "severity": "violation", "fingerprint": "FS101-abc", "item": "电梯",
+               "message": "…" * 1000, "evidence": [{"page": 1, "text": "推荐品牌：甲、乙、丙", "bbox": [1, 2, 3, 4]}]}
+    reports = [{"file": "a.pdf", "error": None, "summary": {"violation": 1, "warning": 0, "info": 0},
+                "findings": [finding], "facts": "…" * 10000},
+               {"file": "b.pdf", "error": {"code": "corrupt_pdf", "message": "PDF 文件损坏"}, "summary": {}, "findings": []}]
+    claims = store.claim(5)
+    for claim, report in zip(claims, reports):
+        assert store.complete(claim, report)
+    store.close()
+    with sqlite3.connect(tmp_path / "jobs.db") as db:  # as a database made before the column was
+        db.execute("ALTER TABLE job_files DROP COLUMN brief")
+    store = JobStore(url)  # gains the column back, empty
+    assert store.complete(claims[2], {**reports[0], "file": "c.pdf"})  # stored with its brief
+    files = store.job(job_id, "t", briefs=True).files
+    assert [f.report["summary"] for f in files] == [reports[0]["summary"], {}, reports[0]["summary"]]
+    assert files[1].report["error"]["code"] == "corrupt_pdf"
+    assert "facts" in files[0].report and "facts" not in files[2].report  # the old row's whole report, the new one's brief
+    waivers = parse_waivers('[[waiver]]\nrule = "FS101"\nquote = "甲、乙、丙"\nreason = "已论证"\n', "waivers.toml")
+    for f in files[::2]:  # a waiver counts the same over a brief as over the whole report
+        assert apply_waivers_to_dict(f.report, waivers)["summary"] == apply_waivers_to_dict(reports[0], waivers)["summary"]
+        assert apply_waivers_to_dict(f.report, waivers)["summary"]["violation"] == 0
+
+
 def test_result_is_stored_exactly_once(tmp_path):
     store = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
     job_id = store.create_job("t", [NewFile("a.pdf", "/x/a"), NewFile("b.pdf", "/x/b")], None)

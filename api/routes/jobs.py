@@ -1,6 +1,7 @@
 """Batch jobs: ``POST /v1/jobs`` (202), status, results, HTML summary. A tenant sees only its own."""
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -137,7 +138,7 @@ async def list_jobs(tenant: TenantDep, store: StoreDep,
 @router.get("/{job_id}", response_model=JobOut, summary="任务状态与进度",
             responses={404: {"description": "任务不存在（或属于其他租户）"}, **ERROR_RESPONSES})
 async def get_job(job_id: str, tenant: TenantDep, store: StoreDep) -> JobOut:
-    job = await run_in_threadpool(store.job, job_id, tenant.id, True)
+    job = await run_in_threadpool(functools.partial(store.job, job_id, tenant.id, briefs=True))
     if job is None:
         raise not_found()
     out = job_out(job)
