@@ -15,7 +15,8 @@ In one run, on the same generated files (bench/make_tender.py, cached in bench/o
     engine loading, ingest, facts, catalog, rules, JSON), as a user types it: a lone file gets
     ``TENDERCHECK_LONE_FILE_CORES`` cores (default 2, at most the machine's); the peak RSS and PSS of
     its process tree are sampled in another, untimed run of the same command (and ``wait4``);
-    and (c') ``Engine.scan`` in process (engine already loaded, as in a server or a batch);
+    and (c') ``Engine.scan`` in process (engine already loaded, as in a server or a batch; without the
+    cycle collector, as their scanning processes run);
 (d) (c') on two cores, as ``--jobs 2`` on one file and the API's lone scans do it: the pages read by
     two processes (checker/ingest/ahead.py), the facts extracted in two (checker/aside.py); c′/d is
     what a second core gives one file, and the reports must be identical;
@@ -250,15 +251,22 @@ def tendercheck_cmd() -> list[str]:
 def measure_file(path: Path, pages: int, runs: int, plumber_runs: int, engine: object) -> FileResult:
     """Each run times (a), (b), (c) and (c′) back to back, so a slow spell of a shared machine hits
     all of them alike; the ratios are the medians of each run's own ratios, not ratios of medians."""
+    from checker.limits import gc_paused
+
     # Only the latest reports are kept: a heap that grew by a report per run would make each later
     # cycle collection (on in this process) slower, and the runs unlike each other.
     latest = {"one": engine.scan(path)}  # type: ignore[attr-defined]  # warm: lexicons, spaCy, jieba load on first use
 
+    # Without the cycle collector, as the product's scanning processes run (the API's and a batch's
+    # scanning child, the CLI's single file: checker/bounded.py, checker/cli.py); it is back on
+    # between scans, which free what they made.
     def scan_one() -> None:
-        latest["one"] = engine.scan(path)  # type: ignore[attr-defined]
+        with gc_paused():
+            latest["one"] = engine.scan(path)  # type: ignore[attr-defined]
 
     def scan_two() -> None:
-        latest["two"] = scan_two_cores(engine, path)
+        with gc_paused():
+            latest["two"] = scan_two_cores(engine, path)
 
     raws, plumbers, walls, inprocs, rss, pss, codes = [], [], [], [], 0.0, 0.0, set()
     twos: list[float] = []
