@@ -16,6 +16,8 @@ from checker.catalog.provenance import describe_text
 from checker.findings import FAMILY_LABELS, SEVERITY_ZH, rule_name_zh
 from checker.report import Report
 
+from .store import SHOWN_FINDINGS
+
 STATE_ZH = {"queued": "排队中", "running": "扫描中", "done": "已完成", "error": "无法读取"}
 
 
@@ -49,7 +51,7 @@ def render_batch(job: Any, rows: list[tuple[int, str, str, dict[str, Any] | None
                 totals[s] += int((rep.get("summary") or {}).get(s, 0))
     # Which catalog judged the files (what the reports recorded; the first is as good as any in one job).
     catalog = next((rep.get("catalog") for _, _, _, rep in rows if rep and rep.get("catalog")), None)
-    return env().get_template("batch.html").render(job=job, rows=rows, totals=totals, catalog=catalog,
+    return env().get_template("batch.html").render(job=job, rows=rows, totals=totals, catalog=catalog, shown=SHOWN_FINDINGS,
                                                    catalog_text=describe_text(catalog) if catalog else None)
 
 

@@ -61,6 +61,11 @@ class Base(DeclarativeBase):
     pass
 
 
+# The summary page (api/templates/batch.html) lists each file's first findings, with these fields.
+SHOWN_FINDINGS = 3
+SHOWN_FINDING_FIELDS = ("family", "name_zh", "name", "page", "message")
+
+
 class JobRow(Base):
     __tablename__ = "jobs"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -89,8 +94,8 @@ class FileRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    # The report's error, counts and what waivers match findings by (checker.waivers.waivable_part):
-    # a job's status reads these, not megabytes of reports. None in rows stored before it existed.
+    # What a job's status and summary page show of the report (``brief_of``): they read this, not
+    # megabytes of reports. None in rows stored before it existed.
     brief: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     client_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     # With a broker (api/broker.py): when the file was last handed to it (None: not yet).
@@ -244,7 +249,7 @@ class JobStore:
                 s.flush()
                 rows = [FileRow(job_id=job_id, idx=i, name=f.name, upload_path=None if bytes_in_db else f.upload_path,
                                 client_id=f.client_id, state="error" if f.report else "queued", report=f.report,
-                                brief=waivable_part(f.report) if f.report else None,
+                                brief=brief_of(f.report) if f.report else None,
                                 finished_at=now if f.report else None) for i, f in enumerate(files)]
                 s.add_all(rows)
                 if bytes_in_db:
@@ -314,7 +319,7 @@ class JobStore:
             if with_reports:
                 cols.append(FileRow.report)
             elif briefs:
-                cols.append(type_coerce(func.coalesce(FileRow.brief, FileRow.report), JSON))
+                cols.append(_brief_or_report())
             q = select(*cols).where(FileRow.job_id == job_id).order_by(FileRow.idx).offset(offset)
             if limit is not None:
                 q = q.limit(limit)
@@ -336,8 +341,9 @@ class JobStore:
             return [JobSummary(job_id, created, total, finished, counts[job_id]) for job_id, created, total, finished in rows]
 
     def summaries(self, job_id: str) -> list[tuple[int, str, str, dict[str, Any] | None]]:
+        """Each file's brief (``brief_of``; the whole report where a row has none), for the summary page."""
         with self.tx() as s:
-            q = select(FileRow.idx, FileRow.name, FileRow.state, FileRow.report).where(FileRow.job_id == job_id)
+            q = select(FileRow.idx, FileRow.name, FileRow.state, _brief_or_report()).where(FileRow.job_id == job_id)
             return [tuple(r) for r in s.execute(q.order_by(FileRow.idx))]
 
     # -- the worker protocol ----------------------------------------------------------------
@@ -379,7 +385,7 @@ class JobStore:
         with self.tx() as s:
             finish = (update(FileRow).where(FileRow.id == claim.file_id, FileRow.state == "running",
                                             FileRow.attempt == claim.attempt)
-                      .values(state=state, report=report, brief=waivable_part(report), finished_at=now))
+                      .values(state=state, report=report, brief=brief_of(report), finished_at=now))
             moved = _rowcount(s.execute(finish))
             if moved != 1:
                 return False
@@ -501,6 +507,22 @@ class SentFile:
     file_id: int
     job_id: str
     idx: int
+
+
+def brief_of(report: dict[str, Any]) -> dict[str, Any]:
+    """What a job's status and its summary page show of a file's report: its error, its counts and
+    catalog, what waivers match its findings by (``checker.waivers.waivable_part``: waived, it counts
+    as the whole report does), and the first ``SHOWN_FINDINGS`` findings as the page lists them."""
+    brief = waivable_part(report)
+    brief["catalog"] = report.get("catalog")
+    for short, full in zip(brief["findings"][:SHOWN_FINDINGS], report.get("findings") or []):
+        short.update({k: full.get(k) for k in SHOWN_FINDING_FIELDS})
+    return brief
+
+
+def _brief_or_report() -> Any:
+    """A file's brief, or its whole report in a row stored before briefs existed."""
+    return type_coerce(func.coalesce(FileRow.brief, FileRow.report), JSON)
 
 
 def _add_missing_columns(engine: SqlEngine) -> None:

@@ -10,9 +10,11 @@ import io
 import os
 import time
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from fastapi.testclient import TestClient
 from pdfgen import make_pdf, text_page
 
@@ -328,6 +330,33 @@ def test_a_jobs_status_shows_each_files_counts_from_its_brief_and_from_reports_s
     for f in files[::2]:  # a waiver counts the same over a brief as over the whole report
         assert apply_waivers_to_dict(f.report, waivers)["summary"] == apply_waivers_to_dict(reports[0], waivers)["summary"]
         assert apply_waivers_to_dict(f.report, waivers)["summary"]["violation"] == 0
+
+
+def test_a_jobs_summary_page_is_the_same_from_briefs_as_from_whole_reports():
+    from types import SimpleNamespace
+
+    from api.render import render_batch
+    from api.store import brief_of
+    from api.waivers import waive
+    from checker.engine import Engine
+    from checker.waivers import parse_waivers
+
+    report = Engine().scan(ROOT / "examples" / "示例招标文件.pdf").to_dict()
+    assert len(report["findings"]) > 3 and report["catalog"]
+    broken = {"file": "b.pdf", "error": {"code": "corrupt_pdf", "message": "PDF 文件损坏"}, "summary": {}, "findings": []}
+    job = SimpleNamespace(id="j1", total=3, created_at=datetime(2026, 12, 3), state="running",
+                          counts={"queued": 1, "running": 0, "done": 1, "error": 1})
+    rule = report["findings"][1]["rule"]
+    shown = []
+    for waivers in (None, parse_waivers(f'[[waiver]]\nrule = "{rule}"\nquote = "{report["findings"][1]["evidence"][0]["text"][:6]}"\n'
+                                        'reason = "已论证"\n', "w.toml")):
+        pages = [render_batch(job, [(0, "a.pdf", "done", waive(r, waivers)), (1, "b.pdf", "error", waive(b, waivers)),
+                                    (2, "c.pdf", "queued", None)])
+                 for r, b in ((report, broken), (brief_of(report), brief_of(broken)))]
+        assert pages[0] == pages[1]
+        assert report["findings"][0]["message"] in pages[0] and "PDF 文件损坏" in pages[0]
+        shown.append(pages[0])
+    assert shown[0] != shown[1]  # the waiver took a finding out of the counts
 
 
 def test_result_is_stored_exactly_once(tmp_path):
