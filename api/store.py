@@ -43,6 +43,7 @@ from checker.settings import OcrMode
 from checker.waivers import waivable_part
 
 FileState = Literal["queued", "running", "done", "error"]
+ReportPart = Literal["whole", "brief"]
 TERMINAL: tuple[FileState, ...] = ("done", "error")
 DEFAULT_BUSY_TIMEOUT_S = 30.0  # a worker may wait; the API server passes its shorter setting (503 beyond)
 
@@ -303,10 +304,10 @@ class JobStore:
             row = s.get(JobWaiversRow, job_id)
             return row.text if row is not None else None
 
-    def job(self, job_id: str, tenant: str, with_reports: bool = False,
-            offset: int = 0, limit: int | None = None, briefs: bool = False) -> JobStatus | None:
-        """``with_reports``: each file's whole report; ``briefs``: only its brief (``FileRow.brief``),
-        or the whole report for a row stored before briefs existed."""
+    def job(self, job_id: str, tenant: str, reports: ReportPart | None = None,
+            offset: int = 0, limit: int | None = None) -> JobStatus | None:
+        """``reports``: with each file, its whole report, or its brief (``brief_of``; the whole report
+        for a row stored before briefs existed); None: neither."""
         with self.tx() as s:
             job = s.get(JobRow, job_id)
             if job is None or job.tenant != tenant:
@@ -316,9 +317,9 @@ class JobStore:
                                       .group_by(FileRow.state)):
                 counts[state] = n
             cols: list[Any] = [FileRow.idx, FileRow.name, FileRow.state, FileRow.client_id]
-            if with_reports:
+            if reports == "whole":
                 cols.append(FileRow.report)
-            elif briefs:
+            elif reports == "brief":
                 cols.append(_brief_or_report())
             q = select(*cols).where(FileRow.job_id == job_id).order_by(FileRow.idx).offset(offset)
             if limit is not None:

@@ -322,7 +322,7 @@ def test_a_jobs_status_shows_each_files_counts_from_its_brief_and_from_reports_s
         db.execute("ALTER TABLE job_files DROP COLUMN brief")
     store = JobStore(url)  # gains the column back, empty
     assert store.complete(claims[2], {**reports[0], "file": "c.pdf"})  # stored with its brief
-    files = store.job(job_id, "t", briefs=True).files
+    files = store.job(job_id, "t", "brief").files
     assert [f.report["summary"] for f in files] == [reports[0]["summary"], {}, reports[0]["summary"]]
     assert files[1].report["error"]["code"] == "corrupt_pdf"
     assert "facts" in files[0].report and "facts" not in files[2].report  # the old row's whole report, the new one's brief

@@ -228,7 +228,7 @@ def test_a_duplicate_or_late_delivery_changes_nothing_and_bytes_go_with_the_job(
     assert store.complete(a2, {"error": None, "pages": 1}) is True
     assert store.complete(a1, {"error": None, "pages": 99}) is False  # the superseded attempt's report is refused
     assert store.start(first) is None  # a late delivery after the report: nothing to do
-    status = store.job(job, "t1", with_reports=True)
+    status = store.job(job, "t1", "whole")
     assert status is not None and status.files[0].report == {"error": None, "pages": 1}
 
     # kept under retention (the task dropped nothing), then swept once the retention period is over

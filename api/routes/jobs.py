@@ -1,7 +1,6 @@
 """Batch jobs: ``POST /v1/jobs`` (202), status, results, HTML summary. A tenant sees only its own."""
 from __future__ import annotations
 
-import functools
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -138,7 +137,7 @@ async def list_jobs(tenant: TenantDep, store: StoreDep,
 @router.get("/{job_id}", response_model=JobOut, summary="任务状态与进度",
             responses={404: {"description": "任务不存在（或属于其他租户）"}, **ERROR_RESPONSES})
 async def get_job(job_id: str, tenant: TenantDep, store: StoreDep) -> JobOut:
-    job = await run_in_threadpool(functools.partial(store.job, job_id, tenant.id, briefs=True))
+    job = await run_in_threadpool(store.job, job_id, tenant.id, "brief")
     if job is None:
         raise not_found()
     out = job_out(job)
@@ -157,7 +156,7 @@ async def get_results(job_id: str, tenant: TenantDep, store: StoreDep,
                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                       limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = MAX_PAGE) -> ResultsOut:
     """每个文件一项，按上传顺序；已完成的文件带 ``tendercheck.report/1`` 报告，未完成的为 null。"""
-    job = await run_in_threadpool(store.job, job_id, tenant.id, True, offset, limit)
+    job = await run_in_threadpool(store.job, job_id, tenant.id, "whole", offset, limit)
     if job is None:
         raise not_found()
     waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
@@ -200,7 +199,7 @@ async def delete_job(job_id: str, tenant: TenantDep, store: StoreDep, settings: 
 async def get_file_report_html(job_id: str, index: Annotated[int, Path_(ge=0, le=MAX_OFFSET)],
                                tenant: TenantDep, store: StoreDep) -> HTMLResponse:
     """第 ``index`` 个文件（从 0 起，与结果中的 index 相同）的报告页面，由保存的报告生成（不含页面图像）。"""
-    job = await run_in_threadpool(store.job, job_id, tenant.id, True, index, 1)
+    job = await run_in_threadpool(store.job, job_id, tenant.id, "whole", index, 1)
     if job is None or not job.files or job.files[0].idx != index:
         raise not_found("任务或文件不存在", "job or file not found")
     f = job.files[0]
