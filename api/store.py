@@ -7,6 +7,7 @@ so a result arriving twice, or from an attempt superseded after a restart, chang
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -205,6 +206,9 @@ class JobStore:
         self.sqlite = url.startswith("sqlite")
         if self.sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_s}
+        # Reports are stored as compact as a JSON answer is written, with Chinese text as it is, not as
+        # \uXXXX escapes (twice the bytes): the results are sent as stored (``report_texts``).
+        kwargs["json_serializer"] = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
         self.engine: SqlEngine = create_engine(url, **kwargs)
         if self.sqlite:
             event.listen(self.engine, "connect", functools.partial(_sqlite_pragmas, int(busy_timeout_s * 1000)))
@@ -340,6 +344,14 @@ class JobStore:
                                                   .group_by(FileRow.job_id, FileRow.state)):
                     counts[job_id][state] = n
             return [JobSummary(job_id, created, total, finished, counts[job_id]) for job_id, created, total, finished in rows]
+
+    def report_texts(self, job_id: str, offset: int, limit: int) -> list[tuple[int, str, str, str | None, str]]:
+        """Files ``offset`` to ``offset + limit`` in order: index, name, state, client id and the
+        report's JSON text as stored ("null" for none yet), not parsed: for answers written as text."""
+        with self.tx() as s:
+            q = (select(FileRow.idx, FileRow.name, FileRow.state, FileRow.client_id, FileRow.report.cast(Text))
+                 .where(FileRow.job_id == job_id).order_by(FileRow.idx).offset(offset).limit(limit))
+            return [(r[0], r[1], r[2], r[3], r[4] or "null") for r in s.execute(q)]
 
     def summaries(self, job_id: str) -> list[tuple[int, str, str, dict[str, Any] | None]]:
         """Each file's brief (``brief_of``; the whole report where a row has none), for the summary page."""

@@ -4,7 +4,8 @@
 
 Starts ``tendercheck serve`` (two scan workers) on a free local port, submits one job of ``--files``
 generated tenders (``bench/make_tender.py``) to ``POST /v1/jobs`` and polls ``GET /v1/jobs/{id}``
-every ``--poll`` seconds until every file is done, as a platform would; then reads the results once.
+every ``--poll`` seconds until every file is done, as a platform would; then reads the results once
+(timed, and the server's peak memory read after).
 The server's CPU (user + system, from /proc, its scan workers and their children not counted) is what
 one server process can spare for requests: with it, how many jobs one server can carry. With
 ``--against``, the same job is run by another commit's code (a git work tree under bench/out/), the
@@ -37,8 +38,16 @@ def server_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_job(code: Path, files: list[tuple[str, bytes]], poll_s: float, data_dir: Path) -> tuple[float, float, int]:
-    """One server from ``code``, one job: (wall from POST to the last file done, server CPU, results' bytes)."""
+def server_peak_mb(pid: int) -> float:
+    """The server process's peak resident memory so far (VmHWM)."""
+    line = next(ln for ln in Path(f"/proc/{pid}/status").read_text().splitlines() if ln.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def run_job(code: Path, files: list[tuple[str, bytes]], poll_s: float, data_dir: Path,
+            ) -> tuple[float, float, int, float, float]:
+    """One server from ``code``, one job: wall from POST to the last file done, server CPU meanwhile,
+    the results' bytes, the time to fetch them, and the server's peak memory by then."""
     from bench.api_first_request import free_port
 
     port = free_port()
@@ -68,9 +77,11 @@ def run_job(code: Path, files: list[tuple[str, bytes]], poll_s: float, data_dir:
                 break
             time.sleep(poll_s)
         wall, cpu = time.perf_counter() - started, server_cpu_s(server.pid) - cpu
+        fetch = time.perf_counter()
         results = httpx.get(f"{status}/results", headers=HEADERS, timeout=300)
         results.raise_for_status()
-        return wall, cpu, len(results.content)
+        fetch = time.perf_counter() - fetch
+        return wall, cpu, len(results.content), fetch, server_peak_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -93,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         make_tender(args.pages, 1, pdf)
     files = [(f"{k:03d}.pdf", pdf.read_bytes()) for k in range(args.files)]
     codes = {"this": ROOT} | ({args.against: checkout_at(args.against)} if args.against else {})
-    seen: dict[str, list[tuple[float, float, int]]] = {name: [] for name in codes}
+    seen: dict[str, list[tuple[float, float, int, float, float]]] = {name: [] for name in codes}
     for _ in range(args.runs):
         for name, code in codes.items():
             with tempfile.TemporaryDirectory() as tmp:
@@ -101,12 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores; a job of {args.files} × {args.pages}-page tenders, status polled every "
           f"{args.poll}s, 2 scan workers")
     for name, runs in seen.items():
-        print(f"{name}: wall " + ", ".join(f"{w:.1f}s" for w, _, _ in runs) + "; server CPU "
-              + ", ".join(f"{c:.2f}s" for _, c, _ in runs) + f"; results {runs[0][2] / 1e6:.1f} MB")
+        print(f"{name}: wall " + ", ".join(f"{r[0]:.1f}s" for r in runs) + "; server CPU "
+              + ", ".join(f"{r[1]:.2f}s" for r in runs) + f"; results {runs[0][2] / 1e6:.1f} MB fetched in "
+              + ", ".join(f"{r[3]:.2f}s" for r in runs) + "; server peak RSS " + ", ".join(f"{r[4]:.0f} MB" for r in runs))
     if args.against:
         mine, old = seen["this"], seen[args.against]
         print(f"{args.against} / this: wall {statistics.median(o[0] / m[0] for o, m in zip(old, mine)):.2f}×, "
-              f"server CPU {statistics.median(o[1] / m[1] for o, m in zip(old, mine)):.2f}×")
+              f"server CPU {statistics.median(o[1] / m[1] for o, m in zip(old, mine)):.2f}×, "
+              f"fetching the results {statistics.median(o[3] / m[3] for o, m in zip(old, mine)):.2f}×")
     return 0
 
 

@@ -359,6 +359,38 @@ def test_a_jobs_summary_page_is_the_same_from_briefs_as_from_whole_reports():
     assert shown[0] != shown[1]  # the waiver took a finding out of the counts
 
 
+def test_results_of_a_job_longer_than_a_chunk_come_whole_in_order_paged_and_waived(tmp_path):
+    # The answer is written a few reports at a time (api/routes/jobs.py): it must still be every
+    # file once, in order, as stored, waived where the job has waivers, and pages must join up.
+    from api.routes.jobs import RESULTS_CHUNK
+
+    settings = ApiSettings(data_dir=tmp_path / "data", workers=1, dispatch=False, api_keys=f"tenant-a:{KEY_A}")
+    n = RESULTS_CHUNK * 2 + 5
+    finding = {"rule": "FS101", "severity": "violation", "fingerprint": "FS101-1", "message": "推荐品牌均非首台套产品",
+               "evidence": [{"page": 1, "text": "推荐品牌：甲、乙、丙"}]}
+    with TestClient(create_app(settings)) as client:
+        store = client.app.state.store
+        files = [NewFile(f"{i:02d}-招标文件.pdf", f"/x/{i}", f"c{i}") for i in range(n)]
+        plain = store.create_job("tenant-a", files, None)
+        waived = store.create_job("tenant-a", files, None, waivers='[[waiver]]\nrule = "FS101"\nquote = "甲、乙"\nreason = "已论证"\n')
+        for claim in store.claim(2 * n):
+            if claim.idx != n - 1:  # the last file of each job is still being scanned
+                store.complete(claim, {"file": claim.name, "error": None, "findings": [finding],
+                                       "summary": {"violation": 1, "warning": 0, "info": 0}, "note": f"第{claim.idx}份"})
+        for job_id, violations in ((plain, 1), (waived, 0)):
+            body = client.get(f"/v1/jobs/{job_id}/results", headers={"Authorization": f"Bearer {KEY_A}"}).json()
+            assert body["job_id"] == job_id and body["state"] == "running" and body["total"] == n and body["offset"] == 0
+            results = body["results"]
+            assert [r["index"] for r in results] == list(range(n))
+            assert [(r["file"], r["client_id"]) for r in results] == [(f.name, f.client_id) for f in files]
+            assert results[-1]["state"] == "running" and results[-1]["report"] is None
+            assert all(r["report"]["note"] == f"第{r['index']}份" for r in results[:-1])
+            assert {r["report"]["summary"]["violation"] for r in results[:-1]} == {violations}
+            paged = [r for start in range(0, n, 7) for r in client.get(
+                f"/v1/jobs/{job_id}/results?offset={start}&limit=7", headers={"Authorization": f"Bearer {KEY_A}"}).json()["results"]]
+            assert paged == results
+
+
 def test_result_is_stored_exactly_once(tmp_path):
     store = JobStore(f"sqlite:///{tmp_path / 'jobs.db'}")
     job_id = store.create_job("t", [NewFile("a.pdf", "/x/a"), NewFile("b.pdf", "/x/b")], None)
