@@ -32,9 +32,9 @@ PRIVATE_FILE = 0o600
 LEGACY_SCAN_PREFIX = "scan-"              # uploads/scan-* of versions before the scratch folder
 LEGACY_PAGE_PREFIX = "tendercheck-page-"  # $TMPDIR/tendercheck-page-* of those versions
 LEGACY_TMP_AGE_S = 3600.0                 # the system temp folder is shared: only old leftovers go
-# A socket's path holds 107 bytes (sun_path, less its NUL); multiprocessing's forkserver listens on
-# <temp folder>/pymp-XXXXXXXX/listener-XXXXXXXX.
-SOCKET_PATH_MAX = 107
+# A socket's path holds 107 bytes on Linux, 103 on macOS (sun_path, less its NUL); multiprocessing's
+# forkserver listens on <temp folder>/pymp-XXXXXXXX/listener-XXXXXXXX.
+SOCKET_PATH_MAX = 103
 SOCKET_NAME_BYTES = len("/pymp-XXXXXXXX/listener-XXXXXXXX")
 SHORT_TEMP_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
 JUST_MADE_S = 60.0  # a folder being born (NEW_PREFIX) is not yet locked for this long at most

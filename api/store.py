@@ -98,7 +98,7 @@ class FileRow(Base):
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # What a job's status and summary page show of the report (``brief_of``): they read this, not
     # megabytes of reports. None in rows stored before it existed.
-    brief: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    brief: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     client_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     # With a broker (api/broker.py): when the file was last handed to it (None: not yet).
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -207,7 +207,8 @@ class JobStore:
         if self.sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_s}
         # Reports are stored as compact as a JSON answer is written, with Chinese text as it is, not as
-        # \uXXXX escapes (twice the bytes): the results are sent as stored (``report_texts``).
+        # \uXXXX escapes (twice the bytes): the results are sent as stored (``report_texts``; rows
+        # stored by earlier versions go out as they were stored, the same JSON less compact).
         kwargs["json_serializer"] = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
         self.engine: SqlEngine = create_engine(url, **kwargs)
         if self.sqlite:

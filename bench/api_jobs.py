@@ -64,7 +64,8 @@ def run_job(code: Path, files: list[tuple[str, bytes]], poll_s: float, data_dir:
                 if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         time.sleep(WARM_S)
         cpu = server_cpu_s(server.pid)
         started = time.perf_counter()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import time
 import zipfile
@@ -308,7 +309,7 @@ def test_a_jobs_status_shows_each_files_counts_from_its_brief_and_from_reports_s
 
     url = f"sqlite:///{tmp_path / 'jobs.db'}"
     store = JobStore(url)
-    job_id = store.create_job("t", [NewFile("a.pdf", "/x/a"), NewFile("b.pdf", "/x/b"), NewFile("c.pdf", "/x/c")], None)
+    job_id = store.create_job("t", [NewFile(f"{n}.pdf", f"/x/{n}") for n in "abcd"], None)
     finding = {"rule": "FS101", "severity": "violation", "fingerprint": "FS101-abc", "item": "电梯",
                "message": "…" * 1000, "evidence": [{"page": 1, "text": "推荐品牌：甲、乙、丙", "bbox": [1, 2, 3, 4]}]}
     reports = [{"file": "a.pdf", "error": None, "summary": {"violation": 1, "warning": 0, "info": 0},
@@ -322,14 +323,17 @@ def test_a_jobs_status_shows_each_files_counts_from_its_brief_and_from_reports_s
         db.execute("ALTER TABLE job_files DROP COLUMN brief")
     store = JobStore(url)  # gains the column back, empty
     assert store.complete(claims[2], {**reports[0], "file": "c.pdf"})  # stored with its brief
+    with sqlite3.connect(tmp_path / "jobs.db") as db:  # d.pdf finished by a worker still on the older version
+        db.execute("UPDATE job_files SET state = 'done', report = ? WHERE idx = 3", (json.dumps(reports[0]),))
     files = store.job(job_id, "t", "brief").files
-    assert [f.report["summary"] for f in files] == [reports[0]["summary"], {}, reports[0]["summary"]]
+    assert [f.report["summary"] for f in files] == [reports[0]["summary"], {}, reports[0]["summary"], reports[0]["summary"]]
     assert files[1].report["error"]["code"] == "corrupt_pdf"
     assert "facts" in files[0].report and "facts" not in files[2].report  # the old row's whole report, the new one's brief
-    waivers = parse_waivers('[[waiver]]\nrule = "FS101"\nquote = "甲、乙、丙"\nreason = "已论证"\n', "waivers.toml")
-    for f in files[::2]:  # a waiver counts the same over a brief as over the whole report
-        assert apply_waivers_to_dict(f.report, waivers)["summary"] == apply_waivers_to_dict(reports[0], waivers)["summary"]
-        assert apply_waivers_to_dict(f.report, waivers)["summary"]["violation"] == 0
+    for entry in ('rule = "FS101"\nquote = "甲、乙、丙"', 'fingerprint = "FS101-abc"', 'rule = "FS101"\nitem = "电梯"'):
+        waivers = parse_waivers(f'[[waiver]]\n{entry}\nreason = "已论证"\n', "waivers.toml")
+        for f in files[::2]:  # a waiver counts the same over a brief as over the whole report
+            assert apply_waivers_to_dict(f.report, waivers)["summary"] == apply_waivers_to_dict(reports[0], waivers)["summary"]
+            assert apply_waivers_to_dict(f.report, waivers)["summary"]["violation"] == 0, entry
 
 
 def test_a_jobs_summary_page_is_the_same_from_briefs_as_from_whole_reports():
@@ -378,7 +382,10 @@ def test_results_of_a_job_longer_than_a_chunk_come_whole_in_order_paged_and_waiv
                 store.complete(claim, {"file": claim.name, "error": None, "findings": [finding],
                                        "summary": {"violation": 1, "warning": 0, "info": 0}, "note": f"第{claim.idx}份"})
         for job_id, violations in ((plain, 1), (waived, 0)):
-            body = client.get(f"/v1/jobs/{job_id}/results", headers={"Authorization": f"Bearer {KEY_A}"}).json()
+            answer = client.get(f"/v1/jobs/{job_id}/results", headers={"Authorization": f"Bearer {KEY_A}"})
+            assert answer.headers["content-type"] == "application/json"
+            assert ", " not in answer.text and "推荐品牌均非首台套产品" in answer.text  # compact, Chinese as it is
+            body = answer.json()
             assert body["job_id"] == job_id and body["state"] == "running" and body["total"] == n and body["offset"] == 0
             results = body["results"]
             assert [r["index"] for r in results] == list(range(n))

@@ -162,34 +162,42 @@ async def get_results(job_id: str, tenant: TenantDep, store: StoreDep,
                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                       limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = MAX_PAGE) -> Response:
     """每个文件一项，按上传顺序；已完成的文件带 ``tendercheck.report/1`` 报告，未完成的为 null。"""
-    job = await run_in_threadpool(store.job, job_id, tenant.id)
+    job = await run_in_threadpool(store.job, job_id, tenant.id, None, 0, 0)  # the counts, no file rows
     if job is None:
         raise not_found()
     waivers = read_waivers(await run_in_threadpool(store.waivers, job_id))
     # Written as it is read, a few reports at a time: a page of a thousand long reports never sits
-    # in memory whole (the stored reports are valid already; ResultsOut documents the answer).
-    return StreamingResponse(_results_json(store, job, offset, limit, waivers), media_type="application/json")
+    # in memory whole (the stored reports are valid already; ResultsOut documents the answer). The
+    # first reports are read before the answer starts, so a database that is busy or gone is a 503.
+    first = await run_in_threadpool(store.report_texts, job_id, offset, min(RESULTS_CHUNK, limit))
+    return StreamingResponse(_results_json(store, job, offset, limit, waivers, first), media_type="application/json")
 
 
-def _results_json(store: JobStore, job: JobStatus, offset: int, limit: int,
-                  waivers: WaiverSet | None) -> Iterator[bytes]:
-    """``ResultsOut`` as JSON text, ``RESULTS_CHUNK`` files at a time; stored reports go out as
-    stored, unless the job's waivers change them."""
-    head = json.dumps({"job_id": job.id, "state": job.state, "total": job.total, "offset": offset}, ensure_ascii=False)
+def _results_json(store: JobStore, job: JobStatus, offset: int, limit: int, waivers: WaiverSet | None,
+                  rows: list[tuple[int, str, str, str | None, str]]) -> Iterator[bytes]:
+    """``ResultsOut`` as JSON text, from ``rows`` (the first ones read) on, ``RESULTS_CHUNK`` files at
+    a time; stored reports go out as stored, unless the job's waivers change them. A file deleted
+    or finished meanwhile shows as it is when its rows are read."""
+    head = _compact({"job_id": job.id, "state": job.state, "total": job.total, "offset": offset})
     yield (head[:-1] + ',"results":[').encode()
     at, end, sep = offset, offset + limit, ""
-    while at < end:
-        rows = store.report_texts(job.id, at, min(RESULTS_CHUNK, end - at))
+    while True:
         for idx, name, state, client_id, report in rows:
             if waivers is not None and report != "null":
-                report = json.dumps(waive(json.loads(report), waivers), ensure_ascii=False)
-            item = json.dumps({"index": idx, "file": name, "state": state, "client_id": client_id}, ensure_ascii=False)
+                report = _compact(waive(json.loads(report), waivers))
+            item = _compact({"index": idx, "file": name, "state": state, "client_id": client_id})
             yield f'{sep}{item[:-1]},"report":{report}}}'.encode()
             sep = ","
-        if len(rows) < RESULTS_CHUNK:
-            break
         at += len(rows)
+        if len(rows) < RESULTS_CHUNK or at >= end:
+            break
+        rows = store.report_texts(job.id, at, min(RESULTS_CHUNK, end - at))
     yield b"]}"
+
+
+def _compact(value: object) -> str:
+    """JSON as the API writes it: no spaces, Chinese as it is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @router.get("/{job_id}/report.html", response_class=HTMLResponse, summary="批量检查汇总（HTML）",
