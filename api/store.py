@@ -209,7 +209,7 @@ class JobStore:
         # Reports are stored as compact as a JSON answer is written, with Chinese text as it is, not as
         # \uXXXX escapes (twice the bytes): the results are sent as stored (``report_texts``; rows
         # stored by earlier versions go out as they were stored, the same JSON less compact).
-        kwargs["json_serializer"] = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+        kwargs["json_serializer"] = compact_json
         self.engine: SqlEngine = create_engine(url, **kwargs)
         if self.sqlite:
             event.listen(self.engine, "connect", functools.partial(_sqlite_pragmas, int(busy_timeout_s * 1000)))
@@ -521,6 +521,11 @@ class SentFile:
     file_id: int
     job_id: str
     idx: int
+
+
+def compact_json(value: object) -> str:
+    """JSON as the API writes it and the store keeps it: no spaces, Chinese as it is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def brief_of(report: dict[str, Any]) -> dict[str, Any]:

@@ -221,7 +221,6 @@ def apply_project_settings(args: argparse.Namespace) -> None:
     (project_settings.py) found from the first scanned path upwards; the command line wins."""
     from .project_settings import load_project_settings
 
-
     project = load_project_settings([]) if args.isolated else load_project_settings(args.paths)
     for key in ("catalog", "config", "as_of", "jobs", "fail_on", "waivers"):
         if getattr(args, key) is None and project.get(key) is not None:

@@ -19,7 +19,7 @@ from ..deps import DispatcherDep, SettingsDep, StoreDep
 from ..errors import ApiError, not_found
 from ..render import render_batch, render_file
 from ..schemas import ERROR_RESPONSES, JobBrief, JobList, JobOut, OcrField, ResultsOut
-from ..store import JobStatus, JobStore, NewFile, new_job_id
+from ..store import JobStatus, JobStore, NewFile, compact_json, new_job_id
 from ..uploads import JobFiles, remove_tree
 from ..waivers import WaiversField, read_waivers, waive
 from ..worker import failed_report
@@ -178,14 +178,14 @@ def _results_json(store: JobStore, job: JobStatus, offset: int, limit: int, waiv
     """``ResultsOut`` as JSON text, from ``rows`` (the first ones read) on, ``RESULTS_CHUNK`` files at
     a time; stored reports go out as stored, unless the job's waivers change them. A file deleted
     or finished meanwhile shows as it is when its rows are read."""
-    head = _compact({"job_id": job.id, "state": job.state, "total": job.total, "offset": offset})
+    head = compact_json({"job_id": job.id, "state": job.state, "total": job.total, "offset": offset})
     yield (head[:-1] + ',"results":[').encode()
     at, end, sep = offset, offset + limit, ""
     while True:
         for idx, name, state, client_id, report in rows:
             if waivers is not None and report != "null":
-                report = _compact(waive(json.loads(report), waivers))
-            item = _compact({"index": idx, "file": name, "state": state, "client_id": client_id})
+                report = compact_json(waive(json.loads(report), waivers))
+            item = compact_json({"index": idx, "file": name, "state": state, "client_id": client_id})
             yield f'{sep}{item[:-1]},"report":{report}}}'.encode()
             sep = ","
         at += len(rows)
@@ -193,11 +193,6 @@ def _results_json(store: JobStore, job: JobStatus, offset: int, limit: int, waiv
             break
         rows = store.report_texts(job.id, at, min(RESULTS_CHUNK, end - at))
     yield b"]}"
-
-
-def _compact(value: object) -> str:
-    """JSON as the API writes it: no spaces, Chinese as it is."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @router.get("/{job_id}/report.html", response_class=HTMLResponse, summary="批量检查汇总（HTML）",
